@@ -1,0 +1,97 @@
+import Foundation
+import SQLKit
+
+/// The schema, as numbered steps applied once each, in order, at start-up.
+///
+/// Every statement is plain SQL that SQLite and PostgreSQL both accept. Instants are whole
+/// milliseconds since the epoch (`BIGINT`), so both engines sort and compare them alike.
+enum Migrations {
+    struct Step: Sendable {
+        let version: Int64
+        let name: String
+        let statements: [String]
+    }
+
+    static let steps: [Step] = [
+        Step(
+            version: 1, name: "workspaces, api keys, data keys and connections",
+            statements: [
+                """
+                CREATE TABLE workspaces (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE api_keys (
+                    key_hash TEXT PRIMARY KEY,
+                    workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX api_keys_workspace ON api_keys (workspace_id)",
+                """
+                CREATE TABLE data_keys (
+                    id TEXT PRIMARY KEY,
+                    wrapped_key TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE connections (
+                    id TEXT PRIMARY KEY,
+                    workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+                    integration_type TEXT NOT NULL,
+                    integration_name TEXT,
+                    categories TEXT NOT NULL,
+                    permissions TEXT NOT NULL,
+                    environment TEXT NOT NULL,
+                    external_xref TEXT,
+                    is_paused BOOLEAN NOT NULL DEFAULT FALSE,
+                    auth_sealed TEXT NOT NULL,
+                    auth_key_id TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    last_healthy_at BIGINT,
+                    last_unhealthy_at BIGINT,
+                    last_unhealthy_code TEXT,
+                    version BIGINT NOT NULL DEFAULT 1,
+                    lease_owner TEXT,
+                    lease_until BIGINT
+                )
+                """,
+                "CREATE INDEX connections_by_created ON connections (workspace_id, created_at, id)",
+                "CREATE INDEX connections_by_updated ON connections (workspace_id, updated_at, id)",
+                "CREATE INDEX connections_by_key ON connections (auth_key_id)",
+            ])
+    ]
+
+    /// Applies every step the database has not seen, under the backend's schema lock, so replicas
+    /// starting together apply each step once.
+    static func run(on backend: any DatabaseBackend) async throws -> [Int64] {
+        try await backend.withSchemaLock { database in
+            try await database.raw(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
+            ).run()
+            let applied = Set(try await database.raw("SELECT version FROM schema_migrations").all(decodingColumn: "version", as: Int64.self))
+            if let newest = applied.max(), newest > steps.last!.version {
+                throw StoreError.unsupported("the database is at schema version \(newest), newer than this Latchkey knows; upgrade Latchkey")
+            }
+            var ran: [Int64] = []
+            for step in steps where !applied.contains(step.version) {
+                for statement in step.statements {
+                    try await database.raw(SQLQueryString(statement)).run()
+                }
+                try await database.raw(
+                    """
+                    INSERT INTO schema_migrations (version, name, applied_at)
+                    VALUES (\(bind: step.version), \(bind: step.name), \(bind: StoreTime.milliseconds(.now)))
+                    """
+                ).run()
+                ran.append(step.version)
+            }
+            return ran
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Logging
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import Synchronization
+
+/// SQLite in one file, in WAL mode, through a few connections used in turn.
+///
+/// SQLite allows one writer at a time; every connection waits for the lock instead of failing, so
+/// concurrent writers queue while readers go on reading the last committed state.
+final class SQLiteBackend: DatabaseBackend {
+    private let connections: [SQLiteConnection]
+    private let databases: [any SQLDatabase]
+    private let path: String
+    private let logger: Logger
+    private let nextIndex = Mutex(0)
+
+    private init(path: String, connections: [SQLiteConnection], logger: Logger) {
+        self.path = path
+        self.connections = connections
+        self.databases = connections.map { $0.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil) }
+        self.logger = logger
+    }
+
+    static func open(path: String, connectionCount: Int = 4, logger: Logger) async throws -> SQLiteBackend {
+        var connections: [SQLiteConnection] = []
+        for _ in 0..<max(1, connectionCount) {
+            connections.append(try await openConnection(path: path, logger: logger))
+        }
+        return SQLiteBackend(path: path, connections: connections, logger: logger)
+    }
+
+    private static func openConnection(path: String, logger: Logger) async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA case_sensitive_like = ON"] {
+            _ = try await connection.query(pragma)
+        }
+        return connection
+    }
+
+    var database: any SQLDatabase {
+        let index = nextIndex.withLock { value in
+            value = (value + 1) % databases.count
+            return value
+        }
+        return databases[index]
+    }
+
+    func withSchemaLock<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
+        let connection = try await Self.openConnection(path: path, logger: logger)
+        defer { Task { try? await connection.close() } }
+        let database = connection.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)
+        return try await inTransaction(on: database, begin: "BEGIN IMMEDIATE", body)
+    }
+
+    func shutdown() async {
+        for connection in connections {
+            try? await connection.close()
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Crypto
+import Foundation
+
+/// Random identifiers and secrets drawn from the system's secure generator.
+enum RandomToken {
+    /// `bytes` random bytes as lowercase hex.
+    static func hex(bytes count: Int) -> String {
+        randomBytes(count).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A record id in the shape of Unified's ids: 24 hex digits, the first eight the creation second.
+    static func recordID(now: Date = Date()) -> String {
+        String(format: "%08x", UInt32(truncatingIfNeeded: Int64(now.timeIntervalSince1970))) + hex(bytes: 8)
+    }
+
+    /// `bytes` random bytes as unpadded base64url.
+    static func base64URL(bytes count: Int) -> String {
+        Data(randomBytes(count)).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    private static func randomBytes(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+}
+
+/// Instants as the store keeps them: whole milliseconds since the epoch.
+enum StoreTime {
+    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+    static func date(milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+}

@@ -1,0 +1,37 @@
+import Crypto
+import Foundation
+import SQLKit
+
+extension Store {
+    /// Makes a workspace with a new API key. Only the key's hash is stored; the key itself is answered once.
+    public func createWorkspace(name: String, now: Date = Date()) async throws -> CreatedWorkspace {
+        let id = RandomToken.recordID(now: now)
+        let apiKey = "lk_" + RandomToken.base64URL(bytes: 32)
+        let createdAt = StoreTime.milliseconds(now)
+        try await database.raw("INSERT INTO workspaces (id, name, created_at) VALUES (\(bind: id), \(bind: name), \(bind: createdAt))").run()
+        try await database.raw(
+            "INSERT INTO api_keys (key_hash, workspace_id, created_at) VALUES (\(bind: Self.hash(apiKey: apiKey)), \(bind: id), \(bind: createdAt))"
+        ).run()
+        return CreatedWorkspace(id: id, name: name, apiKey: apiKey)
+    }
+
+    /// The workspace an API key belongs to, or `nil` for a key that is not known.
+    public func workspaceID(forAPIKey apiKey: String) async throws -> String? {
+        try await database.raw("SELECT workspace_id FROM api_keys WHERE key_hash = \(bind: Self.hash(apiKey: apiKey))")
+            .first(decodingColumn: "workspace_id", as: String.self)
+    }
+
+    /// Every workspace, oldest first.
+    public func workspaces() async throws -> [Workspace] {
+        try await database.raw("SELECT id, name, created_at FROM workspaces ORDER BY created_at, id").all().map { row in
+            Workspace(
+                id: try row.decode(column: "id", as: String.self), name: try row.decode(column: "name", as: String.self),
+                createdAt: StoreTime.date(milliseconds: try row.decode(column: "created_at", as: Int64.self)))
+        }
+    }
+
+    /// API keys are 256 random bits, so a plain SHA-256 is enough to make the stored hash useless to a thief.
+    static func hash(apiKey: String) -> String {
+        SHA256.hash(data: Data(apiKey.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

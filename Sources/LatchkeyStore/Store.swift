@@ -1,0 +1,61 @@
+import Foundation
+import Logging
+import SQLKit
+
+/// Workspaces and their connections, kept in SQLite or PostgreSQL with every secret sealed.
+///
+/// ```swift
+/// let store = try await Store.open(.sqlite(path: "latchkey.sqlite"), masterKey: key, logger: logger)
+/// defer { Task { await store.close() } }
+/// let created = try await store.createWorkspace(name: "Acme")
+/// ```
+public final class Store: Sendable {
+    let backend: any DatabaseBackend
+    let keyring: Keyring
+    let logger: Logger
+    public let location: StoreLocation
+
+    private init(backend: any DatabaseBackend, keyring: Keyring, location: StoreLocation, logger: Logger) {
+        self.backend = backend
+        self.keyring = keyring
+        self.location = location
+        self.logger = logger
+    }
+
+    /// Opens the store at `location`, applies pending migrations, and makes the first data key if there is none.
+    public static func open(
+        _ location: StoreLocation, masterKey: MasterKey, keyRefreshInterval: Duration = .seconds(5), logger: Logger
+    ) async throws -> Store {
+        let backend: any DatabaseBackend =
+            switch location {
+            case .sqlite(let path): try await SQLiteBackend.open(path: path, logger: logger)
+            case .postgres(let url): try await PostgresBackend.open(url: url, logger: logger)
+            }
+        do {
+            let applied = try await Migrations.run(on: backend)
+            if !applied.isEmpty {
+                logger.info("applied schema migrations", metadata: ["versions": .string(applied.map(String.init).joined(separator: ","))])
+            }
+            let keyring = Keyring(masterKey: masterKey, refreshInterval: keyRefreshInterval) { backend.database }
+            try await backend.withSchemaLock { database in
+                try await keyring.reload(from: database)
+                let count = try await database.raw("SELECT COUNT(*) AS count FROM data_keys").first(decodingColumn: "count", as: Int64.self)
+                if count == 0 {
+                    try await keyring.addKey(on: database)
+                }
+            }
+            try await keyring.reload()
+            return Store(backend: backend, keyring: keyring, location: location, logger: logger)
+        } catch {
+            await backend.shutdown()
+            throw error
+        }
+    }
+
+    /// Closes every database connection.
+    public func close() async {
+        await backend.shutdown()
+    }
+
+    var database: any SQLDatabase { backend.database }
+}
