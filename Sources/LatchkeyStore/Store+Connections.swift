@@ -158,11 +158,11 @@ extension Store {
     }
 
     func seal(_ auth: ConnectionAuth?, workspaceID: String, connectionID: String) async throws -> SealedValue {
-        try await keyring.seal(JSONEncoder().encode(auth), context: .connectionAuth(workspaceID: workspaceID, connectionID: connectionID))
+        try await keyring.seal(WireJSON.encode(auth), context: .connectionAuth(workspaceID: workspaceID, connectionID: connectionID))
     }
 
     private static func jsonText(_ value: some Encodable) throws -> String {
-        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+        String(decoding: try WireJSON.encode(value), as: UTF8.self)
     }
 
     private static func likeEscaped(_ text: String) -> String {

@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import LatchkeyModel
+
+/// An error answered to a caller: a status, a stable machine-readable code, a message, and the field at fault.
+///
+/// The body is `{"error": {"status": 422, "code": "invalid_field", "message": "…", "field": "auth.token_url"}}`.
+/// Messages are written here, never copied from the input, so no secret a caller sent can come back in one.
+public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
+    public var status: HTTPResponse.Status
+    public var code: String
+    public var message: String
+    public var field: String?
+
+    public init(status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.field = field
+    }
+
+    public static let unauthorized = APIError(
+        status: .unauthorized, code: "unauthorized",
+        message: "a valid API key is required in the authorization header, verbatim or as 'Bearer <key>'")
+
+    public static func notFound(_ what: String) -> APIError {
+        APIError(status: .notFound, code: "not_found", message: "\(what) does not exist")
+    }
+
+    public static let bodyTooLarge = APIError(status: .contentTooLarge, code: "body_too_large", message: "the request body is larger than the limit")
+
+    public static func invalid(_ issue: FieldIssue) -> APIError {
+        APIError(status: .unprocessableContent, code: "invalid_field", message: "\(issue.field) \(issue.message)", field: issue.field)
+    }
+
+    public static func badParameter(_ name: String, _ message: String) -> APIError {
+        APIError(status: .badRequest, code: "invalid_parameter", message: "query parameter \(name) \(message)", field: name)
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let data = try WireJSON.encode(APIErrorBody(error: .init(status: status.code, code: code, message: message, field: field)))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// The JSON shape of an `APIError`.
+private struct APIErrorBody: Encodable {
+    struct Detail: Encodable {
+        let status: Int
+        let code: String
+        let message: String
+        let field: String?
+    }
+
+    let error: Detail
+}

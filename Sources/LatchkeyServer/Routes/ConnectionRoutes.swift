@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import LatchkeyModel
+import LatchkeyStore
+
+/// `/unified/connection`: Unified's connection API over the sealed store.
+struct ConnectionRoutes {
+    let store: Store
+
+    func register(on group: RouterGroup<LatchkeyRequestContext>) {
+        group.get(use: list)
+        group.post(use: create)
+        group.get(":id", use: read)
+        group.patch(":id", use: patch)
+        group.put(":id", use: replace)
+        group.delete(":id", use: remove)
+    }
+
+    @Sendable func list(_ request: Request, context: LatchkeyRequestContext) async throws -> Response {
+        let query = try ConnectionListQuery(parameters: request.uri.queryParameters)
+        return try jsonResponse(try await store.connections(workspaceID: try context.requireWorkspace(), query: query))
+    }
+
+    @Sendable func create(_ request: Request, context: LatchkeyRequestContext) async throws -> Response {
+        let draft = try await request.decodeJSONBody(as: ConnectionDraft.self, context: context)
+        try Self.validate(draft)
+        return try jsonResponse(try await store.insertConnection(workspaceID: try context.requireWorkspace(), draft: draft))
+    }
+
+    @Sendable func read(_ request: Request, context: LatchkeyRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let connection = try await store.connection(id: id, workspaceID: try context.requireWorkspace()) else {
+            throw APIError.notFound("connection \(id)")
+        }
+        return try jsonResponse(connection)
+    }
+
+    /// Merges the body into the connection (RFC 7386: `null` removes a field, objects such as `auth` and
+    /// `auth.meta` merge member by member). The merge runs on the newest stored value, so concurrent patches of
+    /// different fields both survive.
+    @Sendable func patch(_ request: Request, context: LatchkeyRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let body = try await request.jsonObjectBody(context: context)
+        let patch = JSONValue.object(body.filter { ConnectionDraft.writableFieldNames.contains($0.key) })
+        _ = try patch.decode(as: ConnectionDraft.self)
+        let updated = try await store.updateConnection(id: id, workspaceID: try context.requireWorkspace()) { current in
+            let draft = try JSONValue.encoding(current.draft).merging(patch: patch).decode(as: ConnectionDraft.self)
+            try Self.validate(draft)
+            return current.replacing(with: draft, now: Date())
+        }
+        guard let updated else { throw APIError.notFound("connection \(id)") }
+        return try jsonResponse(updated)
+    }
+
+    /// Replaces every writable field with the body's; fields the body leaves out are cleared.
+    @Sendable func replace(_ request: Request, context: LatchkeyRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let draft = try await request.decodeJSONBody(as: ConnectionDraft.self, context: context)
+        try Self.validate(draft)
+        let updated = try await store.updateConnection(id: id, workspaceID: try context.requireWorkspace()) { current in
+            current.replacing(with: draft, now: Date())
+        }
+        guard let updated else { throw APIError.notFound("connection \(id)") }
+        return try jsonResponse(updated)
+    }
+
+    @Sendable func remove(_ request: Request, context: LatchkeyRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard try await store.deleteConnection(id: id, workspaceID: try context.requireWorkspace()) else {
+            throw APIError.notFound("connection \(id)")
+        }
+        return Response(status: .ok)
+    }
+
+    private static func validate(_ draft: ConnectionDraft) throws {
+        if let issue = draft.validationIssues().first { throw APIError.invalid(issue) }
+    }
+}

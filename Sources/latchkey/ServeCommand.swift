@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import LatchkeyServer
+import LatchkeyStore
+import Logging
+import ServiceLifecycle
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the HTTP server. An empty data directory gets a database, a key file and a default workspace.")
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port = 8080
+
+    @Option(help: "The largest request body accepted, in bytes.")
+    var maxBodySize = ServerConfiguration.defaultMaxBodySize
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() async throws {
+        let logger = try storeOptions.bootstrapLogging()
+        let store = try await storeOptions.openStore(logger: logger)
+        do {
+            if try await store.workspaces().isEmpty {
+                let created = try await store.createWorkspace(name: "default")
+                FileHandle.standardOutput.write(
+                    Data(
+                        """
+                        Created workspace "default" (\(created.id)). Its API key, shown only this once:
+
+                            \(created.apiKey)
+
+
+                        """.utf8))
+            }
+            let configuration = ServerConfiguration(host: host, port: port, maxBodySize: maxBodySize)
+            let application = LatchkeyApplication.make(store: store, configuration: configuration, logger: logger)
+            logger.info(
+                "latchkey serving",
+                metadata: ["address": .string("http://\(host):\(port)"), "store": .string(store.location.description)])
+            let services = ServiceGroup(
+                configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await services.run()
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+        logger.info("latchkey stopped")
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import LatchkeyStore
+import Logging
+
+/// Where the store lives, shared by every command that opens it, each with an environment equivalent.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The data directory: the SQLite database and the key file live here. (env: LATCHKEY_DATA_DIR; default: ./.latchkey)")
+    var dataDir: String?
+
+    @Option(help: "A database URL: postgres://user:password@host:port/db, or sqlite:PATH. (env: LATCHKEY_DATABASE_URL; default: SQLite in the data directory)")
+    var database: String?
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical. (env: LATCHKEY_LOG_LEVEL; default: info)")
+    var logLevel: String?
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    var resolvedDataDirectory: String { dataDir ?? environment["LATCHKEY_DATA_DIR"] ?? "./.latchkey" }
+
+    func location() throws -> StoreLocation {
+        if let url = database ?? environment["LATCHKEY_DATABASE_URL"], !url.isEmpty {
+            guard let location = StoreLocation(databaseURL: url) else {
+                throw ValidationError("--database must start with postgres://, postgresql:// or sqlite:")
+            }
+            return location
+        }
+        return .sqlite(path: (resolvedDataDirectory as NSString).appendingPathComponent("latchkey.sqlite"))
+    }
+
+    /// Sets up logging to standard error at the chosen level and answers the root logger.
+    func bootstrapLogging(label: String = "latchkey") throws -> Logger {
+        let levelName = logLevel ?? environment["LATCHKEY_LOG_LEVEL"] ?? "info"
+        guard let level = Logger.Level(rawValue: levelName.lowercased()) else {
+            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: label)
+    }
+
+    /// Opens the store, creating the data directory and the master key file on first use.
+    func openStore(logger: Logger) async throws -> Store {
+        let location = try location()
+        if case .sqlite(let path) = location {
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            if !FileManager.default.fileExists(atPath: path) {
+                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
+        }
+        let masterKey = try MasterKey.load(environment: environment, dataDirectory: resolvedDataDirectory)
+        return try await Store.open(location, masterKey: masterKey, logger: logger)
+    }
+}
