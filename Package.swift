@@ -56,8 +56,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "LatchkeyModelTests", dependencies: ["LatchkeyModel"]),
-        .testTarget(name: "LatchkeyStoreTests", dependencies: ["LatchkeyStore", "LatchkeyModel"]),
+        .target(
+            name: "LatchkeyTestSupport",
+            dependencies: ["LatchkeyStore", "LatchkeyModel", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/LatchkeyTestSupport"
+        ),
+        .testTarget(name: "LatchkeyModelTests", dependencies: ["LatchkeyModel", "LatchkeyTestSupport"]),
+        .testTarget(name: "LatchkeyStoreTests", dependencies: ["LatchkeyStore", "LatchkeyModel", "LatchkeyTestSupport"]),
         .testTarget(
             name: "LatchkeyServerTests",
             dependencies: [
@@ -65,6 +70,7 @@ let package = Package(
                 "LatchkeyStore",
                 "LatchkeyModel",
                 "latchkey",
+                "LatchkeyTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]

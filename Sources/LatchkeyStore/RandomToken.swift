@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LatchkeyModel
 
 /// Random identifiers and secrets drawn from the system's secure generator.
 enum RandomToken {
@@ -27,6 +28,6 @@ enum RandomToken {
 
 /// Instants as the store keeps them: whole milliseconds since the epoch.
 enum StoreTime {
-    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+    static func milliseconds(_ date: Date) -> Int64 { WireDate.milliseconds(date) }
     static func date(milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
 }

@@ -48,6 +48,7 @@ public final class Store: Sendable {
             return Store(backend: backend, keyring: keyring, location: location, logger: logger)
         } catch {
             await backend.shutdown()
+            if let described = PostgresBackend.describe(error) { throw StoreError.unavailable(described) }
             throw error
         }
     }

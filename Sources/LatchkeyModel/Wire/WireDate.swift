@@ -9,8 +9,7 @@ import Foundation
 public enum WireDate {
     /// The RFC 3339 UTC text of `date`.
     public static func format(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let (seconds, millis) = floorDivide(milliseconds, 1000)
+        let (seconds, millis) = floorDivide(milliseconds(date), 1000)
         let (days, secondOfDay) = floorDivide(seconds, 86_400)
         let (year, month, day) = civil(fromDays: days)
         var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
@@ -32,12 +31,20 @@ public enum WireDate {
     /// The instant `seconds` after the epoch, kept to the millisecond; `nil` when not finite.
     public static func fromEpoch(seconds: Double) -> Date? {
         guard seconds.isFinite, abs(seconds) < 253_402_300_800 else { return nil }
-        return Date(timeIntervalSince1970: (seconds * 1000).rounded(.down) / 1000)
+        return truncated(Date(timeIntervalSince1970: seconds))
+    }
+
+    /// Whole milliseconds since the epoch, rounded down; an instant already on a millisecond stays on it
+    /// despite binary floating point (1234.567 s is 1 234 567 ms, not 1 234 566).
+    public static func milliseconds(_ date: Date) -> Int64 {
+        let scaled = date.timeIntervalSince1970 * 1000
+        let nearest = scaled.rounded()
+        return Int64(abs(scaled - nearest) <= max(1e-3, scaled.ulp * 8) ? nearest : scaled.rounded(.down))
     }
 
     /// `date` cut to whole milliseconds, the precision the wire and the store keep.
     public static func truncated(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+        Date(timeIntervalSince1970: Double(milliseconds(date)) / 1000)
     }
 
     static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
@@ -85,7 +92,7 @@ private struct DateScanner {
         else { return nil }
         var seconds = WireDate.days(year: year, month: month, day: day) * 86_400
         var milliseconds: Int64 = 0
-        if index == bytes.count { return Date(timeIntervalSince1970: Double(seconds)) }
+        if index == bytes.count { return Date(timeIntervalSince1970: Double(seconds * 1000) / 1000) }
         guard let separator = next(), separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t") || separator == UInt8(ascii: " "),
             let hour = digits(2), expect(UInt8(ascii: ":")), let minute = digits(2), hour < 24, minute < 60
         else { return nil }
@@ -120,14 +127,15 @@ private struct DateScanner {
             return nil
         }
         guard index == bytes.count else { return nil }
-        return Date(timeIntervalSince1970: Double(seconds) + Double(milliseconds) / 1000)
+        return Date(timeIntervalSince1970: Double(seconds * 1000 + milliseconds) / 1000)
     }
 
     private func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
 
     private mutating func next() -> UInt8? {
-        defer { index += 1 }
-        return peek()
+        guard let byte = peek() else { return nil }
+        index += 1
+        return byte
     }
 
     private mutating func expect(_ byte: UInt8) -> Bool {

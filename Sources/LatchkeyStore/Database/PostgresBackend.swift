@@ -47,7 +47,8 @@ final class PostgresBackend: DatabaseBackend {
             try await backend.database.raw("SELECT 1").run()
         } catch {
             await backend.shutdown()
-            throw StoreError.unavailable("cannot reach PostgreSQL at \(StoreLocation.postgres(url: url)): \(String(reflecting: error))")
+            throw StoreError.unavailable(
+                "cannot reach PostgreSQL at \(StoreLocation.postgres(url: url)): \(describe(error) ?? String(describing: type(of: error)))")
         }
         return backend
     }
@@ -56,10 +57,17 @@ final class PostgresBackend: DatabaseBackend {
         try await client.withConnection { connection in
             let database = connection.sql(queryLogLevel: nil, logger: self.logger)
             return try await self.inTransaction(on: database, begin: "BEGIN") { database in
-                try await database.raw("SELECT pg_advisory_xact_lock(7_361_734_105)").run()
+                try await database.raw("SELECT pg_advisory_xact_lock(7361734105)").run()
                 return try await body(database)
             }
         }
+    }
+
+    /// A readable account of a PostgreSQL error: the server's message and SQLSTATE, never query parameters.
+    static func describe(_ error: any Error) -> String? {
+        guard let error = error as? PSQLError else { return nil }
+        guard let message = error.serverInfo?[.message] else { return "PostgreSQL error \(error.code)" }
+        return "PostgreSQL: \(message) (SQLSTATE \(error.serverInfo?[.sqlState] ?? "?"))"
     }
 
     func shutdown() async {
