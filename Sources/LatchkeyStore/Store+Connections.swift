@@ -50,7 +50,7 @@ extension Store {
         let direction = query.order == .ascending ? "ASC" : "DESC"
         let sortColumn =
             switch query.sort {
-            case .name: "COALESCE(integration_name, integration_type)"
+            case .name: "LOWER(COALESCE(integration_name, integration_type))"
             case .createdAt: "created_at"
             case .updatedAt: "updated_at"
             }

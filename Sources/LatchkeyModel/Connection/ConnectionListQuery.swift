@@ -18,7 +18,7 @@ public struct ConnectionListQuery: Sendable, Hashable {
 
     public var limit: Int
     public var offset: Int
-    /// `name` sorts by `integration_name`, falling back to `integration_type`. Ties are broken by id,
+    /// `name` sorts by `integration_name` (else `integration_type`), ignoring case. Ties are broken by id,
     /// so paging never skips nor repeats a connection.
     public var sort: SortField
     public var order: Order

@@ -1,0 +1,49 @@
+import Foundation
+import HummingbirdTesting
+import LatchkeyTestSupport
+import Testing
+
+@Suite struct AuthenticationTests {
+    @Test func theKeyIsAcceptedVerbatimOrAsBearer() async throws {
+        try await withServer { server in
+            for authorization in [server.apiKey, "Bearer \(server.apiKey)", "bearer  \(server.apiKey) "] {
+                let response = try await server.request(.get, "/unified/connection", authorization: authorization)
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    @Test(arguments: ["", "lk_wrong", "Bearer ", "Basic dXNlcjpwYXNz", "Bearer lk_wrong"])
+    func aMissingOrWrongKeyIs401(authorization: String) async throws {
+        try await withServer { server in
+            for (method, path) in [("GET", "/unified/connection"), ("POST", "/unified/connection"), ("GET", "/unified/connection/x")] {
+                let response = try await server.request(
+                    .init(method)!, path, body: method == "POST" ? sdkStyleConnection : nil, authorization: authorization)
+                #expect(response.status == .unauthorized)
+                #expect(response.error["code"] as? String == "unauthorized")
+            }
+            #expect(try await server.connectionCount() == 0)
+        }
+    }
+
+    /// Another workspace's connection answers exactly like one that does not exist, for every method.
+    @Test func anotherWorkspacesConnectionIsIndistinguishableFromAMissingOne() async throws {
+        try await withServer { server in
+            let other = try await server.store.createWorkspace(name: "other")
+            let theirs = try await server.createConnection(sdkStyleConnection)
+            let missing = "000000000000000000000000"
+            for method in ["GET", "PATCH", "PUT", "DELETE"] {
+                let body = method == "PATCH" || method == "PUT" ? #"{"integration_type": "x"}"# : nil
+                let forOther = try await server.request(.init(method)!, "/unified/connection/\(theirs)", body: body, authorization: other.apiKey)
+                let forMissing = try await server.request(.init(method)!, "/unified/connection/\(missing)", body: body, authorization: other.apiKey)
+                #expect(forOther.status == .notFound, "\(method)")
+                #expect(forMissing.status == .notFound, "\(method)")
+                #expect(forOther.text.replacingOccurrences(of: theirs, with: missing) == forMissing.text, "\(method)")
+            }
+            let list = try await server.request(.get, "/unified/connection", authorization: other.apiKey)
+            #expect(list.text == "[]")
+            let untouched = try await server.request(.get, "/unified/connection/\(theirs)")
+            #expect(untouched.object["integration_type"] as? String == "hubspot")
+        }
+    }
+}

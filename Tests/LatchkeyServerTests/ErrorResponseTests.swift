@@ -1,0 +1,118 @@
+import Foundation
+import HummingbirdTesting
+import LatchkeyTestSupport
+import Testing
+
+/// Every bad input gets a JSON error with the right status, a stable code and the field named; nothing is stored.
+@Suite struct ErrorResponseTests {
+    struct BadBody: Sendable, CustomTestStringConvertible {
+        let body: String
+        let status: Int
+        let code: String
+        let field: String?
+        var testDescription: String { "\(code) \(field ?? "-")" }
+    }
+
+    static let badBodies: [BadBody] = [
+        BadBody(body: #"{"integration_type": "x",,}"#, status: 400, code: "malformed_json", field: nil),
+        BadBody(body: "", status: 400, code: "malformed_json", field: nil),
+        BadBody(body: #"["integration_type"]"#, status: 400, code: "invalid_body", field: nil),
+        BadBody(body: #""hello""#, status: 400, code: "invalid_body", field: nil),
+        BadBody(body: #"{"integration_type": 5}"#, status: 400, code: "invalid_type", field: "integration_type"),
+        BadBody(body: #"{"integration_type": "x", "categories": "crm"}"#, status: 400, code: "invalid_type", field: "categories"),
+        BadBody(body: #"{"integration_type": "x", "categories": ["crm", 7]}"#, status: 400, code: "invalid_type", field: "categories[1]"),
+        BadBody(body: #"{"integration_type": "x", "auth": "token"}"#, status: 400, code: "invalid_type", field: "auth"),
+        BadBody(body: #"{"integration_type": "x", "auth": {"expires_in": true}}"#, status: 400, code: "invalid_type", field: "auth.expires_in"),
+        BadBody(body: #"{"integration_type": "x", "auth": {"expires_in": "soon"}}"#, status: 400, code: "invalid_value", field: "auth.expires_in"),
+        BadBody(body: #"{"integration_type": "x", "auth": {"expiry_date": "tomorrow"}}"#, status: 400, code: "invalid_value", field: "auth.expiry_date"),
+        BadBody(body: #"{"integration_type": "x", "auth": {"emails": [1]}}"#, status: 400, code: "invalid_type", field: "auth.emails[0]"),
+        BadBody(body: #"{"integration_type": "x", "auth": {"meta": []}}"#, status: 400, code: "invalid_type", field: "auth.meta"),
+        BadBody(body: #"{"integration_type": "x", "is_paused": "yes", "auth": {"access_token": 1}}"#, status: 400, code: "invalid_type", field: "auth.access_token"),
+        BadBody(body: #"{"categories": ["crm"]}"#, status: 422, code: "invalid_field", field: "integration_type"),
+        BadBody(body: #"{"integration_type": ""}"#, status: 422, code: "invalid_field", field: "integration_type"),
+        BadBody(body: #"{"integration_type": "x", "auth": {"token_url": "not a url"}}"#, status: 422, code: "invalid_field", field: "auth.token_url"),
+        BadBody(body: #"{"integration_type": "x", "auth": {"expires_in": -1}}"#, status: 422, code: "invalid_field", field: "auth.expires_in"),
+        BadBody(body: #"{"integration_type": "x", "environment": ""}"#, status: 422, code: "invalid_field", field: "environment"),
+    ]
+
+    @Test(arguments: badBodies)
+    func createRejectsBadBodies(bad: BadBody) async throws {
+        try await withServer { server in
+            let response = try await server.request(.post, "/unified/connection", body: bad.body)
+            #expect(response.status.code == bad.status, "\(response.text)")
+            #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+            #expect(response.error["code"] as? String == bad.code)
+            #expect(response.error["field"] as? String == bad.field)
+            #expect(response.error["status"] as? Int == bad.status)
+            #expect((response.error["message"] as? String)?.isEmpty == false)
+            #expect(try await server.connectionCount() == 0)
+        }
+    }
+
+    @Test(arguments: badBodies.filter { $0.field != "integration_type" || $0.status == 400 })
+    func patchAndPutRejectBadBodiesAndChangeNothing(bad: BadBody) async throws {
+        try await withServer { server in
+            let id = try await server.createConnection(sdkStyleConnection)
+            let before = try await server.request(.get, "/unified/connection/\(id)").text
+            for method in ["PATCH", "PUT"] {
+                let response = try await server.request(.init(method)!, "/unified/connection/\(id)", body: bad.body)
+                #expect((400...422).contains(response.status.code), "\(method) \(response.text)")
+                #expect(response.error["code"] != nil)
+            }
+            #expect(try await server.request(.get, "/unified/connection/\(id)").text == before)
+        }
+    }
+
+    @Test func aBodyOverTheLimitIs413AndStoresNothing() async throws {
+        try await withServer(maxBodySize: 4096) { server in
+            let big = #"{"integration_type": "x", "auth": {"pem": ""# + String(repeating: "A", count: 8192) + #""}}"#
+            let response = try await server.request(.post, "/unified/connection", body: big)
+            #expect(response.status == .contentTooLarge)
+            #expect(response.error["code"] as? String == "body_too_large")
+            #expect(try await server.connectionCount() == 0)
+        }
+    }
+
+    @Test(arguments: [
+        ("limit=abc", 400, "limit"), ("limit=1.5", 400, "limit"), ("limit=0", 422, "limit"), ("limit=5000", 422, "limit"),
+        ("offset=-1", 422, "offset"), ("sort=price", 422, "sort"), ("order=sideways", 422, "order"), ("updated_gte=yesterday", 400, "updated_gte"),
+    ])
+    func listRejectsBadParameters(query: String, status: Int, field: String) async throws {
+        try await withServer { server in
+            let response = try await server.request(.get, "/unified/connection?\(query)")
+            #expect(response.status.code == status)
+            #expect(response.error["field"] as? String == field)
+            #expect(response.error["code"] as? String == "invalid_parameter")
+        }
+    }
+
+    @Test func unknownRoutesAndMethodsAnswerJSON() async throws {
+        try await withServer { server in
+            let unknown = try await server.request(.get, "/unified/nothing")
+            #expect(unknown.status == .notFound)
+            #expect(unknown.error["code"] as? String == "not_found")
+            let wrongMethod = try await server.request(.post, "/health", body: "{}")
+            #expect((400...405).contains(wrongMethod.status.code))
+            #expect(wrongMethod.error["code"] != nil)
+        }
+    }
+
+    /// A secret inside a rejected body never comes back in the error.
+    @Test func errorsNeverEchoSecrets() async throws {
+        try await withServer { server in
+            let secret = "canary-secret-9d2f"
+            let bodies = [
+                #"{"integration_type": "x", "auth": {"access_token": "\#(secret)", "expires_in": "\#(secret)"}}"#,
+                #"{"integration_type": "x", "auth": {"client_secret": "\#(secret)", "token_url": "\#(secret)"}}"#,
+                #"{"integration_type": "\#(secret) x", "auth": {"refresh_token": "\#(secret)"}}"#,
+                #"{"integration_type": "x", "auth": {"expiry_date": "\#(secret)"}}"#,
+                #"{"integration_type": "x", "auth": {"pem": "\#(secret)"#,
+            ]
+            for body in bodies {
+                let response = try await server.request(.post, "/unified/connection", body: body)
+                #expect((400...422).contains(response.status.code))
+                #expect(!response.text.contains(secret), "\(response.text)")
+            }
+        }
+    }
+}
