@@ -1,0 +1,82 @@
+import Foundation
+import LatchkeyTestSupport
+import Testing
+
+/// `latchkey` as a user runs it: the first start on an empty data directory, workspaces made beside a running
+/// server, and a graceful stop on SIGTERM and SIGINT.
+@Suite(.serialized) struct CommandLineTests {
+    @Test func firstStartCreatesEverythingAndPrintsTheKeyOnce() async throws {
+        let directory = try TemporaryDirectory()
+        let dataDir = directory.path("data")
+        let server = try RunningServer(arguments: ["--data-dir", dataDir], environment: ["LATCHKEY_MASTER_KEY": ""])
+        let port = try await server.port()
+        let key = try #require(server.output.firstMatch(of: /lk_[A-Za-z0-9_-]+/).map { String($0.output) })
+        #expect(FileManager.default.fileExists(atPath: dataDir + "/latchkey.sqlite"))
+        let keyFile = try FileManager.default.attributesOfItem(atPath: dataDir + "/master.key")
+        #expect(keyFile[.posixPermissions] as? Int == 0o600)
+
+        let health = try await httpRequest("GET", "http://127.0.0.1:\(port)/health")
+        #expect(health.status == 200)
+        let created = try await httpRequest(
+            "POST", "http://127.0.0.1:\(port)/unified/connection", authorization: key,
+            body: #"{"integration_type": "github", "auth": {"token": "ghp_canary"}}"#)
+        #expect(created.status == 200, "\(created.body)")
+
+        let second = try LatchkeyBinary.run(["workspace", "create", "second", "--json", "--data-dir", dataDir])
+        #expect(second.status == 0, "\(second.output)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(second.output.split(separator: "\n").last { $0.hasPrefix("{") }!.utf8))
+                as? [String: String])
+        #expect(json["name"] == "second")
+        #expect(json["id"]?.count == 24)
+        let secondKey = try #require(json["api_key"])
+        let seenBySecond = try await httpRequest("GET", "http://127.0.0.1:\(port)/unified/connection", authorization: "Bearer \(secondKey)")
+        #expect(seenBySecond.status == 200)
+        #expect(seenBySecond.body == "[]")
+
+        #expect(try await server.stop(with: SIGTERM) == 0)
+        #expect(server.logs.contains("latchkey stopped"))
+        #expect(!server.logs.contains(key))
+        #expect(!server.logs.contains("ghp_canary"))
+
+        let again = try RunningServer(arguments: ["--data-dir", dataDir], environment: ["LATCHKEY_MASTER_KEY": ""])
+        let portAgain = try await again.port()
+        #expect(!again.output.contains("lk_"), "the key is printed only on the first start")
+        let list = try await httpRequest("GET", "http://127.0.0.1:\(portAgain)/unified/connection", authorization: key)
+        #expect(list.status == 200)
+        #expect(list.body.contains("ghp_canary"))
+        #expect(try await again.stop(with: SIGINT) == 0)
+    }
+
+    @Test func environmentVariablesConfigureTheStore() async throws {
+        let directory = try TemporaryDirectory()
+        let masterKey = Data(repeating: 3, count: 32).base64EncodedString()
+        let environment = ["LATCHKEY_DATA_DIR": directory.path("env-data"), "LATCHKEY_MASTER_KEY": masterKey]
+        let created = try LatchkeyBinary.run(["workspace", "create", "env", "--json"], environment: environment)
+        #expect(created.status == 0, "\(created.output)")
+        #expect(FileManager.default.fileExists(atPath: directory.path("env-data/latchkey.sqlite")))
+        #expect(!FileManager.default.fileExists(atPath: directory.path("env-data/master.key")))
+        let wrongKey = try LatchkeyBinary.run(
+            ["workspace", "list"], environment: environment.merging(["LATCHKEY_MASTER_KEY": Data(repeating: 4, count: 32).base64EncodedString()]) { $1 })
+        #expect(wrongKey.status != 0)
+        #expect(wrongKey.output.contains("does not open data key"))
+        #expect(!wrongKey.output.contains(masterKey))
+    }
+
+    @Test func keysRotateReportsTheNewKey() async throws {
+        let directory = try TemporaryDirectory()
+        let dataDir = directory.path("data")
+        #expect(try LatchkeyBinary.run(["workspace", "create", "a", "--data-dir", dataDir]).status == 0)
+        let rotated = try LatchkeyBinary.run(["keys", "rotate", "--data-dir", dataDir])
+        #expect(rotated.status == 0, "\(rotated.output)")
+        #expect(rotated.output.contains("Rotated to data key k"))
+        let listed = try LatchkeyBinary.run(["keys", "list", "--data-dir", dataDir])
+        #expect(listed.output.split(separator: "\n").filter { $0.hasPrefix("k") }.count == 2)
+    }
+
+    @Test func aBadDatabaseURLIsRefusedClearly() throws {
+        let result = try LatchkeyBinary.run(["workspace", "list", "--database", "mysql://localhost/db"])
+        #expect(result.status != 0)
+        #expect(result.output.contains("--database must start with"))
+    }
+}
