@@ -8,7 +8,10 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "The data directory: the SQLite database and the key file live here. (env: LATCHKEY_DATA_DIR; default: ./.latchkey)")
     var dataDir: String?
 
-    @Option(help: "A database URL: postgres://user:password@host:port/db, or sqlite:PATH. (env: LATCHKEY_DATABASE_URL; default: SQLite in the data directory)")
+    @Option(
+        help:
+            "A database URL: postgres://user:password@host:port/db, or sqlite:PATH. (env: LATCHKEY_DATABASE_URL; default: SQLite in the data directory)"
+    )
     var database: String?
 
     @Option(help: "trace, debug, info, notice, warning, error or critical. (env: LATCHKEY_LOG_LEVEL; default: info)")
@@ -42,17 +45,9 @@ struct StoreOptions: ParsableArguments {
         return Logger(label: label)
     }
 
-    /// Opens the store, creating the data directory and the master key file on first use.
+    /// Opens the store, creating the data directory, the database and the master key file on first use.
     func openStore(logger: Logger) async throws -> Store {
         let location = try location()
-        if case .sqlite(let path) = location {
-            try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent,
-                withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            if !FileManager.default.fileExists(atPath: path) {
-                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-            }
-        }
         let masterKey = try MasterKey.load(environment: environment, dataDirectory: resolvedDataDirectory)
         return try await Store.open(location, masterKey: masterKey, logger: logger)
     }

@@ -97,7 +97,8 @@ import Testing
     }
 
     @Test func dateOnlyExpiryIsMidnightUTC() throws {
-        #expect(try Self.decode(#"{"refresh_token_expires_date": "2025-01-02"}"#).refreshTokenExpiresDate == Date(timeIntervalSince1970: 1_735_776_000))
+        #expect(
+            try Self.decode(#"{"refresh_token_expires_date": "2025-01-02"}"#).refreshTokenExpiresDate == Date(timeIntervalSince1970: 1_735_776_000))
     }
 
     @Test(arguments: [#"{"expiry_date": "next week"}"#, #"{"expiry_date": true}"#, #"{"expiry_date": {}}"#])

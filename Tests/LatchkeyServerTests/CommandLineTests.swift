@@ -57,7 +57,8 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: directory.path("env-data/latchkey.sqlite")))
         #expect(!FileManager.default.fileExists(atPath: directory.path("env-data/master.key")))
         let wrongKey = try LatchkeyBinary.run(
-            ["workspace", "list"], environment: environment.merging(["LATCHKEY_MASTER_KEY": Data(repeating: 4, count: 32).base64EncodedString()]) { $1 })
+            ["workspace", "list"],
+            environment: environment.merging(["LATCHKEY_MASTER_KEY": Data(repeating: 4, count: 32).base64EncodedString()]) { $1 })
         #expect(wrongKey.status != 0)
         #expect(wrongKey.output.contains("does not open data key"))
         #expect(!wrongKey.output.contains(masterKey))

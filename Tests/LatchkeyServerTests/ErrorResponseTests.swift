@@ -24,10 +24,13 @@ import Testing
         BadBody(body: #"{"integration_type": "x", "auth": "token"}"#, status: 400, code: "invalid_type", field: "auth"),
         BadBody(body: #"{"integration_type": "x", "auth": {"expires_in": true}}"#, status: 400, code: "invalid_type", field: "auth.expires_in"),
         BadBody(body: #"{"integration_type": "x", "auth": {"expires_in": "soon"}}"#, status: 400, code: "invalid_value", field: "auth.expires_in"),
-        BadBody(body: #"{"integration_type": "x", "auth": {"expiry_date": "tomorrow"}}"#, status: 400, code: "invalid_value", field: "auth.expiry_date"),
+        BadBody(
+            body: #"{"integration_type": "x", "auth": {"expiry_date": "tomorrow"}}"#, status: 400, code: "invalid_value", field: "auth.expiry_date"),
         BadBody(body: #"{"integration_type": "x", "auth": {"emails": [1]}}"#, status: 400, code: "invalid_type", field: "auth.emails[0]"),
         BadBody(body: #"{"integration_type": "x", "auth": {"meta": []}}"#, status: 400, code: "invalid_type", field: "auth.meta"),
-        BadBody(body: #"{"integration_type": "x", "is_paused": "yes", "auth": {"access_token": 1}}"#, status: 400, code: "invalid_type", field: "auth.access_token"),
+        BadBody(
+            body: #"{"integration_type": "x", "is_paused": "yes", "auth": {"access_token": 1}}"#, status: 400, code: "invalid_type",
+            field: "auth.access_token"),
         BadBody(body: #"{"categories": ["crm"]}"#, status: 422, code: "invalid_field", field: "integration_type"),
         BadBody(body: #"{"integration_type": ""}"#, status: 422, code: "invalid_field", field: "integration_type"),
         BadBody(body: #"{"integration_type": "x", "auth": {"token_url": "not a url"}}"#, status: 422, code: "invalid_field", field: "auth.token_url"),

@@ -82,7 +82,8 @@ import Testing
     func masterKeyFromTheEnvironmentMustBe32Bytes(value: String) throws {
         let directory = try TemporaryDirectory()
         if value.isEmpty {
-            #expect(try MasterKey.load(environment: ["LATCHKEY_MASTER_KEY": value], dataDirectory: directory.path("d")).origin.hasSuffix("master.key"))
+            #expect(
+                try MasterKey.load(environment: ["LATCHKEY_MASTER_KEY": value], dataDirectory: directory.path("d")).origin.hasSuffix("master.key"))
         } else {
             #expect(throws: StoreError.self) { try MasterKey.load(environment: ["LATCHKEY_MASTER_KEY": value], dataDirectory: directory.path("d")) }
         }
@@ -94,5 +95,18 @@ import Testing
         let key = try MasterKey.load(environment: ["LATCHKEY_MASTER_KEY": text], dataDirectory: directory.path("d"))
         #expect(key.origin == "LATCHKEY_MASTER_KEY")
         #expect(!FileManager.default.fileExists(atPath: directory.path("d/master.key")))
+    }
+}
+
+@Suite struct SQLiteFileTests {
+    @Test func theDatabaseAndItsFolderAreCreatedPrivate() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("nested/data/latchkey.sqlite")
+        let store = try await Store.open(.sqlite(path: path), masterKey: .random(), logger: quietLogger)
+        await store.close()
+        let file = try FileManager.default.attributesOfItem(atPath: path)
+        #expect(file[.posixPermissions] as? Int == 0o600)
+        let folder = try FileManager.default.attributesOfItem(atPath: directory.path("nested/data"))
+        #expect(folder[.posixPermissions] as? Int == 0o700)
     }
 }

@@ -10,14 +10,16 @@ extension ConnectionListQuery {
         if let limit = try Self.wholeNumber(parameters, "limit") {
             guard (1...Self.maximumLimit).contains(limit) else {
                 throw APIError(
-                    status: .unprocessableContent, code: "invalid_parameter", message: "query parameter limit must be between 1 and \(Self.maximumLimit)",
+                    status: .unprocessableContent, code: "invalid_parameter",
+                    message: "query parameter limit must be between 1 and \(Self.maximumLimit)",
                     field: "limit")
             }
             self.limit = limit
         }
         if let offset = try Self.wholeNumber(parameters, "offset") {
             guard offset >= 0 else {
-                throw APIError(status: .unprocessableContent, code: "invalid_parameter", message: "query parameter offset must not be negative", field: "offset")
+                throw APIError(
+                    status: .unprocessableContent, code: "invalid_parameter", message: "query parameter offset must not be negative", field: "offset")
             }
             self.offset = offset
         }
@@ -31,7 +33,8 @@ extension ConnectionListQuery {
         }
         if let order = parameters.get("order"), !order.isEmpty {
             guard let value = Order(rawValue: order.lowercased()) else {
-                throw APIError(status: .unprocessableContent, code: "invalid_parameter", message: "query parameter order must be asc or desc", field: "order")
+                throw APIError(
+                    status: .unprocessableContent, code: "invalid_parameter", message: "query parameter order must be asc or desc", field: "order")
             }
             self.order = value
         }

@@ -1,39 +1,760 @@
 /// The OpenAPI 3.1 description of every route Latchkey serves, answered at `GET /openapi.json`.
 enum OpenAPIDocument {
     static let json = #"""
-{
-  "openapi": "3.1.0",
-  "info": {
-    "title": "Latchkey",
-    "version": "0.1.0",
-    "description": "Obtains, stores sealed, keeps fresh and applies the credentials of third-party API connections. The connection API is wire-compatible with Unified.to's."
-  },
-  "servers": [
-    {
-      "url": "/"
-    }
-  ],
-  "security": [
-    {
-      "apiKey": []
-    }
-  ],
-  "paths": {
-    "/health": {
-      "get": {
-        "operationId": "health",
-        "summary": "Liveness",
-        "security": [],
-        "responses": {
-          "200": {
-            "description": "Serving",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object",
-                  "properties": {
-                    "status": {
+        {
+          "openapi": "3.1.0",
+          "info": {
+            "title": "Latchkey",
+            "version": "0.1.0",
+            "description": "Obtains, stores sealed, keeps fresh and applies the credentials of third-party API connections. The connection API is wire-compatible with Unified.to's."
+          },
+          "servers": [
+            {
+              "url": "/"
+            }
+          ],
+          "security": [
+            {
+              "apiKey": []
+            }
+          ],
+          "paths": {
+            "/health": {
+              "get": {
+                "operationId": "health",
+                "summary": "Liveness",
+                "security": [],
+                "responses": {
+                  "200": {
+                    "description": "Serving",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object",
+                          "properties": {
+                            "status": {
+                              "type": "string"
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/openapi.json": {
+              "get": {
+                "operationId": "openapi",
+                "summary": "This document",
+                "security": [],
+                "responses": {
+                  "200": {
+                    "description": "The OpenAPI document",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/unified/connection": {
+              "get": {
+                "operationId": "listUnifiedConnections",
+                "summary": "List connections",
+                "responses": {
+                  "200": {
+                    "description": "A page of connections",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "array",
+                          "items": {
+                            "$ref": "#/components/schemas/Connection"
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "A parameter of the wrong type",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "422": {
+                    "description": "A parameter out of range",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "Missing or unknown API key",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                },
+                "parameters": [
+                  {
+                    "name": "limit",
+                    "in": "query",
+                    "schema": {
+                      "type": "number",
+                      "default": 100,
+                      "minimum": 1,
+                      "maximum": 1000
+                    }
+                  },
+                  {
+                    "name": "offset",
+                    "in": "query",
+                    "schema": {
+                      "type": "number",
+                      "default": 0,
+                      "minimum": 0
+                    }
+                  },
+                  {
+                    "name": "sort",
+                    "in": "query",
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "name",
+                        "updated_at",
+                        "created_at"
+                      ],
+                      "default": "created_at"
+                    }
+                  },
+                  {
+                    "name": "order",
+                    "in": "query",
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "asc",
+                        "desc"
+                      ],
+                      "default": "asc"
+                    }
+                  },
+                  {
+                    "name": "updated_gte",
+                    "in": "query",
+                    "schema": {
+                      "type": "string",
+                      "format": "date-time"
+                    }
+                  },
+                  {
+                    "name": "categories",
+                    "in": "query",
+                    "style": "form",
+                    "explode": true,
+                    "schema": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  {
+                    "name": "external_xref",
+                    "in": "query",
+                    "schema": {
                       "type": "string"
+                    }
+                  },
+                  {
+                    "name": "env",
+                    "in": "query",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ]
+              },
+              "post": {
+                "operationId": "createUnifiedConnection",
+                "summary": "Create a connection from existing credentials",
+                "responses": {
+                  "200": {
+                    "description": "The stored connection",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Connection"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "Malformed JSON or a wrong type",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "Body too large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "422": {
+                    "description": "A missing or meaningless value",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "Missing or unknown API key",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                },
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/ConnectionInput"
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/unified/connection/{id}": {
+              "parameters": [
+                {
+                  "name": "id",
+                  "in": "path",
+                  "required": true,
+                  "schema": {
+                    "type": "string"
+                  }
+                }
+              ],
+              "get": {
+                "operationId": "getUnifiedConnection",
+                "summary": "Retrieve a connection",
+                "responses": {
+                  "200": {
+                    "description": "The connection",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Connection"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "No such connection in this workspace",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "Missing or unknown API key",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "patch": {
+                "operationId": "patchUnifiedConnection",
+                "summary": "Merge fields into a connection (RFC 7386: null removes a field)",
+                "responses": {
+                  "200": {
+                    "description": "The updated connection",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Connection"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "Malformed JSON or a wrong type",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "No such connection in this workspace",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "Body too large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "422": {
+                    "description": "A meaningless value",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "Missing or unknown API key",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                },
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/ConnectionInput"
+                      }
+                    }
+                  }
+                }
+              },
+              "put": {
+                "operationId": "updateUnifiedConnection",
+                "summary": "Replace a connection's writable fields",
+                "responses": {
+                  "200": {
+                    "description": "The updated connection",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Connection"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "Malformed JSON or a wrong type",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "No such connection in this workspace",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "Body too large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "422": {
+                    "description": "A missing or meaningless value",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "Missing or unknown API key",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                },
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/ConnectionInput"
+                      }
+                    }
+                  }
+                }
+              },
+              "delete": {
+                "operationId": "removeUnifiedConnection",
+                "summary": "Delete a connection",
+                "responses": {
+                  "200": {
+                    "description": "Deleted"
+                  },
+                  "404": {
+                    "description": "No such connection in this workspace",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "Missing or unknown API key",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "components": {
+            "securitySchemes": {
+              "apiKey": {
+                "type": "apiKey",
+                "in": "header",
+                "name": "authorization",
+                "description": "The workspace API key, verbatim or as 'Bearer <key>'."
+              }
+            },
+            "schemas": {
+              "ConnectionAuth": {
+                "type": "object",
+                "properties": {
+                  "access_token": {
+                    "type": "string"
+                  },
+                  "api_url": {
+                    "type": "string",
+                    "format": "uri"
+                  },
+                  "app_id": {
+                    "type": "string"
+                  },
+                  "authorize_url": {
+                    "type": "string",
+                    "format": "uri"
+                  },
+                  "client_id": {
+                    "type": "string"
+                  },
+                  "client_secret": {
+                    "type": "string"
+                  },
+                  "consumer_key": {
+                    "type": "string"
+                  },
+                  "consumer_secret": {
+                    "type": "string"
+                  },
+                  "emails": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "expires_in": {
+                    "type": [
+                      "number",
+                      "string"
+                    ],
+                    "description": "Seconds; numeric strings are accepted on input, numbers are written."
+                  },
+                  "expiry_date": {
+                    "type": [
+                      "string",
+                      "number"
+                    ],
+                    "description": "RFC 3339 UTC on output. Input also accepts offsets, fractional seconds, date-only values and epoch seconds."
+                  },
+                  "key": {
+                    "type": "string"
+                  },
+                  "meta": {
+                    "type": "object",
+                    "additionalProperties": true
+                  },
+                  "name": {
+                    "type": "string"
+                  },
+                  "other_auth_info": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    },
+                    "description": "For integrations of the \"other\" kind: the credentials in the order of the integration's token_names."
+                  },
+                  "pem": {
+                    "type": "string"
+                  },
+                  "refresh_token": {
+                    "type": "string"
+                  },
+                  "state": {
+                    "type": "string"
+                  },
+                  "token": {
+                    "type": "string"
+                  },
+                  "token_url": {
+                    "type": "string",
+                    "format": "uri"
+                  },
+                  "refresh_token_expires_in": {
+                    "type": [
+                      "number",
+                      "string"
+                    ]
+                  },
+                  "refresh_token_expires_date": {
+                    "type": [
+                      "string",
+                      "number"
+                    ]
+                  },
+                  "refresh_url": {
+                    "type": "string",
+                    "format": "uri"
+                  },
+                  "dev_api_key": {
+                    "type": "string"
+                  },
+                  "user_id": {
+                    "type": "string"
+                  },
+                  "audience": {
+                    "type": "string"
+                  }
+                }
+              },
+              "Connection": {
+                "type": "object",
+                "required": [
+                  "id",
+                  "workspace_id",
+                  "integration_type",
+                  "categories",
+                  "permissions",
+                  "environment",
+                  "is_paused",
+                  "created_at",
+                  "updated_at"
+                ],
+                "properties": {
+                  "id": {
+                    "type": "string",
+                    "readOnly": true
+                  },
+                  "workspace_id": {
+                    "type": "string",
+                    "readOnly": true
+                  },
+                  "integration_type": {
+                    "type": "string"
+                  },
+                  "integration_name": {
+                    "type": "string"
+                  },
+                  "categories": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    },
+                    "description": "Open set: unknown values are kept."
+                  },
+                  "permissions": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    },
+                    "description": "Open set: unknown values are kept."
+                  },
+                  "auth": {
+                    "$ref": "#/components/schemas/ConnectionAuth"
+                  },
+                  "environment": {
+                    "type": "string",
+                    "default": "Production"
+                  },
+                  "external_xref": {
+                    "type": "string"
+                  },
+                  "is_paused": {
+                    "type": "boolean",
+                    "readOnly": true
+                  },
+                  "created_at": {
+                    "type": "string",
+                    "format": "date-time",
+                    "readOnly": true
+                  },
+                  "updated_at": {
+                    "type": "string",
+                    "format": "date-time",
+                    "readOnly": true
+                  },
+                  "last_healthy_at": {
+                    "type": "string",
+                    "format": "date-time",
+                    "readOnly": true
+                  },
+                  "last_unhealthy_at": {
+                    "type": "string",
+                    "format": "date-time",
+                    "readOnly": true
+                  },
+                  "last_unhealthy_code": {
+                    "type": "string",
+                    "readOnly": true
+                  }
+                }
+              },
+              "ConnectionInput": {
+                "type": "object",
+                "description": "The writable fields of a connection. Read-only fields may be sent and are ignored.",
+                "properties": {
+                  "integration_type": {
+                    "type": "string"
+                  },
+                  "integration_name": {
+                    "type": "string"
+                  },
+                  "categories": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    },
+                    "description": "Open set: unknown values are kept."
+                  },
+                  "permissions": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    },
+                    "description": "Open set: unknown values are kept."
+                  },
+                  "auth": {
+                    "$ref": "#/components/schemas/ConnectionAuth"
+                  },
+                  "environment": {
+                    "type": "string",
+                    "default": "Production"
+                  },
+                  "external_xref": {
+                    "type": "string"
+                  }
+                },
+                "additionalProperties": true
+              },
+              "Error": {
+                "type": "object",
+                "required": [
+                  "error"
+                ],
+                "properties": {
+                  "error": {
+                    "type": "object",
+                    "required": [
+                      "status",
+                      "code",
+                      "message"
+                    ],
+                    "properties": {
+                      "status": {
+                        "type": "integer"
+                      },
+                      "code": {
+                        "type": "string",
+                        "description": "Stable and machine-readable: unauthorized, not_found, malformed_json, invalid_body, invalid_type, invalid_value, missing_field, invalid_field, invalid_parameter, body_too_large, method_not_allowed, internal_error."
+                      },
+                      "message": {
+                        "type": "string"
+                      },
+                      "field": {
+                        "type": "string",
+                        "description": "The JSON path or query parameter at fault."
+                      }
                     }
                   }
                 }
@@ -41,726 +762,5 @@ enum OpenAPIDocument {
             }
           }
         }
-      }
-    },
-    "/openapi.json": {
-      "get": {
-        "operationId": "openapi",
-        "summary": "This document",
-        "security": [],
-        "responses": {
-          "200": {
-            "description": "The OpenAPI document",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "object"
-                }
-              }
-            }
-          }
-        }
-      }
-    },
-    "/unified/connection": {
-      "get": {
-        "operationId": "listUnifiedConnections",
-        "summary": "List connections",
-        "responses": {
-          "200": {
-            "description": "A page of connections",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "type": "array",
-                  "items": {
-                    "$ref": "#/components/schemas/Connection"
-                  }
-                }
-              }
-            }
-          },
-          "400": {
-            "description": "A parameter of the wrong type",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          },
-          "422": {
-            "description": "A parameter out of range",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          },
-          "401": {
-            "description": "Missing or unknown API key",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          }
-        },
-        "parameters": [
-          {
-            "name": "limit",
-            "in": "query",
-            "schema": {
-              "type": "number",
-              "default": 100,
-              "minimum": 1,
-              "maximum": 1000
-            }
-          },
-          {
-            "name": "offset",
-            "in": "query",
-            "schema": {
-              "type": "number",
-              "default": 0,
-              "minimum": 0
-            }
-          },
-          {
-            "name": "sort",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "enum": [
-                "name",
-                "updated_at",
-                "created_at"
-              ],
-              "default": "created_at"
-            }
-          },
-          {
-            "name": "order",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "enum": [
-                "asc",
-                "desc"
-              ],
-              "default": "asc"
-            }
-          },
-          {
-            "name": "updated_gte",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "format": "date-time"
-            }
-          },
-          {
-            "name": "categories",
-            "in": "query",
-            "style": "form",
-            "explode": true,
-            "schema": {
-              "type": "array",
-              "items": {
-                "type": "string"
-              }
-            }
-          },
-          {
-            "name": "external_xref",
-            "in": "query",
-            "schema": {
-              "type": "string"
-            }
-          },
-          {
-            "name": "env",
-            "in": "query",
-            "schema": {
-              "type": "string"
-            }
-          }
-        ]
-      },
-      "post": {
-        "operationId": "createUnifiedConnection",
-        "summary": "Create a connection from existing credentials",
-        "responses": {
-          "200": {
-            "description": "The stored connection",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Connection"
-                }
-              }
-            }
-          },
-          "400": {
-            "description": "Malformed JSON or a wrong type",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          },
-          "413": {
-            "description": "Body too large",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          },
-          "422": {
-            "description": "A missing or meaningless value",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          },
-          "401": {
-            "description": "Missing or unknown API key",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          }
-        },
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "$ref": "#/components/schemas/ConnectionInput"
-              }
-            }
-          }
-        }
-      }
-    },
-    "/unified/connection/{id}": {
-      "parameters": [
-        {
-          "name": "id",
-          "in": "path",
-          "required": true,
-          "schema": {
-            "type": "string"
-          }
-        }
-      ],
-      "get": {
-        "operationId": "getUnifiedConnection",
-        "summary": "Retrieve a connection",
-        "responses": {
-          "200": {
-            "description": "The connection",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Connection"
-                }
-              }
-            }
-          },
-          "404": {
-            "description": "No such connection in this workspace",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          },
-          "401": {
-            "description": "Missing or unknown API key",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          }
-        }
-      },
-      "patch": {
-        "operationId": "patchUnifiedConnection",
-        "summary": "Merge fields into a connection (RFC 7386: null removes a field)",
-        "responses": {
-          "200": {
-            "description": "The updated connection",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Connection"
-                }
-              }
-            }
-          },
-          "400": {
-            "description": "Malformed JSON or a wrong type",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          },
-          "404": {
-            "description": "No such connection in this workspace",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          },
-          "413": {
-            "description": "Body too large",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          },
-          "422": {
-            "description": "A meaningless value",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          },
-          "401": {
-            "description": "Missing or unknown API key",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          }
-        },
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "$ref": "#/components/schemas/ConnectionInput"
-              }
-            }
-          }
-        }
-      },
-      "put": {
-        "operationId": "updateUnifiedConnection",
-        "summary": "Replace a connection's writable fields",
-        "responses": {
-          "200": {
-            "description": "The updated connection",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Connection"
-                }
-              }
-            }
-          },
-          "400": {
-            "description": "Malformed JSON or a wrong type",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          },
-          "404": {
-            "description": "No such connection in this workspace",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          },
-          "413": {
-            "description": "Body too large",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          },
-          "422": {
-            "description": "A missing or meaningless value",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          },
-          "401": {
-            "description": "Missing or unknown API key",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          }
-        },
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "$ref": "#/components/schemas/ConnectionInput"
-              }
-            }
-          }
-        }
-      },
-      "delete": {
-        "operationId": "removeUnifiedConnection",
-        "summary": "Delete a connection",
-        "responses": {
-          "200": {
-            "description": "Deleted"
-          },
-          "404": {
-            "description": "No such connection in this workspace",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          },
-          "401": {
-            "description": "Missing or unknown API key",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Error"
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  },
-  "components": {
-    "securitySchemes": {
-      "apiKey": {
-        "type": "apiKey",
-        "in": "header",
-        "name": "authorization",
-        "description": "The workspace API key, verbatim or as 'Bearer <key>'."
-      }
-    },
-    "schemas": {
-      "ConnectionAuth": {
-        "type": "object",
-        "properties": {
-          "access_token": {
-            "type": "string"
-          },
-          "api_url": {
-            "type": "string",
-            "format": "uri"
-          },
-          "app_id": {
-            "type": "string"
-          },
-          "authorize_url": {
-            "type": "string",
-            "format": "uri"
-          },
-          "client_id": {
-            "type": "string"
-          },
-          "client_secret": {
-            "type": "string"
-          },
-          "consumer_key": {
-            "type": "string"
-          },
-          "consumer_secret": {
-            "type": "string"
-          },
-          "emails": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "expires_in": {
-            "type": [
-              "number",
-              "string"
-            ],
-            "description": "Seconds; numeric strings are accepted on input, numbers are written."
-          },
-          "expiry_date": {
-            "type": [
-              "string",
-              "number"
-            ],
-            "description": "RFC 3339 UTC on output. Input also accepts offsets, fractional seconds, date-only values and epoch seconds."
-          },
-          "key": {
-            "type": "string"
-          },
-          "meta": {
-            "type": "object",
-            "additionalProperties": true
-          },
-          "name": {
-            "type": "string"
-          },
-          "other_auth_info": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            },
-            "description": "For integrations of the \"other\" kind: the credentials in the order of the integration's token_names."
-          },
-          "pem": {
-            "type": "string"
-          },
-          "refresh_token": {
-            "type": "string"
-          },
-          "state": {
-            "type": "string"
-          },
-          "token": {
-            "type": "string"
-          },
-          "token_url": {
-            "type": "string",
-            "format": "uri"
-          },
-          "refresh_token_expires_in": {
-            "type": [
-              "number",
-              "string"
-            ]
-          },
-          "refresh_token_expires_date": {
-            "type": [
-              "string",
-              "number"
-            ]
-          },
-          "refresh_url": {
-            "type": "string",
-            "format": "uri"
-          },
-          "dev_api_key": {
-            "type": "string"
-          },
-          "user_id": {
-            "type": "string"
-          },
-          "audience": {
-            "type": "string"
-          }
-        }
-      },
-      "Connection": {
-        "type": "object",
-        "required": [
-          "id",
-          "workspace_id",
-          "integration_type",
-          "categories",
-          "permissions",
-          "environment",
-          "is_paused",
-          "created_at",
-          "updated_at"
-        ],
-        "properties": {
-          "id": {
-            "type": "string",
-            "readOnly": true
-          },
-          "workspace_id": {
-            "type": "string",
-            "readOnly": true
-          },
-          "integration_type": {
-            "type": "string"
-          },
-          "integration_name": {
-            "type": "string"
-          },
-          "categories": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            },
-            "description": "Open set: unknown values are kept."
-          },
-          "permissions": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            },
-            "description": "Open set: unknown values are kept."
-          },
-          "auth": {
-            "$ref": "#/components/schemas/ConnectionAuth"
-          },
-          "environment": {
-            "type": "string",
-            "default": "Production"
-          },
-          "external_xref": {
-            "type": "string"
-          },
-          "is_paused": {
-            "type": "boolean",
-            "readOnly": true
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time",
-            "readOnly": true
-          },
-          "updated_at": {
-            "type": "string",
-            "format": "date-time",
-            "readOnly": true
-          },
-          "last_healthy_at": {
-            "type": "string",
-            "format": "date-time",
-            "readOnly": true
-          },
-          "last_unhealthy_at": {
-            "type": "string",
-            "format": "date-time",
-            "readOnly": true
-          },
-          "last_unhealthy_code": {
-            "type": "string",
-            "readOnly": true
-          }
-        }
-      },
-      "ConnectionInput": {
-        "type": "object",
-        "description": "The writable fields of a connection. Read-only fields may be sent and are ignored.",
-        "properties": {
-          "integration_type": {
-            "type": "string"
-          },
-          "integration_name": {
-            "type": "string"
-          },
-          "categories": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            },
-            "description": "Open set: unknown values are kept."
-          },
-          "permissions": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            },
-            "description": "Open set: unknown values are kept."
-          },
-          "auth": {
-            "$ref": "#/components/schemas/ConnectionAuth"
-          },
-          "environment": {
-            "type": "string",
-            "default": "Production"
-          },
-          "external_xref": {
-            "type": "string"
-          }
-        },
-        "additionalProperties": true
-      },
-      "Error": {
-        "type": "object",
-        "required": [
-          "error"
-        ],
-        "properties": {
-          "error": {
-            "type": "object",
-            "required": [
-              "status",
-              "code",
-              "message"
-            ],
-            "properties": {
-              "status": {
-                "type": "integer"
-              },
-              "code": {
-                "type": "string",
-                "description": "Stable and machine-readable: unauthorized, not_found, malformed_json, invalid_body, invalid_type, invalid_value, missing_field, invalid_field, invalid_parameter, body_too_large, method_not_allowed, internal_error."
-              },
-              "message": {
-                "type": "string"
-              },
-              "field": {
-                "type": "string",
-                "description": "The JSON path or query parameter at fault."
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-}
-"""#
+        """#
 }

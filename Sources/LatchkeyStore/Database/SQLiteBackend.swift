@@ -23,12 +23,26 @@ final class SQLiteBackend: DatabaseBackend {
         self.logger = logger
     }
 
+    /// Opens the database at `path`, creating it, and its folder, readable by this user only.
     static func open(path: String, connectionCount: Int = 4, logger: Logger) async throws -> SQLiteBackend {
+        try createPrivately(path: path)
         var connections: [SQLiteConnection] = []
         for _ in 0..<max(1, connectionCount) {
             connections.append(try await openConnection(path: path, logger: logger))
         }
         return SQLiteBackend(path: path, connections: connections, logger: logger)
+    }
+
+    private static func createPrivately(path: String) throws {
+        let files = FileManager.default
+        guard !files.fileExists(atPath: path) else { return }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try files.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        guard files.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw StoreError.invalidConfiguration("cannot create the SQLite database \(path)")
+        }
     }
 
     private static func openConnection(path: String, logger: Logger) async throws -> SQLiteConnection {
