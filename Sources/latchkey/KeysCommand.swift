@@ -14,10 +14,10 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            let store = try await storeOptions.openStore(logger: try storeOptions.bootstrapLogging())
-            let report = try await store.rotateKeys()
-            print("Rotated to data key \(report.keyID): \(report.resealed) connections sealed again in \(report.passes) passes.")
-            await store.close()
+            try await storeOptions.withStore { store in
+                let report = try await store.rotateKeys()
+                print("Rotated to data key \(report.keyID): \(report.resealed) connections sealed again in \(report.passes) passes.")
+            }
         }
     }
 
@@ -27,11 +27,11 @@ struct KeysCommand: AsyncParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            let store = try await storeOptions.openStore(logger: try storeOptions.bootstrapLogging())
-            for usage in try await store.keyUsage() {
-                print("\(usage.keyID)  created \(WireDate.format(usage.createdAt))  \(usage.connections) connections")
+            try await storeOptions.withStore { store in
+                for usage in try await store.keyUsage() {
+                    print("\(usage.keyID)  created \(WireDate.format(usage.createdAt))  \(usage.connections) connections")
+                }
             }
-            await store.close()
         }
     }
 }

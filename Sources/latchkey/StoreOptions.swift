@@ -51,4 +51,17 @@ struct StoreOptions: ParsableArguments {
         let masterKey = try MasterKey.load(environment: environment, dataDirectory: resolvedDataDirectory)
         return try await Store.open(location, masterKey: masterKey, logger: logger)
     }
+
+    /// Sets up logging, opens the store, runs `body`, and closes the store whether `body` succeeds or not.
+    func withStore<Result>(_ body: (Store) async throws -> Result) async throws -> Result {
+        let store = try await openStore(logger: try bootstrapLogging())
+        do {
+            let result = try await body(store)
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
 }

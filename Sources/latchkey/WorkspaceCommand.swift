@@ -20,14 +20,14 @@ struct WorkspaceCommand: AsyncParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            let store = try await storeOptions.openStore(logger: try storeOptions.bootstrapLogging())
-            let created = try await store.createWorkspace(name: name)
-            if json {
-                print(String(decoding: try WireJSON.encode(created), as: UTF8.self))
-            } else {
-                print("Created workspace \"\(created.name)\" (\(created.id)). Its API key, shown only this once:\n\n    \(created.apiKey)\n")
+            try await storeOptions.withStore { store in
+                let created = try await store.createWorkspace(name: name)
+                if json {
+                    print(String(decoding: try WireJSON.encode(created), as: UTF8.self))
+                } else {
+                    print("Created workspace \"\(created.name)\" (\(created.id)). Its API key, shown only this once:\n\n    \(created.apiKey)\n")
+                }
             }
-            await store.close()
         }
     }
 
@@ -37,11 +37,11 @@ struct WorkspaceCommand: AsyncParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            let store = try await storeOptions.openStore(logger: try storeOptions.bootstrapLogging())
-            for workspace in try await store.workspaces() {
-                print("\(workspace.id)  \(workspace.name)")
+            try await storeOptions.withStore { store in
+                for workspace in try await store.workspaces() {
+                    print("\(workspace.id)  \(workspace.name)")
+                }
             }
-            await store.close()
         }
     }
 }
