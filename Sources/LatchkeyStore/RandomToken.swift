@@ -6,12 +6,12 @@ import LatchkeyModel
 enum RandomToken {
     /// `bytes` random bytes as lowercase hex.
     static func hex(bytes count: Int) -> String {
-        randomBytes(count).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(randomBytes(count))
     }
 
     /// A record id in the shape of Unified's ids: 24 hex digits, the first eight the creation second.
     static func recordID(now: Date = Date()) -> String {
-        String(format: "%08x", UInt32(truncatingIfNeeded: Int64(now.timeIntervalSince1970))) + hex(bytes: 8)
+        Hex.encode(withUnsafeBytes(of: UInt32(truncatingIfNeeded: Int64(now.timeIntervalSince1970)).bigEndian) { Array($0) }) + hex(bytes: 8)
     }
 
     /// `bytes` random bytes as unpadded base64url.

@@ -141,9 +141,9 @@ extension Store {
         let draft = ConnectionDraft(
             integrationType: try row.decode(column: "integration_type", as: String.self),
             integrationName: try row.decode(column: "integration_name", as: String?.self),
-            categories: try JSONDecoder().decode([ConnectionCategory].self, from: Data(try row.decode(column: "categories", as: String.self).utf8)),
-            permissions: try JSONDecoder().decode([Permission].self, from: Data(try row.decode(column: "permissions", as: String.self).utf8)),
-            auth: try JSONDecoder().decode(ConnectionAuth?.self, from: authJSON),
+            categories: try WireJSON.decode([ConnectionCategory].self, from: Data(try row.decode(column: "categories", as: String.self).utf8)),
+            permissions: try WireJSON.decode([Permission].self, from: Data(try row.decode(column: "permissions", as: String.self).utf8)),
+            auth: try WireJSON.decode(ConnectionAuth?.self, from: authJSON),
             environment: try row.decode(column: "environment", as: String.self),
             externalXref: try row.decode(column: "external_xref", as: String?.self))
         var connection = Connection(

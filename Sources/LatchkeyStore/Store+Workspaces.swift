@@ -17,7 +17,12 @@ extension Store {
 
     /// The workspace an API key belongs to, or `nil` for a key that is not known.
     public func workspaceID(forAPIKey apiKey: String) async throws -> String? {
-        try await database.raw("SELECT workspace_id FROM api_keys WHERE key_hash = \(bind: Self.hash(apiKey: apiKey))")
+        try await workspaceID(forKeyHash: Self.hash(apiKey: apiKey))
+    }
+
+    /// The workspace of the API key whose `hash(apiKey:)` is `keyHash`, or `nil`.
+    public func workspaceID(forKeyHash keyHash: String) async throws -> String? {
+        try await database.raw("SELECT workspace_id FROM api_keys WHERE key_hash = \(bind: keyHash)")
             .first(decodingColumn: "workspace_id", as: String.self)
     }
 
@@ -31,7 +36,7 @@ extension Store {
     }
 
     /// API keys are 256 random bits, so a plain SHA-256 is enough to make the stored hash useless to a thief.
-    static func hash(apiKey: String) -> String {
-        SHA256.hash(data: Data(apiKey.utf8)).map { String(format: "%02x", $0) }.joined()
+    public static func hash(apiKey: String) -> String {
+        Hex.encode(SHA256.hash(data: Data(apiKey.utf8)))
     }
 }

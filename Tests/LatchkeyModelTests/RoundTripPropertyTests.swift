@@ -26,6 +26,39 @@ import Testing
     }
 }
 
+/// `JSONWriter`, the fast path, writes the same JSON as `JSONEncoder` would, and it reads back to the same value.
+@Suite struct JSONWriterTests {
+    static func sameJSON(_ left: Data, _ right: Data) throws -> Bool {
+        try JSONDecoder().decode(JSONValue.self, from: left) == JSONDecoder().decode(JSONValue.self, from: right)
+    }
+
+    @Test func writerAndEncoderAgreeOnGeneratedConnections() throws {
+        let encoder = JSONEncoder()
+        for seed in 0..<UInt64(RoundTripPropertyTests.cases) {
+            var generator = SeededGenerator(seed: seed &+ 3_000_000)
+            let connection = Connection.arbitrary(using: &generator)
+            let written = try WireJSON.encode(connection)
+            #expect(try Self.sameJSON(written, try encoder.encode(connection)), "seed \(seed)")
+            #expect(try JSONDecoder().decode(Connection.self, from: written) == connection, "seed \(seed)")
+            #expect(try WireJSON.encode(connection) == written, "seed \(seed): the same value gives the same bytes")
+        }
+    }
+
+    @Test func writerEscapesStringsAsJSONRequires() throws {
+        var writer = JSONWriter()
+        writer.string("quote\" backslash\\ slash/ newline\n tab\t nul\u{0} bell\u{7} é 😀")
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == #""quote\" backslash\\ slash/ newline\n tab\t nul\u0000 bell\u0007 é 😀""#)
+    }
+
+    @Test(arguments: [(3600.0, "3600"), (0.5, "0.5"), (-2.0, "-2"), (1e-05, "1e-05"), (1e300, "1e+300"), (12345678.25, "12345678.25")])
+    func writerWritesNumbersThatReadBackExactly(value: Double, text: String) throws {
+        var writer = JSONWriter()
+        writer.number(value)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == text)
+        #expect(try JSONDecoder().decode(Double.self, from: Data(writer.bytes)) == value)
+    }
+}
+
 extension ConnectionAuth {
     static func arbitrary(using generator: inout SeededGenerator) -> ConnectionAuth {
         var auth = ConnectionAuth()

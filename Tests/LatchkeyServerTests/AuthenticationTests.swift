@@ -3,6 +3,8 @@ import HummingbirdTesting
 import LatchkeyTestSupport
 import Testing
 
+@testable import LatchkeyServer
+
 @Suite struct AuthenticationTests {
     @Test func theKeyIsAcceptedVerbatimOrAsBearer() async throws {
         try await withServer { server in
@@ -45,5 +47,25 @@ import Testing
             let untouched = try await server.request(.get, "/unified/connection/\(theirs)")
             #expect(untouched.object["integration_type"] as? String == "hubspot")
         }
+    }
+}
+
+@Suite struct APIKeyCacheTests {
+    @Test func remembersFoundKeysUntilTheyExpire() {
+        let cache = APIKeyCache(lifetime: .seconds(30), capacity: 2)
+        let start = ContinuousClock.now
+        #expect(cache.workspaceID(forKeyHash: "h1", now: start) == nil)
+        cache.remember("w1", forKeyHash: "h1", now: start)
+        #expect(cache.workspaceID(forKeyHash: "h1", now: start + .seconds(29)) == "w1")
+        #expect(cache.workspaceID(forKeyHash: "h1", now: start + .seconds(31)) == nil)
+    }
+
+    @Test func aFullCacheStartsOver() {
+        let cache = APIKeyCache(lifetime: .seconds(30), capacity: 2)
+        cache.remember("w1", forKeyHash: "h1")
+        cache.remember("w2", forKeyHash: "h2")
+        cache.remember("w3", forKeyHash: "h3")
+        #expect(cache.workspaceID(forKeyHash: "h1") == nil)
+        #expect(cache.workspaceID(forKeyHash: "h3") == "w3")
     }
 }

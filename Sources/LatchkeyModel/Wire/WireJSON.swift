@@ -1,16 +1,29 @@
 import Foundation
 
-/// The JSON coding of the wire: keys in a stable order and slashes left unescaped, so that the same
-/// value always gives the same bytes.
+/// The JSON coding of the wire: slashes left unescaped, and the same value always gives the same bytes.
+/// `JSONWritable` values are written by `JSONWriter` (fields in wire order, several times faster than
+/// `JSONEncoder`); anything else goes through one shared `JSONEncoder` with sorted keys.
 public enum WireJSON {
-    public static func encoder() -> JSONEncoder {
+    private static let sharedEncoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }
+    }()
+
+    private static let sharedDecoder = JSONDecoder()
 
     /// `value` as wire JSON bytes.
     public static func encode(_ value: some Encodable) throws -> Data {
-        try encoder().encode(value)
+        if let writable = value as? any JSONWritable {
+            var writer = JSONWriter()
+            writable.write(to: &writer)
+            return Data(writer.bytes)
+        }
+        return try sharedEncoder.encode(value)
+    }
+
+    /// A `Value` read from JSON bytes.
+    public static func decode<Value: Decodable>(_ type: Value.Type, from data: Data) throws -> Value {
+        try sharedDecoder.decode(type, from: data)
     }
 }

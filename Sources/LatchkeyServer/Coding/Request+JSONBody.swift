@@ -8,7 +8,7 @@ extension Request {
         let data = try await bodyData(context: context)
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: data)
+            value = try WireJSON.decode(JSONValue.self, from: data)
         } catch {
             throw APIError(status: .badRequest, code: "malformed_json", message: "the body is not valid JSON")
         }
@@ -22,7 +22,7 @@ extension Request {
     func decodeJSONBody<Value: Decodable>(as type: Value.Type, context: some RequestContext) async throws -> Value {
         let data = try await bodyData(context: context)
         do {
-            return try JSONDecoder().decode(type, from: data)
+            return try WireJSON.decode(type, from: data)
         } catch let error as DecodingError {
             throw APIError.from(decodingError: error)
         }
@@ -38,7 +38,7 @@ extension JSONValue {
     /// This value decoded as `type`; a mismatch becomes an API error that names the field.
     func decode<Value: Decodable>(as type: Value.Type) throws -> Value {
         do {
-            return try JSONDecoder().decode(type, from: WireJSON.encode(self))
+            return try WireJSON.decode(type, from: WireJSON.encode(self))
         } catch let error as DecodingError {
             throw APIError.from(decodingError: error)
         }
@@ -46,7 +46,7 @@ extension JSONValue {
 
     /// `value` as a JSON value.
     static func encoding(_ value: some Encodable) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: WireJSON.encode(value))
+        try WireJSON.decode(JSONValue.self, from: WireJSON.encode(value))
     }
 }
 

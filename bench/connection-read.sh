@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Benchmarks GET /unified/connection/{id} (open the sealed auth, encode JSON) against GET /health of the
+# same server, with wrk, on SQLite and on PostgreSQL, in one run. Prints a Markdown table for BENCHMARKS.md.
+#   bench/connection-read.sh [CONNECTIONS=5000] [DURATION=15s] [CONCURRENCY=64]
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+count=${1:-5000}
+duration=${2:-15s}
+concurrency=${3:-64}
+threads=2
+
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+echo "==> release build" >&2
+swift build -c release --product latchkey >&2
+binary="$root/.build/release/latchkey"
+
+work=$(mktemp -d /tmp/latchkey-bench.XXXXXX)
+chmod 755 "$work"
+server_pid=""
+cleanup() {
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+    "$root/scripts/postgres-throwaway" stop "$work/postgres" >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# wrk's summary: requests/s and the p50 and p99 latencies in milliseconds.
+measure() {
+    local output rps p50 p99
+    output=$(wrk -t"$threads" -c"$concurrency" -d"$duration" --latency "$@")
+    echo "$output" >&2
+    rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$output")
+    p50=$(awk '$1 == "50%" {print $2}' <<<"$output")
+    p99=$(awk '$1 == "99%" {print $2}' <<<"$output")
+    echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
+}
+
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
+        else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
+        else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
+        else print v }'
+}
+
+run_backend() {
+    local name=$1 database=$2 port=$3
+    local data="$work/$name"
+    echo "==> $name: starting the server" >&2
+    "$binary" serve --port "$port" --data-dir "$data" ${database:+--database "$database"} --log-level warning >"$work/$name.out" 2>"$work/$name.err" &
+    server_pid=$!
+    for _ in $(seq 1 100); do
+        grep -q "lk_" "$work/$name.out" 2>/dev/null && curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
+        sleep 0.2
+    done
+    local key
+    key=$(grep -o 'lk_[A-Za-z0-9_-]*' "$work/$name.out")
+    echo "==> $name: storing $count connections" >&2
+    python3 "$root/bench/seed_connections.py" 127.0.0.1 "$port" "$key" "$count" "$work/$name.ids"
+    wrk -t1 -c4 -d2s "http://127.0.0.1:$port/health" >/dev/null
+    echo "==> $name: GET /health" >&2
+    read -r h_rps h_p50 h_p99 < <(measure "http://127.0.0.1:$port/health")
+    echo "==> $name: GET /unified/connection/{id}" >&2
+    read -r c_rps c_p50 c_p99 < <(LATCHKEY_BENCH_IDS="$work/$name.ids" LATCHKEY_BENCH_KEY="$key" \
+        measure -s "$root/bench/get-connection.lua" "http://127.0.0.1:$port")
+    kill "$server_pid"
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+    local ratio
+    ratio=$(awk -v a="$c_rps" -v b="$h_rps" 'BEGIN {printf "%.2f", a / b}')
+    rows+=("| $name | \`GET /health\` | $h_rps | $h_p50 | $h_p99 | |")
+    rows+=("| $name | \`GET /unified/connection/{id}\` | $c_rps | $c_p50 | $c_p99 | $ratio |")
+}
+
+rows=()
+run_backend sqlite "" 18181
+pg_url=$("$root/scripts/postgres-throwaway" start "$work/postgres" 18182)
+run_backend postgres "$pg_url" 18183
+
+echo
+echo "$count stored connections, wrk -t$threads -c$concurrency -d$duration, $(nproc) cores, $(date -u +%Y-%m-%d)"
+echo
+echo "| backend | request | requests/s | p50 ms | p99 ms | ratio to /health |"
+echo "|---|---|---|---|---|---|"
+printf '%s\n' "${rows[@]}"
