@@ -24,22 +24,23 @@ public enum JSONValue: Sendable, Hashable {
 }
 
 extension JSONValue: Codable {
+    /// Tries the likeliest kinds first: each failed attempt costs a thrown error.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
-        } else if let bool = try? container.decode(Bool.self) {
-            self = .bool(bool)
+        } else if let string = try? container.decode(String.self) {
+            self = .string(string)
         } else if let integer = try? container.decode(Int64.self) {
             self = .integer(integer)
         } else if let number = try? container.decode(Double.self) {
             self = .number(number)
-        } else if let string = try? container.decode(String.self) {
-            self = .string(string)
-        } else if let array = try? container.decode([JSONValue].self) {
-            self = .array(array)
+        } else if let bool = try? container.decode(Bool.self) {
+            self = .bool(bool)
         } else if let object = try? container.decode([String: JSONValue].self) {
             self = .object(object)
+        } else if let array = try? container.decode([JSONValue].self) {
+            self = .array(array)
         } else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a JSON value")
         }

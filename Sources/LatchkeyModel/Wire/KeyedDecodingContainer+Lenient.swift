@@ -5,21 +5,21 @@ extension KeyedDecodingContainer {
     /// as a number or a numeric string. `null` and an absent key give `nil`.
     func decodeWireDateIfPresent(forKey key: Key) throws -> Date? {
         guard contains(key), try !decodeNil(forKey: key) else { return nil }
-        if let seconds = try? decode(Double.self, forKey: key) {
-            guard let date = WireDate.fromEpoch(seconds: seconds) else {
-                throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "epoch seconds out of range")
+        if let text = try? decode(String.self, forKey: key) {
+            guard let date = WireDate.parse(text) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: self, debugDescription: "expected an RFC 3339 date-time such as 2025-01-02T03:04:05Z")
             }
-            return date
+            return WireDate.truncated(date)
         }
-        guard let text = try? decode(String.self, forKey: key) else {
+        guard let seconds = try? decode(Double.self, forKey: key) else {
             throw DecodingError.typeMismatch(
                 Date.self, .init(codingPath: codingPath + [key], debugDescription: "expected an RFC 3339 date-time string"))
         }
-        guard let date = WireDate.parse(text) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: key, in: self, debugDescription: "expected an RFC 3339 date-time such as 2025-01-02T03:04:05Z")
+        guard let date = WireDate.fromEpoch(seconds: seconds) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "epoch seconds out of range")
         }
-        return WireDate.truncated(date)
+        return date
     }
 
     /// A number that may arrive as an integer, a float or a numeric string. `null` and an absent key give `nil`.
