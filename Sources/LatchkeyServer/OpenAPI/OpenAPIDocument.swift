@@ -101,14 +101,7 @@ enum OpenAPIDocument {
                     }
                   },
                   "401": {
-                    "description": "Missing or unknown API key",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Error"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/Unauthorized"
                   }
                 },
                 "parameters": [
@@ -207,44 +200,16 @@ enum OpenAPIDocument {
                     }
                   },
                   "400": {
-                    "description": "Malformed JSON or a wrong type",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Error"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/BadRequest"
                   },
                   "413": {
-                    "description": "Body too large",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Error"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/TooLarge"
                   },
                   "422": {
-                    "description": "A missing or meaningless value",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Error"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/Unprocessable"
                   },
                   "401": {
-                    "description": "Missing or unknown API key",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Error"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/Unauthorized"
                   }
                 },
                 "requestBody": {
@@ -285,24 +250,10 @@ enum OpenAPIDocument {
                     }
                   },
                   "404": {
-                    "description": "No such connection in this workspace",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Error"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/NotFound"
                   },
                   "401": {
-                    "description": "Missing or unknown API key",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Error"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/Unauthorized"
                   }
                 }
               },
@@ -321,54 +272,19 @@ enum OpenAPIDocument {
                     }
                   },
                   "400": {
-                    "description": "Malformed JSON or a wrong type",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Error"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/BadRequest"
                   },
                   "404": {
-                    "description": "No such connection in this workspace",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Error"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/NotFound"
                   },
                   "413": {
-                    "description": "Body too large",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Error"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/TooLarge"
                   },
                   "422": {
-                    "description": "A meaningless value",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Error"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/Unprocessable"
                   },
                   "401": {
-                    "description": "Missing or unknown API key",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Error"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/Unauthorized"
                   }
                 },
                 "requestBody": {
@@ -397,54 +313,19 @@ enum OpenAPIDocument {
                     }
                   },
                   "400": {
-                    "description": "Malformed JSON or a wrong type",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Error"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/BadRequest"
                   },
                   "404": {
-                    "description": "No such connection in this workspace",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Error"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/NotFound"
                   },
                   "413": {
-                    "description": "Body too large",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Error"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/TooLarge"
                   },
                   "422": {
-                    "description": "A missing or meaningless value",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Error"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/Unprocessable"
                   },
                   "401": {
-                    "description": "Missing or unknown API key",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Error"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/Unauthorized"
                   }
                 },
                 "requestBody": {
@@ -466,24 +347,10 @@ enum OpenAPIDocument {
                     "description": "Deleted"
                   },
                   "404": {
-                    "description": "No such connection in this workspace",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Error"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/NotFound"
                   },
                   "401": {
-                    "description": "Missing or unknown API key",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Error"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/Unauthorized"
                   }
                 }
               }
@@ -755,6 +622,58 @@ enum OpenAPIDocument {
                         "type": "string",
                         "description": "The JSON path or query parameter at fault."
                       }
+                    }
+                  }
+                }
+              }
+            },
+            "responses": {
+              "BadRequest": {
+                "description": "Malformed JSON, or a value of the wrong type",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    }
+                  }
+                }
+              },
+              "Unauthorized": {
+                "description": "Missing or unknown API key",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    }
+                  }
+                }
+              },
+              "NotFound": {
+                "description": "No such connection in this workspace",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    }
+                  }
+                }
+              },
+              "TooLarge": {
+                "description": "The body is larger than the limit",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    }
+                  }
+                }
+              },
+              "Unprocessable": {
+                "description": "A missing or meaningless value",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
                     }
                   }
                 }

@@ -10,11 +10,22 @@ final class PostgresBackend: DatabaseBackend {
     private let logger: Logger
     let database: any SQLDatabase
 
-    private init(client: PostgresClient, logger: Logger) {
+    private init(client: PostgresClient, logger: Logger, runTask: Task<Void, Never>) {
         self.client = client
         self.logger = logger
-        self.runTask = Task { await client.run() }
+        self.runTask = runTask
         self.database = PooledPostgresDatabase(client: client, logger: logger)
+    }
+
+    /// Starts the pool's run loop and returns once it is entering `run()`, so the first lease does not race it.
+    private static func start(_ client: PostgresClient, logger: Logger) async -> PostgresBackend {
+        let (started, signal) = AsyncStream.makeStream(of: Void.self)
+        let runTask = Task {
+            signal.finish()
+            await client.run()
+        }
+        for await _ in started {}
+        return PostgresBackend(client: client, logger: logger, runTask: runTask)
     }
 
     /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=…`).
@@ -42,7 +53,7 @@ final class PostgresBackend: DatabaseBackend {
             throw StoreError.invalidConfiguration("the PostgreSQL URL names no host")
         }
         clientConfiguration.options.maximumConnections = 16
-        let backend = PostgresBackend(client: PostgresClient(configuration: clientConfiguration, backgroundLogger: logger), logger: logger)
+        let backend = await start(PostgresClient(configuration: clientConfiguration, backgroundLogger: logger), logger: logger)
         do {
             try await backend.database.raw("SELECT 1").run()
         } catch {
