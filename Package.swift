@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "LatchkeyModel", targets: ["LatchkeyModel"]),
+        .library(name: "LatchkeyCatalog", targets: ["LatchkeyCatalog"]),
         .library(name: "LatchkeyStore", targets: ["LatchkeyStore"]),
         .library(name: "LatchkeyServer", targets: ["LatchkeyServer"]),
         .executable(name: "latchkey", targets: ["latchkey"]),
@@ -19,10 +20,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         .target(
             name: "LatchkeyModel"
+        ),
+        .target(
+            name: "LatchkeyCatalog",
+            dependencies: ["LatchkeyModel", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "LatchkeyStore",
@@ -39,6 +45,7 @@ let package = Package(
             name: "LatchkeyServer",
             dependencies: [
                 "LatchkeyModel",
+                "LatchkeyCatalog",
                 "LatchkeyStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -49,6 +56,7 @@ let package = Package(
             name: "latchkey",
             dependencies: [
                 "LatchkeyServer",
+                "LatchkeyCatalog",
                 "LatchkeyStore",
                 "LatchkeyModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -62,6 +70,7 @@ let package = Package(
             path: "Tests/LatchkeyTestSupport"
         ),
         .testTarget(name: "LatchkeyModelTests", dependencies: ["LatchkeyModel", "LatchkeyTestSupport"]),
+        .testTarget(name: "LatchkeyCatalogTests", dependencies: ["LatchkeyCatalog", "LatchkeyModel", "LatchkeyTestSupport"]),
         .testTarget(name: "LatchkeyStoreTests", dependencies: ["LatchkeyStore", "LatchkeyModel", "LatchkeyTestSupport"]),
         .testTarget(
             name: "LatchkeyServerTests",

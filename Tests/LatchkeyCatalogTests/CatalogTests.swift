@@ -1,0 +1,154 @@
+import Foundation
+import LatchkeyCatalog
+import LatchkeyModel
+import LatchkeyTestSupport
+import Testing
+
+@Suite struct BuiltInCatalogTests {
+    @Test func shipsAtLeast25RealIntegrationsEachWithItsDocumentation() throws {
+        let catalog = Catalog.builtIn()
+        #expect(catalog.integrations.count >= 25)
+        for integration in catalog.integrations {
+            #expect(integration.validationIssues().isEmpty, "\(integration.type)")
+            let docs = try #require(integration.docsURL, "\(integration.type) has no docs_url")
+            #expect(docs.hasPrefix("https://"), "\(integration.type)")
+            let oauth2 = try #require(integration.auth.oauth2, "\(integration.type)")
+            #expect(oauth2.tokenURL.hasPrefix("https://"), "\(integration.type)")
+            #expect(oauth2.authorizeURL?.hasPrefix("https://") == true, "\(integration.type)")
+        }
+        let types = Set(catalog.integrations.map(\.type))
+        for expected in [
+            "github", "google", "microsoft", "salesforce", "hubspot", "slack", "notion", "xero", "quickbooks", "zoom", "atlassian", "asana",
+            "dropbox", "box", "linear", "shopify", "gitlab", "intercom", "pipedrive", "zendesk", "docusign", "discord", "spotify", "figma",
+            "calendly",
+        ] {
+            #expect(types.contains(expected), "\(expected) is missing")
+        }
+    }
+
+    @Test func providerQuirksAreData() throws {
+        let catalog = Catalog.builtIn()
+        #expect(catalog.integration(type: "salesforce")?.auth.oauth2?.keepTokenFields["instance_url"] == "api_url")
+        #expect(catalog.integration(type: "quickbooks")?.auth.oauth2?.keepCallbackParameters["realmId"] == "meta.realmId")
+        #expect(catalog.integration(type: "slack")?.auth.oauth2?.scopeSeparator == ",")
+        #expect(catalog.integration(type: "google")?.auth.oauth2?.authorizeParameters["access_type"] == "offline")
+        #expect(catalog.integration(type: "notion")?.auth.oauth2?.tokenRequestAuth == .clientSecretBasic)
+        #expect(catalog.integration(type: "shopify")?.apiURL?.contains("{subdomain}") == true)
+        #expect(catalog.integration(type: "github")?.auth.oauth2?.pkce == true)
+        #expect(catalog.integration(type: "hubspot")?.auth.oauth2?.pkce == false)
+    }
+}
+
+@Suite struct CatalogFileTests {
+    static func write(_ text: String, named name: String, in directory: TemporaryDirectory) throws -> String {
+        let path = directory.path(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func aJSONFileAddsAndOverridesEntries() throws {
+        let directory = try TemporaryDirectory()
+        let path = try Self.write(
+            """
+            {"integrations": [
+              {"type": "acme", "name": "Acme", "categories": ["crm"], "api_url": "https://{subdomain}.acme.example/api",
+               "auth": {"oauth2": {"authorize_url": "https://acme.example/oauth/authorize", "token_url": "https://acme.example/oauth/token"}}},
+              {"type": "github", "name": "GitHub Enterprise", "categories": ["repo"],
+               "auth": {"oauth2": {"authorize_url": "https://ghe.example/login/oauth/authorize", "token_url": "https://ghe.example/login/oauth/access_token", "pkce": false}}}
+            ]}
+            """, named: "extra.json", in: directory)
+        let catalog = try Catalog.load(files: [path])
+        let acme = try #require(catalog.integration(type: "acme"))
+        #expect(acme.auth.oauth2?.pkce == true)
+        #expect(acme.auth.oauth2?.scopeSeparator == " ")
+        #expect(acme.auth.oauth2?.tokenRequestAuth == .clientSecretPost)
+        #expect(catalog.integration(type: "github")?.name == "GitHub Enterprise")
+        #expect(catalog.integration(type: "github")?.auth.oauth2?.pkce == false)
+        #expect(catalog.integrations.count == Catalog.builtIn().integrations.count + 1)
+    }
+
+    @Test func aYAMLFileWorksTheSame() throws {
+        let directory = try TemporaryDirectory()
+        let path = try Self.write(
+            """
+            integrations:
+              - type: acme
+                name: Acme
+                categories: [crm, hris]
+                auth:
+                  oauth2:
+                    authorize_url: https://acme.example/oauth/authorize
+                    token_url: https://acme.example/oauth/token
+                    scopes: [read, write]
+                    scope_separator: ","
+                    token_request_auth: client_secret_basic
+                    keep_callback_parameters:
+                      realmId: meta.realmId
+            """, named: "extra.yaml", in: directory)
+        let acme = try #require(try Catalog.load(files: [path]).integration(type: "acme"))
+        #expect(acme.categories == ["crm", "hris"])
+        #expect(acme.auth.oauth2?.scopes == ["read", "write"])
+        #expect(acme.auth.oauth2?.scopeSeparator == ",")
+        #expect(acme.auth.oauth2?.tokenRequestAuth == .clientSecretBasic)
+        #expect(acme.auth.oauth2?.keepCallbackParameters == ["realmId": "meta.realmId"])
+    }
+
+    static let oauth = #""auth": {"oauth2": {"authorize_url": "https://a.example/authorize", "token_url": "https://a.example/token"}}"#
+
+    @Test(arguments: [
+        (
+            #"{"integrations": [{"type": "acme", "name": "Acme", "categories": ["crm"], "auth": {"oauth2": {"authorize_url": "https://a.example/authorize"}}}]}"#,
+            "integrations[0] (acme)", "auth.oauth2.token_url"
+        ),
+        (
+            #"{"integrations": [{"type": "ok", "name": "Ok", "categories": [], \#(oauth)}, {"type": "acme", "name": "Acme", "categories": "crm", \#(oauth)}]}"#,
+            "integrations[1] (acme)", "categories"
+        ),
+        (
+            #"{"integrations": [{"type": "acme", "name": "Acme", "categories": [], "auth": {"oauth2": {"authorize_url": "https://a.example/authorize", "token_url": "not a url"}}}]}"#,
+            "integrations[0] (acme)", "auth.oauth2.token_url"
+        ),
+        (#"{"integrations": [{"type": "Acme Corp", "name": "Acme", "categories": [], \#(oauth)}]}"#, "integrations[0] (Acme Corp)", "type"),
+        (
+            #"{"integrations": [{"type": "acme", "name": "Acme", "categories": [], "auth": {"oauth2": {"token_url": "https://a.example/token"}}}]}"#,
+            "integrations[0] (acme)", "auth.oauth2.authorize_url"
+        ),
+        (
+            #"{"integrations": [{"type": "acme", "name": "Acme", "categories": [], "auth": {"oauth2": {"authorize_url": "https://a.example/a", "token_url": "https://a.example/t", "token_request_auth": "private_key_jwt"}}}]}"#,
+            "integrations[0] (acme)", "auth.oauth2.token_request_auth"
+        ),
+        (
+            #"{"integrations": [{"type": "acme", "name": "Acme", "categories": [], "auth": {"oauth2": {"authorize_url": "https://a.example/a", "token_url": "https://a.example/t", "keep_token_fields": {"instance_url": "nowhere"}}}}]}"#,
+            "integrations[0] (acme)", "auth.oauth2.keep_token_fields.instance_url"
+        ),
+        (
+            #"{"integrations": [{"type": "acme", "name": "Acme", "categories": [], \#(oauth)}, {"type": "acme", "name": "Again", "categories": [], \#(oauth)}]}"#,
+            "integrations[1] (acme)", "type"
+        ),
+    ])
+    func aBadFileNamesTheFileTheEntryAndTheField(json: String, entry: String, field: String) throws {
+        let directory = try TemporaryDirectory()
+        let path = try Self.write(json, named: "bad.json", in: directory)
+        do {
+            _ = try Catalog.load(files: [path])
+            Issue.record("a bad catalog loaded")
+        } catch let error as CatalogError {
+            #expect(error.source == path)
+            #expect(error.entry == entry)
+            #expect(error.field == field)
+            #expect(error.description.contains(path))
+        }
+    }
+
+    @Test func unreadableAndMalformedFilesAreNamed() throws {
+        let directory = try TemporaryDirectory()
+        #expect(throws: CatalogError.self) { try Catalog.load(files: [directory.path("missing.json")]) }
+        let path = try Self.write("{not json", named: "broken.json", in: directory)
+        do {
+            _ = try Catalog.load(files: [path])
+            Issue.record("a malformed catalog loaded")
+        } catch let error as CatalogError {
+            #expect(error.description.hasPrefix("catalog \(path)"))
+        }
+    }
+}
