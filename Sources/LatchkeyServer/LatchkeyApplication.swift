@@ -1,24 +1,31 @@
 import Hummingbird
+import LatchkeyCatalog
 import LatchkeyStore
 import Logging
 
 /// Builds Latchkey's HTTP server over a store.
 public enum LatchkeyApplication {
     /// The router with every route Latchkey serves.
-    public static func router(store: Store, configuration: ServerConfiguration = .init()) -> Router<LatchkeyRequestContext> {
+    public static func router(
+        store: Store, catalog: Catalog = .builtIn(), configuration: ServerConfiguration = .init()
+    ) -> Router<LatchkeyRequestContext> {
         let router = Router(context: LatchkeyRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBodySize: configuration.maxBodySize))
         ServiceRoutes().register(on: router)
-        ConnectionRoutes(store: store).register(on: router.group("unified/connection").add(middleware: APIKeyMiddleware(store: store)))
+        let authenticated = router.group("unified").add(middleware: APIKeyMiddleware(store: store))
+        ConnectionRoutes(store: store).register(on: authenticated.group("connection"))
+        IntegrationRoutes(catalog: catalog, store: store).register(on: authenticated.group("integration"))
         return router
     }
 
     /// The server, ready to run in a `ServiceGroup`.
-    public static func make(store: Store, configuration: ServerConfiguration, logger: Logger) -> some ApplicationProtocol {
+    public static func make(
+        store: Store, catalog: Catalog = .builtIn(), configuration: ServerConfiguration, logger: Logger
+    ) -> some ApplicationProtocol {
         Application(
-            router: router(store: store, configuration: configuration),
+            router: router(store: store, catalog: catalog, configuration: configuration),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "latchkey"),
             logger: logger)
     }

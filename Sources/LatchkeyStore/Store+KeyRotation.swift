@@ -18,7 +18,8 @@ public struct KeyRotationReport: Sendable, Hashable, Codable {
 }
 
 extension Store {
-    /// Adds a new data key and seals every connection again under it, while servers keep serving.
+    /// Adds a new data key and seals every connection's auth and every app secret again under it, while servers
+    /// keep serving.
     ///
     /// Rows are re-sealed one at a time with a compare-and-swap on their sealed value, so a concurrent
     /// write is never lost: a row written meanwhile is picked up by the next pass. Servers learn of the
@@ -41,43 +42,33 @@ extension Store {
         return report
     }
 
+    /// Seals again, under `keyID`, every value of every sealed column that is under another key.
     private func resealPass(to keyID: String, batchSize: Int) async throws -> Int {
         var resealed = 0
-        var after = ""
-        while true {
-            let rows = try await database.raw(
-                """
-                SELECT id, workspace_id, auth_sealed FROM connections
-                WHERE auth_key_id <> \(bind: keyID) AND id > \(bind: after) ORDER BY id LIMIT \(bind: Int64(batchSize))
-                """
-            ).all()
-            guard let last = rows.last else { return resealed }
-            after = try last.decode(column: "id", as: String.self)
-            for row in rows {
-                let id = try row.decode(column: "id", as: String.self)
-                let workspaceID = try row.decode(column: "workspace_id", as: String.self)
-                let oldText = try row.decode(column: "auth_sealed", as: String.self)
-                let context = SealingContext.connectionAuth(workspaceID: workspaceID, connectionID: id)
-                let plaintext = try await keyring.open(try SealedValue(text: oldText), context: context)
-                let active = try await keyring.key(id: keyID)
-                let sealed = try SealedValue.seal(plaintext, keyID: keyID, key: active, context: context)
-                let written = try await database.raw(
-                    """
-                    UPDATE connections SET auth_sealed = \(bind: sealed.text), auth_key_id = \(bind: keyID)
-                    WHERE id = \(bind: id) AND auth_sealed = \(bind: oldText) RETURNING id
-                    """
-                ).first()
-                if written != nil { resealed += 1 }
+        let key = try await keyring.key(id: keyID)
+        for column in SealedColumn.all {
+            while true {
+                let rows = try await column.rowsNotSealed(under: keyID, limit: batchSize, on: database)
+                if rows.isEmpty { break }
+                for row in rows {
+                    let context = column.context(row.keys)
+                    let plaintext = try await keyring.open(try SealedValue(text: row.sealed), context: context)
+                    let sealed = try SealedValue.seal(plaintext, keyID: keyID, key: key, context: context)
+                    if try await column.replace(row.sealed, with: sealed, keys: row.keys, on: database) { resealed += 1 }
+                }
             }
         }
+        return resealed
     }
 
-    /// How many connections each data key seals, for `latchkey keys list`.
-    public func keyUsage() async throws -> [(keyID: String, createdAt: Date, connections: Int)] {
+    /// How many sealed values (connection auths and app secrets) each data key seals, for `latchkey keys list`.
+    public func keyUsage() async throws -> [(keyID: String, createdAt: Date, sealedValues: Int)] {
         try await database.raw(
             """
-            SELECT data_keys.id AS id, data_keys.created_at AS created_at, COUNT(connections.id) AS count
-            FROM data_keys LEFT JOIN connections ON connections.auth_key_id = data_keys.id
+            SELECT data_keys.id AS id, data_keys.created_at AS created_at, COUNT(sealed.key_id) AS count
+            FROM data_keys LEFT JOIN (
+                SELECT auth_key_id AS key_id FROM connections UNION ALL SELECT secret_key_id AS key_id FROM integration_apps
+            ) sealed ON sealed.key_id = data_keys.id
             GROUP BY data_keys.id, data_keys.created_at ORDER BY data_keys.created_at, data_keys.id
             """
         ).all().map { row in

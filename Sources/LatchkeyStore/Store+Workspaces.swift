@@ -28,11 +28,18 @@ extension Store {
 
     /// Every workspace, oldest first.
     public func workspaces() async throws -> [Workspace] {
-        try await database.raw("SELECT id, name, created_at FROM workspaces ORDER BY created_at, id").all().map { row in
-            Workspace(
-                id: try row.decode(column: "id", as: String.self), name: try row.decode(column: "name", as: String.self),
-                createdAt: StoreTime.date(milliseconds: try row.decode(column: "created_at", as: Int64.self)))
-        }
+        try await database.raw("SELECT id, name, created_at FROM workspaces ORDER BY created_at, id").all().map(Self.decodeWorkspace)
+    }
+
+    /// The workspace `id`, or `nil`.
+    public func workspace(id: String) async throws -> Workspace? {
+        try await database.raw("SELECT id, name, created_at FROM workspaces WHERE id = \(bind: id)").first().map(Self.decodeWorkspace)
+    }
+
+    private static func decodeWorkspace(_ row: any SQLRow) throws -> Workspace {
+        Workspace(
+            id: try row.decode(column: "id", as: String.self), name: try row.decode(column: "name", as: String.self),
+            createdAt: StoreTime.date(milliseconds: try row.decode(column: "created_at", as: Int64.self)))
     }
 
     /// API keys are 256 random bits, so a plain SHA-256 is enough to make the stored hash useless to a thief.

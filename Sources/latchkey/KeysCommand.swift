@@ -29,7 +29,7 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             try await storeOptions.withStore { store in
                 for usage in try await store.keyUsage() {
-                    print("\(usage.keyID)  created \(WireDate.format(usage.createdAt))  \(usage.connections) connections")
+                    print("\(usage.keyID)  created \(WireDate.format(usage.createdAt))  \(usage.sealedValues) sealed values")
                 }
             }
         }

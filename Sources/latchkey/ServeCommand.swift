@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LatchkeyCatalog
 import LatchkeyServer
 import LatchkeyStore
 import Logging
@@ -18,10 +19,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The largest request body accepted, in bytes.")
     var maxBodySize = ServerConfiguration.defaultMaxBodySize
 
+    @Option(name: .customLong("catalog"), help: "A catalog file (JSON or YAML) whose integrations add to or replace the built-in ones. Repeatable.")
+    var catalogFiles: [String] = []
+
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
         let logger = try storeOptions.bootstrapLogging()
+        let catalog = try Catalog.load(files: catalogFiles)
         let store = try await storeOptions.openStore(logger: logger)
         do {
             if try await store.workspaces().isEmpty {
@@ -37,7 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
                         """.utf8))
             }
             let configuration = ServerConfiguration(host: host, port: port, maxBodySize: maxBodySize)
-            let application = LatchkeyApplication.make(store: store, configuration: configuration, logger: logger)
+            let application = LatchkeyApplication.make(store: store, catalog: catalog, configuration: configuration, logger: logger)
             logger.info(
                 "latchkey serving",
                 metadata: ["address": .string("http://\(host):\(port)"), "store": .string(store.location.description)])

@@ -80,4 +80,45 @@ import Testing
         #expect(result.status != 0)
         #expect(result.output.contains("--database must start with"))
     }
+
+    @Test func aBadCatalogFileStopsStartUpNamingTheFileTheEntryAndTheField() throws {
+        let directory = try TemporaryDirectory()
+        let catalog = directory.path("catalog.json")
+        try Data(
+            #"{"integrations": [{"type": "acme", "name": "Acme", "categories": [], "auth": {"oauth2": {"authorize_url": "https://a.example/a", "token_url": "ftp://a.example/t"}}}]}"#
+                .utf8
+        ).write(to: URL(fileURLWithPath: catalog))
+        let result = try LatchkeyBinary.run(["serve", "--port", "0", "--data-dir", directory.path("data"), "--catalog", catalog])
+        #expect(result.status != 0)
+        #expect(result.output.contains("catalog \(catalog), entry integrations[0] (acme), field auth.oauth2.token_url"), "\(result.output)")
+    }
+
+    @Test func integrationConfigureStoresTheAppForAWorkspace() async throws {
+        let directory = try TemporaryDirectory()
+        let dataDir = directory.path("data")
+        let created = try LatchkeyBinary.run(["workspace", "create", "acme", "--json", "--data-dir", dataDir])
+        let line = try #require(created.output.split(separator: "\n").last { $0.hasPrefix("{") })
+        let workspace = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
+        let workspaceID = try #require(workspace["id"])
+        let configured = try LatchkeyBinary.run([
+            "integration", "configure", "github", "--workspace", workspaceID, "--client-id", "cli-client", "--client-secret", "cli-secret",
+            "--scopes", "repo, read:user", "--data-dir", dataDir,
+        ])
+        #expect(configured.status == 0, "\(configured.output)")
+        #expect(!configured.output.contains("cli-secret"))
+        let unknown = try LatchkeyBinary.run([
+            "integration", "configure", "nosuch", "--workspace", workspaceID, "--client-id", "c", "--client-secret", "s", "--data-dir", dataDir,
+        ])
+        #expect(unknown.status != 0)
+        #expect(unknown.output.contains("nosuch is not in the catalog"))
+
+        let server = try RunningServer(arguments: ["--data-dir", dataDir])
+        let port = try await server.port()
+        let app = try await httpRequest(
+            "GET", "http://127.0.0.1:\(port)/unified/integration/workspace/\(workspaceID)/github", authorization: workspace["api_key"])
+        #expect(app.status == 200)
+        #expect(app.body.contains(#""scopes":["repo","read:user"]"#), "\(app.body)")
+        #expect(!app.body.contains("cli-secret"))
+        #expect(try await server.stop(with: SIGTERM) == 0)
+    }
 }

@@ -27,6 +27,11 @@ import Testing
         try await server.request(.post, "/unified/connection", body: #"{"integration_type": "", "auth": {\#(auth)}}"#)
         try await server.request(.patch, "/unified/connection/\(id)", body: #"{"auth": {"token": "\#(canaries["token"]!)", "token_url": 5}}"#)
         try await server.request(.get, "/unified/connection", authorization: canaries["token"]!)
+        let apps = "/unified/integration/workspace/\(server.workspaceID)"
+        try await server.request(.put, apps + "/github", body: #"{"client_id": "c", "client_secret": "\#(canaries["client_secret"]!)-app"}"#)
+        try await server.request(.put, apps + "/github", body: #"{"client_id": 1, "client_secret": "\#(canaries["client_secret"]!)-app"}"#)
+        try await server.request(.get, apps + "/github")
+        try await server.request(.get, apps)
         let second = try await server.createConnection(#"{"integration_type": "acme", "auth": {\#(auth)}}"#)
         try await server.request(.delete, "/unified/connection/\(second)")
     }

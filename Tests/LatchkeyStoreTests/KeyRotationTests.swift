@@ -20,7 +20,7 @@ import Testing
             #expect(report.resealed == 30)
             let usage = try await store.keyUsage()
             #expect(usage.map(\.keyID) == [oldKey, report.keyID])
-            #expect(usage.map(\.connections) == [0, 30])
+            #expect(usage.map(\.sealedValues) == [0, 30])
             for original in originals {
                 #expect(try await store.connection(id: original.id, workspaceID: workspace.id) == original)
             }
@@ -62,7 +62,7 @@ import Testing
                 try await Task.sleep(for: .milliseconds(400))
                 let usage = try await rotator.keyUsage()
                 #expect(usage.last?.keyID == report.keyID)
-                #expect(usage.dropLast().allSatisfy { $0.connections == 0 }, "\(usage)")
+                #expect(usage.dropLast().allSatisfy { $0.sealedValues == 0 }, "\(usage)")
                 for (index, id) in ids.enumerated() {
                     let connection = try #require(try await server.connection(id: id, workspaceID: workspace.id))
                     #expect(connection.auth?.accessToken == "s\(index)")

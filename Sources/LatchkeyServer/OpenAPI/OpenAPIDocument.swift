@@ -354,6 +354,218 @@ enum OpenAPIDocument {
                   }
                 }
               }
+            },
+            "/unified/integration": {
+              "get": {
+                "operationId": "listUnifiedIntegrations",
+                "summary": "List the integration catalog",
+                "parameters": [
+                  {
+                    "name": "type",
+                    "in": "query",
+                    "style": "form",
+                    "explode": true,
+                    "schema": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  {
+                    "name": "categories",
+                    "in": "query",
+                    "style": "form",
+                    "explode": true,
+                    "schema": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  {
+                    "name": "limit",
+                    "in": "query",
+                    "schema": {
+                      "type": "number",
+                      "default": 100,
+                      "minimum": 1,
+                      "maximum": 1000
+                    }
+                  },
+                  {
+                    "name": "offset",
+                    "in": "query",
+                    "schema": {
+                      "type": "number",
+                      "default": 0,
+                      "minimum": 0
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "Catalog entries",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "array",
+                          "items": {
+                            "$ref": "#/components/schemas/Integration"
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/Unprocessable"
+                  }
+                }
+              }
+            },
+            "/unified/integration/workspace/{workspace_id}": {
+              "parameters": [
+                {
+                  "name": "workspace_id",
+                  "in": "path",
+                  "required": true,
+                  "schema": {
+                    "type": "string"
+                  },
+                  "description": "Must be the workspace of the API key; any other answers 404."
+                }
+              ],
+              "get": {
+                "operationId": "listUnifiedIntegrationWorkspaces",
+                "summary": "List the integrations the workspace has an OAuth app for",
+                "responses": {
+                  "200": {
+                    "description": "Catalog entries",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "array",
+                          "items": {
+                            "$ref": "#/components/schemas/Integration"
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  }
+                }
+              }
+            },
+            "/unified/integration/workspace/{workspace_id}/{integration_type}": {
+              "parameters": [
+                {
+                  "name": "workspace_id",
+                  "in": "path",
+                  "required": true,
+                  "schema": {
+                    "type": "string"
+                  },
+                  "description": "Must be the workspace of the API key; any other answers 404."
+                },
+                {
+                  "name": "integration_type",
+                  "in": "path",
+                  "required": true,
+                  "schema": {
+                    "type": "string"
+                  }
+                }
+              ],
+              "get": {
+                "operationId": "getIntegrationApp",
+                "summary": "The workspace's OAuth app for an integration (never its secret)",
+                "responses": {
+                  "200": {
+                    "description": "The app",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/IntegrationApp"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  }
+                }
+              },
+              "put": {
+                "operationId": "configureIntegrationApp",
+                "summary": "Set the workspace's OAuth app for an integration; the client secret is stored sealed",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/IntegrationAppInput"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "The app",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/IntegrationApp"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/TooLarge"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/Unprocessable"
+                  }
+                }
+              },
+              "delete": {
+                "operationId": "removeIntegrationApp",
+                "summary": "Remove the workspace's OAuth app for an integration",
+                "responses": {
+                  "200": {
+                    "description": "Removed"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  }
+                }
+              }
             }
           },
           "components": {
@@ -625,6 +837,122 @@ enum OpenAPIDocument {
                     }
                   }
                 }
+              },
+              "Integration": {
+                "type": "object",
+                "required": [
+                  "type",
+                  "name",
+                  "categories",
+                  "auth_kinds",
+                  "is_active"
+                ],
+                "properties": {
+                  "type": {
+                    "type": "string"
+                  },
+                  "name": {
+                    "type": "string"
+                  },
+                  "categories": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "api_url": {
+                    "type": "string"
+                  },
+                  "api_docs_url": {
+                    "type": "string"
+                  },
+                  "web_url": {
+                    "type": "string"
+                  },
+                  "logo_url": {
+                    "type": "string"
+                  },
+                  "token_names": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "token_instructions": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "auth_kinds": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    },
+                    "description": "How connections of this integration can authenticate: oauth2, oauth2_client_credentials, \u2026"
+                  },
+                  "is_active": {
+                    "type": "boolean"
+                  }
+                }
+              },
+              "IntegrationApp": {
+                "type": "object",
+                "required": [
+                  "workspace_id",
+                  "integration_type",
+                  "client_id",
+                  "created_at",
+                  "updated_at"
+                ],
+                "properties": {
+                  "workspace_id": {
+                    "type": "string"
+                  },
+                  "integration_type": {
+                    "type": "string"
+                  },
+                  "client_id": {
+                    "type": "string"
+                  },
+                  "scopes": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "created_at": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "updated_at": {
+                    "type": "string",
+                    "format": "date-time"
+                  }
+                }
+              },
+              "IntegrationAppInput": {
+                "type": "object",
+                "required": [
+                  "client_id",
+                  "client_secret"
+                ],
+                "properties": {
+                  "client_id": {
+                    "type": "string"
+                  },
+                  "client_secret": {
+                    "type": "string",
+                    "writeOnly": true
+                  },
+                  "scopes": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    },
+                    "description": "Instead of the catalog's default scopes."
+                  }
+                }
               }
             },
             "responses": {
@@ -649,7 +977,7 @@ enum OpenAPIDocument {
                 }
               },
               "NotFound": {
-                "description": "No such connection in this workspace",
+                "description": "No such resource in this workspace",
                 "content": {
                   "application/json": {
                     "schema": {

@@ -64,7 +64,25 @@ enum Migrations {
                 "CREATE INDEX connections_by_created ON connections (workspace_id, created_at, id)",
                 "CREATE INDEX connections_by_updated ON connections (workspace_id, updated_at, id)",
                 "CREATE INDEX connections_by_key ON connections (auth_key_id)",
-            ])
+            ]),
+        Step(
+            version: 2, name: "integration apps of workspaces",
+            statements: [
+                """
+                CREATE TABLE integration_apps (
+                    workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+                    integration_type TEXT NOT NULL,
+                    client_id TEXT NOT NULL,
+                    secret_sealed TEXT NOT NULL,
+                    secret_key_id TEXT NOT NULL,
+                    scopes TEXT,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    PRIMARY KEY (workspace_id, integration_type)
+                )
+                """,
+                "CREATE INDEX integration_apps_by_key ON integration_apps (secret_key_id)",
+            ]),
     ]
 
     /// Applies every step the database has not seen, under the backend's schema lock, so replicas

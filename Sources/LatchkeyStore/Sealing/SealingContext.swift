@@ -8,6 +8,10 @@ struct SealingContext: Sendable, Hashable {
         SealingContext(purpose: "connection-auth", parts: [workspaceID, connectionID])
     }
 
+    static func integrationApp(workspaceID: String, integrationType: String) -> SealingContext {
+        SealingContext(purpose: "integration-app", parts: [workspaceID, integrationType])
+    }
+
     static func dataKey(id: String) -> SealingContext {
         SealingContext(purpose: "data-key", parts: [id])
     }
