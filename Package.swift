@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "LatchkeyModel", targets: ["LatchkeyModel"]),
         .library(name: "LatchkeyCatalog", targets: ["LatchkeyCatalog"]),
+        .library(name: "LatchkeyOAuth", targets: ["LatchkeyOAuth"]),
         .library(name: "LatchkeyStore", targets: ["LatchkeyStore"]),
         .library(name: "LatchkeyServer", targets: ["LatchkeyServer"]),
         .executable(name: "latchkey", targets: ["latchkey"]),
@@ -29,6 +30,10 @@ let package = Package(
         .target(
             name: "LatchkeyCatalog",
             dependencies: ["LatchkeyModel", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "LatchkeyOAuth",
+            dependencies: ["LatchkeyModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "LatchkeyStore",
@@ -70,6 +75,7 @@ let package = Package(
             path: "Tests/LatchkeyTestSupport"
         ),
         .testTarget(name: "LatchkeyModelTests", dependencies: ["LatchkeyModel", "LatchkeyTestSupport"]),
+        .testTarget(name: "LatchkeyOAuthTests", dependencies: ["LatchkeyOAuth", "LatchkeyModel", "LatchkeyTestSupport"]),
         .testTarget(name: "LatchkeyCatalogTests", dependencies: ["LatchkeyCatalog", "LatchkeyModel", "LatchkeyTestSupport"]),
         .testTarget(name: "LatchkeyStoreTests", dependencies: ["LatchkeyStore", "LatchkeyModel", "LatchkeyTestSupport"]),
         .testTarget(
