@@ -68,6 +68,7 @@ extension Store {
             SELECT data_keys.id AS id, data_keys.created_at AS created_at, COUNT(sealed.key_id) AS count
             FROM data_keys LEFT JOIN (
                 SELECT auth_key_id AS key_id FROM connections UNION ALL SELECT secret_key_id AS key_id FROM integration_apps
+                UNION ALL SELECT flow_key_id AS key_id FROM authorization_flows
             ) sealed ON sealed.key_id = data_keys.id
             GROUP BY data_keys.id, data_keys.created_at ORDER BY data_keys.created_at, data_keys.id
             """

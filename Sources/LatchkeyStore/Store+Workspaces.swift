@@ -44,6 +44,11 @@ extension Store {
 
     /// API keys are 256 random bits, so a plain SHA-256 is enough to make the stored hash useless to a thief.
     public static func hash(apiKey: String) -> String {
-        Hex.encode(SHA256.hash(data: Data(apiKey.utf8)))
+        digest(apiKey)
+    }
+
+    /// The SHA-256 of a random secret, as hex: what the store keeps instead of API keys and flow states.
+    static func digest(_ secret: String) -> String {
+        Hex.encode(SHA256.hash(data: Data(secret.utf8)))
     }
 }

@@ -83,6 +83,23 @@ enum Migrations {
                 """,
                 "CREATE INDEX integration_apps_by_key ON integration_apps (secret_key_id)",
             ]),
+        Step(
+            version: 3, name: "authorization flows in progress",
+            statements: [
+                """
+                CREATE TABLE authorization_flows (
+                    state_hash TEXT PRIMARY KEY,
+                    workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+                    integration_type TEXT NOT NULL,
+                    flow_sealed TEXT NOT NULL,
+                    flow_key_id TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX authorization_flows_by_expiry ON authorization_flows (expires_at)",
+                "CREATE INDEX authorization_flows_by_key ON authorization_flows (flow_key_id)",
+            ]),
     ]
 
     /// Applies every step the database has not seen, under the backend's schema lock, so replicas

@@ -16,6 +16,9 @@ struct SealedColumn: Sendable {
         SealedColumn(
             table: "integration_apps", keyColumns: ["workspace_id", "integration_type"], sealedColumn: "secret_sealed",
             keyIDColumn: "secret_key_id", context: { .integrationApp(workspaceID: $0[0], integrationType: $0[1]) }),
+        SealedColumn(
+            table: "authorization_flows", keyColumns: ["state_hash"], sealedColumn: "flow_sealed", keyIDColumn: "flow_key_id",
+            context: { .authorizationFlow(stateHash: $0[0]) }),
     ]
 
     /// Up to `limit` rows not sealed under `keyID`: their key values and sealed text.

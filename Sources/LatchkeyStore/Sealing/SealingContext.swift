@@ -12,6 +12,10 @@ struct SealingContext: Sendable, Hashable {
         SealingContext(purpose: "integration-app", parts: [workspaceID, integrationType])
     }
 
+    static func authorizationFlow(stateHash: String) -> SealingContext {
+        SealingContext(purpose: "authorization-flow", parts: [stateHash])
+    }
+
     static func dataKey(id: String) -> SealingContext {
         SealingContext(purpose: "data-key", parts: [id])
     }

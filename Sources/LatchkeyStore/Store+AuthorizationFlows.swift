@@ -1,0 +1,40 @@
+import Foundation
+import LatchkeyModel
+import SQLKit
+
+extension Store {
+    /// How long an end user has to come back from the provider.
+    public static let authorizationFlowLifetime: TimeInterval = 600
+
+    /// Keeps `flow` under a new random state (256 bits, base64url) and answers that state. Only its hash is stored.
+    public func beginAuthorizationFlow(_ flow: AuthorizationFlow, now: Date = Date()) async throws -> String {
+        let state = RandomToken.base64URL(bytes: 32)
+        let stateHash = Self.digest(state)
+        let sealed = try await keyring.seal(WireJSON.encode(flow), context: .authorizationFlow(stateHash: stateHash))
+        let at = StoreTime.milliseconds(now)
+        try await database.raw("DELETE FROM authorization_flows WHERE expires_at < \(bind: at - 86_400_000)").run()
+        try await database.raw(
+            """
+            INSERT INTO authorization_flows (state_hash, workspace_id, integration_type, flow_sealed, flow_key_id, created_at, expires_at)
+            VALUES (\(bind: stateHash), \(bind: flow.workspaceID), \(bind: flow.integrationType), \(bind: sealed.text), \(bind: sealed.keyID),
+                \(bind: at), \(bind: at + Int64(Self.authorizationFlowLifetime * 1000)))
+            """
+        ).run()
+        return state
+    }
+
+    /// Takes the flow a callback's `state` names, once: the row is deleted as it is read, so a replayed state finds nothing.
+    public func consumeAuthorizationFlow(state: String, now: Date = Date()) async throws -> AuthorizationFlowLookup {
+        let stateHash = Self.digest(state)
+        guard
+            let row = try await database.raw(
+                "DELETE FROM authorization_flows WHERE state_hash = \(bind: stateHash) RETURNING flow_sealed, expires_at"
+            ).first()
+        else { return .unknown }
+        let sealed = try SealedValue(text: try row.decode(column: "flow_sealed", as: String.self))
+        let flow = try WireJSON.decode(
+            AuthorizationFlow.self, from: try await keyring.open(sealed, context: .authorizationFlow(stateHash: stateHash)))
+        let expiresAt = try row.decode(column: "expires_at", as: Int64.self)
+        return expiresAt < StoreTime.milliseconds(now) ? .expired(flow) : .found(flow)
+    }
+}
