@@ -1,5 +1,6 @@
 import Hummingbird
 import LatchkeyCatalog
+import LatchkeyOAuth
 import LatchkeyStore
 import Logging
 
@@ -7,13 +8,15 @@ import Logging
 public enum LatchkeyApplication {
     /// The router with every route Latchkey serves.
     public static func router(
-        store: Store, catalog: Catalog = .builtIn(), configuration: ServerConfiguration = .init()
+        store: Store, catalog: Catalog = .builtIn(), transport: any OAuthTransport, configuration: ServerConfiguration = .init()
     ) -> Router<LatchkeyRequestContext> {
         let router = Router(context: LatchkeyRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBodySize: configuration.maxBodySize))
         ServiceRoutes().register(on: router)
+        AuthorizeRoutes(store: store, catalog: catalog, configuration: configuration).register(on: router)
+        CallbackRoutes(store: store, catalog: catalog, transport: transport).register(on: router)
         let authenticated = router.group("unified").add(middleware: APIKeyMiddleware(store: store))
         ConnectionRoutes(store: store).register(on: authenticated.group("connection"))
         IntegrationRoutes(catalog: catalog, store: store).register(on: authenticated.group("integration"))
@@ -22,10 +25,10 @@ public enum LatchkeyApplication {
 
     /// The server, ready to run in a `ServiceGroup`.
     public static func make(
-        store: Store, catalog: Catalog = .builtIn(), configuration: ServerConfiguration, logger: Logger
+        store: Store, catalog: Catalog = .builtIn(), transport: any OAuthTransport, configuration: ServerConfiguration, logger: Logger
     ) -> some ApplicationProtocol {
         Application(
-            router: router(store: store, catalog: catalog, configuration: configuration),
+            router: router(store: store, catalog: catalog, transport: transport, configuration: configuration),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "latchkey"),
             logger: logger)
     }

@@ -4,12 +4,24 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var port: Int
     /// The largest request body accepted, in bytes; larger bodies are answered 413.
     public var maxBodySize: Int
+    /// The address end users' browsers reach this server at; `http://{host}:{port}` when `nil`.
+    public var publicURL: String?
 
     public static let defaultMaxBodySize = 1 << 20
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = ServerConfiguration.defaultMaxBodySize) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = ServerConfiguration.defaultMaxBodySize, publicURL: String? = nil
+    ) {
         self.host = host
         self.port = port
         self.maxBodySize = maxBodySize
+        self.publicURL = publicURL
+    }
+
+    /// The OAuth redirect URI to register with providers: `{public URL}/oauth/callback`.
+    public var callbackURL: String {
+        var base = publicURL ?? "http://\(host):\(port)"
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + "/oauth/callback"
     }
 }

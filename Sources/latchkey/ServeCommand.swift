@@ -19,6 +19,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The largest request body accepted, in bytes.")
     var maxBodySize = ServerConfiguration.defaultMaxBodySize
 
+    @Option(
+        help:
+            "The address end users' browsers reach this server at; OAuth redirects go to {public-url}/oauth/callback. (env: LATCHKEY_PUBLIC_URL; default: http://{host}:{port})"
+    )
+    var publicURL: String?
+
     @Option(name: .customLong("catalog"), help: "A catalog file (JSON or YAML) whose integrations add to or replace the built-in ones. Repeatable.")
     var catalogFiles: [String] = []
 
@@ -28,32 +34,45 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = try storeOptions.bootstrapLogging()
         let catalog = try Catalog.load(files: catalogFiles)
         let store = try await storeOptions.openStore(logger: logger)
+        let transport = HTTPClientTransport()
         do {
-            if try await store.workspaces().isEmpty {
-                let created = try await store.createWorkspace(name: "default")
-                FileHandle.standardOutput.write(
-                    Data(
-                        """
-                        Created workspace "default" (\(created.id)). Its API key, shown only this once:
-
-                            \(created.apiKey)
-
-
-                        """.utf8))
-            }
-            let configuration = ServerConfiguration(host: host, port: port, maxBodySize: maxBodySize)
-            let application = LatchkeyApplication.make(store: store, catalog: catalog, configuration: configuration, logger: logger)
-            logger.info(
-                "latchkey serving",
-                metadata: ["address": .string("http://\(host):\(port)"), "store": .string(store.location.description)])
-            let services = ServiceGroup(
-                configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            try await services.run()
+            try await serve(store: store, catalog: catalog, transport: transport, logger: logger)
         } catch {
+            await transport.shutdown()
             await store.close()
             throw error
         }
+        await transport.shutdown()
         await store.close()
         logger.info("latchkey stopped")
+    }
+
+    private func serve(store: Store, catalog: Catalog, transport: HTTPClientTransport, logger: Logger) async throws {
+        if try await store.workspaces().isEmpty {
+            let created = try await store.createWorkspace(name: "default")
+            FileHandle.standardOutput.write(
+                Data(
+                    """
+                    Created workspace "default" (\(created.id)). Its API key, shown only this once:
+
+                        \(created.apiKey)
+
+
+                    """.utf8))
+        }
+        let configuration = ServerConfiguration(
+            host: host, port: port, maxBodySize: maxBodySize,
+            publicURL: publicURL ?? ProcessInfo.processInfo.environment["LATCHKEY_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 })
+        let application = LatchkeyApplication.make(
+            store: store, catalog: catalog, transport: transport, configuration: configuration, logger: logger)
+        logger.info(
+            "latchkey serving",
+            metadata: [
+                "address": .string("http://\(host):\(port)"), "store": .string(store.location.description),
+                "oauth_callback": .string(configuration.callbackURL),
+            ])
+        let services = ServiceGroup(
+            configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await services.run()
     }
 }

@@ -10,7 +10,9 @@ import Testing
     static func servedOperations() async throws -> Set<String> {
         let directory = try TemporaryDirectory()
         let store = try await Store.open(.sqlite(path: directory.path("l.sqlite")), masterKey: .random(), logger: quietLogger)
-        let routes = LatchkeyApplication.router(store: store).routes
+        let transport = HTTPClientTransport()
+        let routes = LatchkeyApplication.router(store: store, transport: transport).routes
+        await transport.shutdown()
         await store.close()
         return Set(
             routes.map { route in

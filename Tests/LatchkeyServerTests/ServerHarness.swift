@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import LatchkeyCatalog
 import LatchkeyModel
 import LatchkeyServer
 import LatchkeyStore
@@ -49,24 +50,28 @@ extension TestResponse {
 /// Runs `body` against a live server on `backend`; skips outside CI when PostgreSQL is absent.
 func withServer(
     _ backend: TestBackend = .sqlite, logs: CapturedLogs? = nil, masterKey: MasterKey = .random(), maxBodySize: Int = 1 << 20,
-    _ body: @Sendable (ServerUnderTest) async throws -> Void
+    port: Int = 0, catalog: Catalog = .builtIn(), _ body: @Sendable (ServerUnderTest) async throws -> Void
 ) async throws {
     let directory = try TemporaryDirectory()
     guard let location = try await backend.freshLocation(in: directory) else { return }
     let logger = logs?.logger() ?? quietLogger
     let store = try await Store.open(location, masterKey: masterKey, logger: logger)
+    let transport = HTTPClientTransport()
     do {
         let workspace = try await store.createWorkspace(name: "test")
         let application = LatchkeyApplication.make(
-            store: store, configuration: .init(host: "127.0.0.1", port: 0, maxBodySize: maxBodySize), logger: logger)
+            store: store, catalog: catalog, transport: transport,
+            configuration: .init(host: "127.0.0.1", port: port, maxBodySize: maxBodySize), logger: logger)
         try await application.test(.ahc(.http)) { client in
             try await body(
                 ServerUnderTest(client: client, store: store, apiKey: workspace.apiKey, workspaceID: workspace.id, directory: directory))
         }
     } catch {
+        await transport.shutdown()
         await store.close()
         throw error
     }
+    await transport.shutdown()
     await store.close()
 }
 

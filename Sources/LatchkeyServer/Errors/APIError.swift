@@ -38,7 +38,12 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try WireJSON.encode(APIErrorBody(error: .init(status: status.code, code: code, message: message, field: field)))
+        plainResponse()
+    }
+
+    /// The JSON response of this error, for places that answer it rather than throw it.
+    func plainResponse() -> Response {
+        let data = (try? WireJSON.encode(APIErrorBody(error: .init(status: status.code, code: code, message: message, field: field)))) ?? Data()
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))

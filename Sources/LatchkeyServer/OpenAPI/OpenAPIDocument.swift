@@ -566,6 +566,218 @@ enum OpenAPIDocument {
                   }
                 }
               }
+            },
+            "/unified/integration/auth/{workspace_id}/{integration_type}": {
+              "get": {
+                "operationId": "getUnifiedIntegrationAuth",
+                "summary": "Start an end user's authorization: the provider's authorize URL, or a redirect to it",
+                "security": [],
+                "parameters": [
+                  {
+                    "name": "workspace_id",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "integration_type",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "success_redirect",
+                    "in": "query",
+                    "description": "Absolute http(s) URL; the new connection's id and the caller's state are appended.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "failure_redirect",
+                    "in": "query",
+                    "description": "Absolute http(s) URL; an error code is appended.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "state",
+                    "in": "query",
+                    "description": "Handed back on the success redirect.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "scopes",
+                    "in": "query",
+                    "style": "form",
+                    "explode": true,
+                    "schema": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    },
+                    "description": "Instead of the app's or the catalog's scopes."
+                  },
+                  {
+                    "name": "external_xref",
+                    "in": "query",
+                    "description": "The caller's id for the end user.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "env",
+                    "in": "query",
+                    "description": "The new connection's environment.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "redirect",
+                    "in": "query",
+                    "description": "true answers a 302 to the provider instead of the URL as text.",
+                    "schema": {
+                      "type": "boolean"
+                    }
+                  },
+                  {
+                    "name": "subdomain",
+                    "in": "query",
+                    "description": "Fills {subdomain} in the integration's URLs.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "connection_id",
+                    "in": "query",
+                    "description": "Re-authorize this connection in place.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "lang",
+                    "in": "query",
+                    "description": "Accepted and ignored.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "region",
+                    "in": "query",
+                    "description": "Accepted and ignored.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The authorize URL",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string",
+                          "format": "uri"
+                        }
+                      }
+                    }
+                  },
+                  "302": {
+                    "description": "Redirect to the provider (redirect=true)",
+                    "headers": {
+                      "Location": {
+                        "schema": {
+                          "type": "string",
+                          "format": "uri"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/Unprocessable"
+                  }
+                }
+              }
+            },
+            "/oauth/callback": {
+              "get": {
+                "operationId": "oauthCallback",
+                "summary": "Where providers send end users back; register {public URL}/oauth/callback as the redirect URI",
+                "security": [],
+                "parameters": [
+                  {
+                    "name": "state",
+                    "in": "query",
+                    "description": "The flow's state.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "code",
+                    "in": "query",
+                    "description": "The authorization code.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "error",
+                    "in": "query",
+                    "description": "The provider's refusal, such as access_denied.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "302": {
+                    "description": "To success_redirect with id and state, or to failure_redirect with error",
+                    "headers": {
+                      "Location": {
+                        "schema": {
+                          "type": "string",
+                          "format": "uri"
+                        }
+                      }
+                    }
+                  },
+                  "200": {
+                    "description": "The new connection's id, when the flow has no success_redirect",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object",
+                          "properties": {
+                            "id": {
+                              "type": "string"
+                            }
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  }
+                }
+              }
             }
           },
           "components": {
