@@ -1,5 +1,5 @@
 import Foundation
-import HummingbirdTesting
+import Hummingbird
 import LatchkeyTestSupport
 import Testing
 

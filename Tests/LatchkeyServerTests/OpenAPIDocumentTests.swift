@@ -1,5 +1,5 @@
 import Foundation
-import HummingbirdTesting
+import Hummingbird
 import LatchkeyServer
 import LatchkeyStore
 import LatchkeyTestSupport

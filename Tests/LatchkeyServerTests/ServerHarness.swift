@@ -1,32 +1,50 @@
+import AsyncHTTPClient
 import Foundation
+import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import LatchkeyCatalog
 import LatchkeyModel
 import LatchkeyServer
 import LatchkeyStore
 import LatchkeyTestSupport
 import Logging
+import NIOCore
+import NIOHTTP1
+import ServiceLifecycle
 import Testing
 
-/// A running Latchkey server on a real socket, over a fresh store, with one workspace and its API key.
+/// A running Latchkey server on a real socket at a port known before it starts, over a fresh store, with one
+/// workspace and its API key. Its client never follows redirects: tests see each 302 as a browser would.
 struct ServerUnderTest: Sendable {
-    let client: any TestClientProtocol
+    let client: HTTPClient
+    let port: Int
     let store: Store
     let apiKey: String
     let workspaceID: String
     let directory: TemporaryDirectory
 
-    /// Sends a request with the workspace's API key, verbatim, unless `authorization` says otherwise.
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// Sends a request with the workspace's API key, verbatim, unless `authorization` says otherwise (`""`: none).
     @discardableResult
     func request(
-        _ method: HTTPRequest.Method, _ path: String, body: String? = nil, authorization: String? = nil, headers: HTTPFields = [:]
-    ) async throws -> TestResponse {
-        var fields = headers
-        fields[.authorization] = authorization ?? apiKey
-        if authorization == "" { fields[.authorization] = nil }
-        if body != nil { fields[.contentType] = "application/json" }
-        return try await client.execute(uri: path, method: method, headers: fields, body: body.map { ByteBuffer(string: $0) })
+        _ method: HTTPRequest.Method, _ path: String, body: String? = nil, authorization: String? = nil
+    ) async throws -> HTTPResult {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = HTTPMethod(rawValue: method.rawValue)
+        let key = authorization ?? apiKey
+        if !key.isEmpty { request.headers.add(name: "authorization", value: key) }
+        if let body {
+            request.headers.add(name: "content-type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: body))
+        }
+        let response = try await client.execute(request, timeout: .seconds(30))
+        var headers = HTTPFields()
+        for header in response.headers {
+            if let name = HTTPField.Name(header.name) { headers.append(HTTPField(name: name, value: header.value)) }
+        }
+        let collected = try await response.body.collect(upTo: 16 << 20)
+        return HTTPResult(status: HTTPResponse.Status(code: Int(response.status.code)), headers: headers, body: collected)
     }
 
     /// Creates a connection and answers its id.
@@ -39,7 +57,12 @@ struct ServerUnderTest: Sendable {
     func connectionCount() async throws -> Int { try await store.connectionCount(workspaceID: workspaceID) }
 }
 
-extension TestResponse {
+/// An answer of the server under test.
+struct HTTPResult: Sendable {
+    let status: HTTPResponse.Status
+    let headers: HTTPFields
+    let body: ByteBuffer
+
     var text: String { String(buffer: body) }
     var json: Any { (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) ?? NSNull() }
     var object: [String: Any] { json as? [String: Any] ?? [:] }
@@ -50,29 +73,53 @@ extension TestResponse {
 /// Runs `body` against a live server on `backend`; skips outside CI when PostgreSQL is absent.
 func withServer(
     _ backend: TestBackend = .sqlite, logs: CapturedLogs? = nil, masterKey: MasterKey = .random(), maxBodySize: Int = 1 << 20,
-    port: Int = 0, catalog: Catalog = .builtIn(), _ body: @Sendable (ServerUnderTest) async throws -> Void
+    port: Int? = nil, catalog: Catalog = .builtIn(), _ body: @Sendable (ServerUnderTest) async throws -> Void
 ) async throws {
     let directory = try TemporaryDirectory()
     guard let location = try await backend.freshLocation(in: directory) else { return }
     let logger = logs?.logger() ?? quietLogger
     let store = try await Store.open(location, masterKey: masterKey, logger: logger)
     let transport = HTTPClientTransport()
+    let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
     do {
         let workspace = try await store.createWorkspace(name: "test")
+        let port = try port ?? freeLoopbackPort()
         let application = LatchkeyApplication.make(
             store: store, catalog: catalog, transport: transport,
             configuration: .init(host: "127.0.0.1", port: port, maxBodySize: maxBodySize), logger: logger)
-        try await application.test(.ahc(.http)) { client in
-            try await body(
-                ServerUnderTest(client: client, store: store, apiKey: workspace.apiKey, workspaceID: workspace.id, directory: directory))
+        let services = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        let server = ServerUnderTest(
+            client: client, port: port, store: store, apiKey: workspace.apiKey, workspaceID: workspace.id, directory: directory)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await services.run() }
+            do {
+                try await waitUntilListening(server)
+                try await body(server)
+            } catch {
+                await services.triggerGracefulShutdown()
+                throw error
+            }
+            await services.triggerGracefulShutdown()
+            try await group.waitForAll()
         }
     } catch {
+        try? await client.shutdown()
         await transport.shutdown()
         await store.close()
         throw error
     }
+    try? await client.shutdown()
     await transport.shutdown()
     await store.close()
+}
+
+private func waitUntilListening(_ server: ServerUnderTest) async throws {
+    let deadline = ContinuousClock.now + .seconds(20)
+    while true {
+        if let health = try? await server.request(.get, "/health", authorization: ""), health.status == .ok { return }
+        guard ContinuousClock.now < deadline else { throw TestSetupError("the server did not start listening on \(server.port)") }
+        try await Task.sleep(for: .milliseconds(20))
+    }
 }
 
 /// A connection body as Unified's Python SDK sends it: every field, numbers as floats, read-only fields included.
