@@ -116,7 +116,8 @@ func withServer(
 private func waitUntilListening(_ server: ServerUnderTest) async throws {
     let deadline = ContinuousClock.now + .seconds(20)
     while true {
-        if let health = try? await server.request(.get, "/health", authorization: ""), health.status == .ok { return }
+        // An authenticated request proves the answer comes from this server, not another one on a reused port.
+        if let list = try? await server.request(.get, "/unified/connection?limit=1"), list.status == .ok { return }
         guard ContinuousClock.now < deadline else { throw TestSetupError("the server did not start listening on \(server.port)") }
         try await Task.sleep(for: .milliseconds(20))
     }

@@ -4,9 +4,22 @@ import Glibc
 import Darwin
 #endif
 
-/// A TCP port on 127.0.0.1 that nothing listens on right now, for a server whose address a test must know
-/// before it starts (an OAuth redirect URI registered with a provider).
+import Synchronization
+
+/// Ports this process has handed out, so that tests running in parallel never get the same one twice.
+private let handedOut = Mutex<Set<Int>>([])
+
+/// A TCP port on 127.0.0.1 that nothing listens on right now and that no other test of this process was given,
+/// for a server whose address a test must know before it starts (an OAuth redirect URI registered with a provider).
 public func freeLoopbackPort() throws -> Int {
+    for _ in 0..<100 {
+        let port = try unusedLoopbackPort()
+        if handedOut.withLock({ $0.insert(port).inserted }) { return port }
+    }
+    throw TestSetupError("no free loopback port")
+}
+
+private func unusedLoopbackPort() throws -> Int {
     #if canImport(Glibc)
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     #else
