@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LatchkeyCatalog", targets: ["LatchkeyCatalog"]),
         .library(name: "LatchkeyOAuth", targets: ["LatchkeyOAuth"]),
         .library(name: "LatchkeyStore", targets: ["LatchkeyStore"]),
+        .library(name: "LatchkeyRefresh", targets: ["LatchkeyRefresh"]),
         .library(name: "LatchkeyServer", targets: ["LatchkeyServer"]),
         .executable(name: "latchkey", targets: ["latchkey"]),
     ],
@@ -49,11 +50,20 @@ let package = Package(
             ]
         ),
         .target(
+            name: "LatchkeyRefresh",
+            dependencies: [
+                "LatchkeyModel", "LatchkeyOAuth", "LatchkeyCatalog", "LatchkeyStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "LatchkeyServer",
             dependencies: [
                 "LatchkeyModel",
                 "LatchkeyCatalog",
                 "LatchkeyOAuth",
+                "LatchkeyRefresh",
                 "LatchkeyStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -80,6 +90,7 @@ let package = Package(
         ),
         .testTarget(name: "LatchkeyModelTests", dependencies: ["LatchkeyModel", "LatchkeyTestSupport"]),
         .testTarget(name: "LatchkeyOAuthTests", dependencies: ["LatchkeyOAuth", "LatchkeyModel", "LatchkeyTestSupport"]),
+        .testTarget(name: "LatchkeyRefreshTests", dependencies: ["LatchkeyRefresh", "LatchkeyModel", "LatchkeyTestSupport"]),
         .testTarget(name: "LatchkeyCatalogTests", dependencies: ["LatchkeyCatalog", "LatchkeyModel", "LatchkeyTestSupport"]),
         .testTarget(name: "LatchkeyStoreTests", dependencies: ["LatchkeyStore", "LatchkeyModel", "LatchkeyTestSupport"]),
         .testTarget(

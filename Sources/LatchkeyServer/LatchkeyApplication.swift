@@ -1,6 +1,7 @@
 import Hummingbird
 import LatchkeyCatalog
 import LatchkeyOAuth
+import LatchkeyRefresh
 import LatchkeyStore
 import Logging
 
@@ -8,7 +9,8 @@ import Logging
 public enum LatchkeyApplication {
     /// The router with every route Latchkey serves.
     public static func router(
-        store: Store, catalog: Catalog = .builtIn(), transport: any OAuthTransport, configuration: ServerConfiguration = .init()
+        store: Store, catalog: Catalog = .builtIn(), transport: any OAuthTransport, refresher: Refresher,
+        configuration: ServerConfiguration = .init()
     ) -> Router<LatchkeyRequestContext> {
         let router = Router(context: LatchkeyRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
@@ -18,17 +20,19 @@ public enum LatchkeyApplication {
         AuthorizeRoutes(store: store, catalog: catalog, configuration: configuration).register(on: router)
         CallbackRoutes(store: store, catalog: catalog, transport: transport).register(on: router)
         let authenticated = router.group("unified").add(middleware: APIKeyMiddleware(store: store))
-        ConnectionRoutes(store: store).register(on: authenticated.group("connection"))
+        ConnectionRoutes(store: store, refresher: refresher, catalog: catalog, transport: transport)
+            .register(on: authenticated.group("connection"))
         IntegrationRoutes(catalog: catalog, store: store).register(on: authenticated.group("integration"))
         return router
     }
 
     /// The server, ready to run in a `ServiceGroup`.
     public static func make(
-        store: Store, catalog: Catalog = .builtIn(), transport: any OAuthTransport, configuration: ServerConfiguration, logger: Logger
+        store: Store, catalog: Catalog = .builtIn(), transport: any OAuthTransport, refresher: Refresher, configuration: ServerConfiguration,
+        logger: Logger
     ) -> some ApplicationProtocol {
         Application(
-            router: router(store: store, catalog: catalog, transport: transport, configuration: configuration),
+            router: router(store: store, catalog: catalog, transport: transport, refresher: refresher, configuration: configuration),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "latchkey"),
             logger: logger)
     }

@@ -10,11 +10,13 @@ extension Store {
         try await database.raw(
             """
             INSERT INTO connections (id, workspace_id, integration_type, integration_name, categories, permissions, environment,
-                external_xref, is_paused, auth_sealed, auth_key_id, created_at, updated_at, version)
+                external_xref, is_paused, auth_sealed, auth_key_id, created_at, updated_at, version, expires_at, refresh_expires_at)
             VALUES (\(bind: connection.id), \(bind: workspaceID), \(bind: connection.integrationType), \(bind: connection.integrationName),
                 \(bind: try Self.jsonText(connection.categories)), \(bind: try Self.jsonText(connection.permissions)),
                 \(bind: connection.environment), \(bind: connection.externalXref), \(bind: connection.isPaused), \(bind: sealed.text),
-                \(bind: sealed.keyID), \(bind: StoreTime.milliseconds(connection.createdAt)), \(bind: StoreTime.milliseconds(connection.updatedAt)), 1)
+                \(bind: sealed.keyID), \(bind: StoreTime.milliseconds(connection.createdAt)), \(bind: StoreTime.milliseconds(connection.updatedAt)), 1,
+                \(bind: connection.auth?.expiryDate.map(StoreTime.milliseconds)),
+                \(bind: connection.auth?.refreshTokenExpiresDate.map(StoreTime.milliseconds)))
             """
         ).run()
         return connection
@@ -88,7 +90,9 @@ extension Store {
                     updated_at = \(bind: StoreTime.milliseconds(next.updatedAt)),
                     last_healthy_at = \(bind: next.lastHealthyAt.map(StoreTime.milliseconds)),
                     last_unhealthy_at = \(bind: next.lastUnhealthyAt.map(StoreTime.milliseconds)),
-                    last_unhealthy_code = \(bind: next.lastUnhealthyCode), version = version + 1
+                    last_unhealthy_code = \(bind: next.lastUnhealthyCode), version = version + 1,
+                    expires_at = \(bind: next.auth?.expiryDate.map(StoreTime.milliseconds)),
+                    refresh_expires_at = \(bind: next.auth?.refreshTokenExpiresDate.map(StoreTime.milliseconds))
                 WHERE id = \(bind: id) AND workspace_id = \(bind: workspaceID) AND version = \(bind: current.version)
                 RETURNING version
                 """
@@ -117,11 +121,12 @@ extension Store {
     struct VersionedConnection: Sendable {
         let connection: Connection
         let version: Int64
+        let lease: RefreshLease?
     }
 
     static let columns = """
         id, workspace_id, integration_type, integration_name, categories, permissions, environment, external_xref, is_paused, \
-        auth_sealed, created_at, updated_at, last_healthy_at, last_unhealthy_at, last_unhealthy_code, version
+        auth_sealed, created_at, updated_at, last_healthy_at, last_unhealthy_at, last_unhealthy_code, version, lease_owner, lease_until
         """
 
     func versionedConnection(id: String, workspaceID: String) async throws -> VersionedConnection? {
@@ -133,7 +138,7 @@ extension Store {
         return try await decodeConnection(row)
     }
 
-    private func decodeConnection(_ row: any SQLRow) async throws -> VersionedConnection {
+    func decodeConnection(_ row: any SQLRow) async throws -> VersionedConnection {
         let id = try row.decode(column: "id", as: String.self)
         let workspaceID = try row.decode(column: "workspace_id", as: String.self)
         let sealed = try SealedValue(text: try row.decode(column: "auth_sealed", as: String.self))
@@ -154,7 +159,11 @@ extension Store {
         connection.lastHealthyAt = try row.decode(column: "last_healthy_at", as: Int64?.self).map(StoreTime.date(milliseconds:))
         connection.lastUnhealthyAt = try row.decode(column: "last_unhealthy_at", as: Int64?.self).map(StoreTime.date(milliseconds:))
         connection.lastUnhealthyCode = try row.decode(column: "last_unhealthy_code", as: String?.self)
-        return VersionedConnection(connection: connection, version: try row.decode(column: "version", as: Int64.self))
+        let leaseUntil = try row.decode(column: "lease_until", as: Int64?.self) ?? 0
+        let lease = try row.decode(column: "lease_owner", as: String?.self).map {
+            RefreshLease(owner: $0, until: StoreTime.date(milliseconds: leaseUntil))
+        }
+        return VersionedConnection(connection: connection, version: try row.decode(column: "version", as: Int64.self), lease: lease)
     }
 
     func seal(_ auth: ConnectionAuth?, workspaceID: String, connectionID: String) async throws -> SealedValue {

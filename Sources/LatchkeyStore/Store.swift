@@ -12,7 +12,7 @@ import SQLKit
 public final class Store: Sendable {
     let backend: any DatabaseBackend
     let keyring: Keyring
-    let logger: Logger
+    public let logger: Logger
     public let location: StoreLocation
 
     private init(backend: any DatabaseBackend, keyring: Keyring, location: StoreLocation, logger: Logger) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LatchkeyCatalog
+import LatchkeyRefresh
 import LatchkeyServer
 import LatchkeyStore
 import Logging
@@ -24,6 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
             "The address end users' browsers reach this server at; OAuth redirects go to {public-url}/oauth/callback. (env: LATCHKEY_PUBLIC_URL; default: http://{host}:{port})"
     )
     var publicURL: String?
+
+    @Option(help: "Seconds a served access token must stay valid; tokens closer to expiry are refreshed first.")
+    var refreshMargin: Int = 300
 
     @Option(name: .customLong("catalog"), help: "A catalog file (JSON or YAML) whose integrations add to or replace the built-in ones. Repeatable.")
     var catalogFiles: [String] = []
@@ -63,8 +67,10 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = ServerConfiguration(
             host: host, port: port, maxBodySize: maxBodySize,
             publicURL: publicURL ?? ProcessInfo.processInfo.environment["LATCHKEY_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 })
+        let refresher = Refresher(
+            store: store, catalog: catalog, transport: transport, margin: TimeInterval(refreshMargin), logger: logger)
         let application = LatchkeyApplication.make(
-            store: store, catalog: catalog, transport: transport, configuration: configuration, logger: logger)
+            store: store, catalog: catalog, transport: transport, refresher: refresher, configuration: configuration, logger: logger)
         logger.info(
             "latchkey serving",
             metadata: [
@@ -72,7 +78,9 @@ struct ServeCommand: AsyncParsableCommand {
                 "oauth_callback": .string(configuration.callbackURL),
             ])
         let services = ServiceGroup(
-            configuration: .init(services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(
+                services: [application, RefreshService(refresher: refresher, logger: logger)], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         try await services.run()
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LatchkeyRefresh
 import LatchkeyServer
 import LatchkeyStore
 import LatchkeyTestSupport
@@ -11,7 +12,8 @@ import Testing
         let directory = try TemporaryDirectory()
         let store = try await Store.open(.sqlite(path: directory.path("l.sqlite")), masterKey: .random(), logger: quietLogger)
         let transport = HTTPClientTransport()
-        let routes = LatchkeyApplication.router(store: store, transport: transport).routes
+        let refresher = Refresher(store: store, catalog: .builtIn(), transport: transport, logger: quietLogger)
+        let routes = LatchkeyApplication.router(store: store, transport: transport, refresher: refresher).routes
         await transport.shutdown()
         await store.close()
         return Set(

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import LatchkeyCatalog
 import LatchkeyModel
+import LatchkeyRefresh
 import LatchkeyServer
 import LatchkeyStore
 import LatchkeyTestSupport
@@ -73,7 +74,8 @@ struct HTTPResult: Sendable {
 /// Runs `body` against a live server on `backend`; skips outside CI when PostgreSQL is absent.
 func withServer(
     _ backend: TestBackend = .sqlite, logs: CapturedLogs? = nil, masterKey: MasterKey = .random(), maxBodySize: Int = 1 << 20,
-    port: Int? = nil, catalog: Catalog = .builtIn(), _ body: @Sendable (ServerUnderTest) async throws -> Void
+    port: Int? = nil, catalog: Catalog = .builtIn(), refreshMargin: TimeInterval = 300,
+    _ body: @Sendable (ServerUnderTest) async throws -> Void
 ) async throws {
     let directory = try TemporaryDirectory()
     guard let location = try await backend.freshLocation(in: directory) else { return }
@@ -84,8 +86,9 @@ func withServer(
     do {
         let workspace = try await store.createWorkspace(name: "test")
         let port = try port ?? freeLoopbackPort()
+        let refresher = Refresher(store: store, catalog: catalog, transport: transport, margin: refreshMargin, logger: logger)
         let application = LatchkeyApplication.make(
-            store: store, catalog: catalog, transport: transport,
+            store: store, catalog: catalog, transport: transport, refresher: refresher,
             configuration: .init(host: "127.0.0.1", port: port, maxBodySize: maxBodySize), logger: logger)
         let services = ServiceGroup(configuration: .init(services: [application], logger: logger))
         let server = ServerUnderTest(

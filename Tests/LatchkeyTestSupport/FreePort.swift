@@ -1,10 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-import Synchronization
 
 /// Ports this process has handed out, so that tests running in parallel never get the same one twice.
 private let handedOut = Mutex<Set<Int>>([])

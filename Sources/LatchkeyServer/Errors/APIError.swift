@@ -11,12 +11,15 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
     public var code: String
     public var message: String
     public var field: String?
+    /// Extra headers, such as `Retry-After`.
+    public var headers: HTTPFields
 
-    public init(status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
+    public init(status: HTTPResponse.Status, code: String, message: String, field: String? = nil, headers: HTTPFields = [:]) {
         self.status = status
         self.code = code
         self.message = message
         self.field = field
+        self.headers = headers
     }
 
     public static let unauthorized = APIError(
@@ -44,8 +47,10 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
     /// The JSON response of this error, for places that answer it rather than throw it.
     func plainResponse() -> Response {
         let data = (try? WireJSON.encode(APIErrorBody(error: .init(status: status.code, code: code, message: message, field: field)))) ?? Data()
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
         return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            status: status, headers: fields,
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -237,7 +237,7 @@ enum OpenAPIDocument {
               ],
               "get": {
                 "operationId": "getUnifiedConnection",
-                "summary": "Retrieve a connection",
+                "summary": "Retrieve a connection, its token refreshed first when it expires within the refresh margin",
                 "responses": {
                   "200": {
                     "description": "The connection",
@@ -253,7 +253,31 @@ enum OpenAPIDocument {
                     "$ref": "#/components/responses/NotFound"
                   },
                   "401": {
-                    "$ref": "#/components/responses/Unauthorized"
+                    "description": "Missing API key, or the connection must be authorized again (connection_unhealthy) or cannot be refreshed (token_expired)",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "503": {
+                    "description": "The provider is failing transiently (refresh_unavailable); see Retry-After",
+                    "headers": {
+                      "Retry-After": {
+                        "schema": {
+                          "type": "integer"
+                        }
+                      }
+                    },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
                   }
                 }
               },
@@ -775,6 +799,64 @@ enum OpenAPIDocument {
                   },
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
+                  }
+                }
+              }
+            },
+            "/unified/connection/{id}/refresh": {
+              "parameters": [
+                {
+                  "name": "id",
+                  "in": "path",
+                  "required": true,
+                  "schema": {
+                    "type": "string"
+                  }
+                }
+              ],
+              "post": {
+                "operationId": "refreshUnifiedConnection",
+                "summary": "Refresh the connection's token now, whatever its expiry",
+                "responses": {
+                  "200": {
+                    "description": "The connection with its new token",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Connection"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "Missing API key, or the connection must be authorized again (code connection_unhealthy) or cannot be refreshed (token_expired)",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "503": {
+                    "description": "The provider is failing transiently (code refresh_unavailable); see Retry-After",
+                    "headers": {
+                      "Retry-After": {
+                        "schema": {
+                          "type": "integer"
+                        }
+                      }
+                    },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
                   }
                 }
               }

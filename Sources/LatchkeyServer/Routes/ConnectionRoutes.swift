@@ -1,11 +1,17 @@
 import Foundation
 import Hummingbird
+import LatchkeyCatalog
 import LatchkeyModel
+import LatchkeyOAuth
+import LatchkeyRefresh
 import LatchkeyStore
 
 /// `/unified/connection`: Unified's connection API over the sealed store.
 struct ConnectionRoutes {
     let store: Store
+    let refresher: Refresher
+    let catalog: Catalog
+    let transport: any OAuthTransport
 
     func register(on group: RouterGroup<LatchkeyRequestContext>) {
         group.get(use: list)
@@ -14,6 +20,7 @@ struct ConnectionRoutes {
         group.patch(":id", use: patch)
         group.put(":id", use: replace)
         group.delete(":id", use: remove)
+        group.post(":id/refresh", use: forceRefresh)
     }
 
     @Sendable func list(_ request: Request, context: LatchkeyRequestContext) async throws -> Response {
@@ -27,12 +34,26 @@ struct ConnectionRoutes {
         return try jsonResponse(try await store.insertConnection(workspaceID: try context.requireWorkspace(), draft: draft))
     }
 
+    /// The connection with a token valid for at least the refresh margin, refreshed first when needed.
     @Sendable func read(_ request: Request, context: LatchkeyRequestContext) async throws -> Response {
+        try await freshConnection(request, context: context, force: false)
+    }
+
+    /// Refreshes the token now, whatever its expiry.
+    @Sendable func forceRefresh(_ request: Request, context: LatchkeyRequestContext) async throws -> Response {
+        try await freshConnection(request, context: context, force: true)
+    }
+
+    private func freshConnection(_ request: Request, context: LatchkeyRequestContext, force: Bool) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let connection = try await store.connection(id: id, workspaceID: try context.requireWorkspace()) else {
+        guard let record = try await store.connectionRecord(id: id, workspaceID: try context.requireWorkspace()) else {
             throw APIError.notFound("connection \(id)")
         }
-        return try jsonResponse(connection)
+        do {
+            return try jsonResponse(try await refresher.fresh(record, force: force))
+        } catch let error as RefreshError {
+            throw APIError.from(refreshError: error, connectionID: id)
+        }
     }
 
     /// Merges the body into the connection (RFC 7386: `null` removes a field, objects such as `auth` and
@@ -64,10 +85,19 @@ struct ConnectionRoutes {
         return try jsonResponse(updated)
     }
 
+    /// Deletes the connection, then revokes its tokens at the integration's `revoke_url` (RFC 7009) in the
+    /// background: best effort, so a provider that is down never blocks a deletion.
     @Sendable func remove(_ request: Request, context: LatchkeyRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard try await store.deleteConnection(id: id, workspaceID: try context.requireWorkspace()) else {
+        let workspaceID = try context.requireWorkspace()
+        let connection = try? await store.connection(id: id, workspaceID: workspaceID)
+        guard try await store.deleteConnection(id: id, workspaceID: workspaceID) else {
             throw APIError.notFound("connection \(id)")
+        }
+        if let connection {
+            let revocation = Revocation(store: store, catalog: catalog, transport: transport)
+            let logger = context.logger
+            Task { await revocation.revoke(connection, logger: logger) }
         }
         return Response(status: .ok)
     }

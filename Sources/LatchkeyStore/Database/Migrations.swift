@@ -100,6 +100,13 @@ enum Migrations {
                 "CREATE INDEX authorization_flows_by_expiry ON authorization_flows (expires_at)",
                 "CREATE INDEX authorization_flows_by_key ON authorization_flows (flow_key_id)",
             ]),
+        Step(
+            version: 4, name: "token expiry beside the sealed auth, for the background refresher",
+            statements: [
+                "ALTER TABLE connections ADD COLUMN expires_at BIGINT",
+                "ALTER TABLE connections ADD COLUMN refresh_expires_at BIGINT",
+                "CREATE INDEX connections_by_expiry ON connections (expires_at)",
+            ]),
     ]
 
     /// Applies every step the database has not seen, under the backend's schema lock, so replicas

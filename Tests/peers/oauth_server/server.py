@@ -79,12 +79,27 @@ class Me(ProtectedResourceView):
     """A protected resource: answers who the bearer token belongs to."""
 
     def get(self, request, *args, **kwargs):
-        return JsonResponse({"user": request.resource_owner.username})
+        owner = request.resource_owner
+        return JsonResponse({"user": owner.username if owner else None})
 
+
+def token_count(request):
+    """How many access tokens have been issued, so a test can count refreshes."""
+    from oauth2_provider.models import get_access_token_model
+
+    return JsonResponse({"issued": issued_tokens(get_access_token_model())})
+
+
+def issued_tokens(model):
+    return model.objects.count() + revoked_count[0]
+
+
+revoked_count = [0]
 
 urlpatterns = [
     path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
     path("api/me", Me.as_view()),
+    path("api/token-count", token_count),
 ]
 
 call_command("migrate", verbosity=0, interactive=False)
@@ -99,6 +114,24 @@ Application.objects.create(
     redirect_uris=args.redirect_uri,
     skip_authorization=True,
 )
+Application.objects.create(
+    name="latchkey-client-credentials",
+    client_id=args.client_id + "-cc",
+    client_secret=args.client_secret,
+    client_type=Application.CLIENT_CONFIDENTIAL,
+    authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
+    user=User.objects.get(username="alice"),
+)
+
+from django.db.models.signals import pre_delete
+from oauth2_provider.models import get_access_token_model
+
+
+def count_deleted(sender, **kwargs):
+    revoked_count[0] += 1
+
+
+pre_delete.connect(count_deleted, sender=get_access_token_model())
 
 
 class QuietHandler(WSGIRequestHandler):

@@ -1,0 +1,222 @@
+import Foundation
+import LatchkeyCatalog
+import LatchkeyModel
+import LatchkeyOAuth
+import LatchkeyStore
+import Logging
+
+/// Keeps connections' tokens fresh: exactly one refresh of a connection at a time across the deployment.
+///
+/// Within a process, concurrent readers of one connection share a single in-flight refresh. Across processes,
+/// a lease row in the database (owner and expiry) decides who refreshes, and the commit is a compare-and-swap on
+/// the connection's version, so a slow refresher can never overwrite a newer token. A rotated refresh token is
+/// stored before anyone is answered with the new access token.
+public actor Refresher {
+    private let store: Store
+    private let catalog: Catalog
+    private let transport: any OAuthTransport
+    private let planner: RefreshPlanner
+    private let backoff: RetryBackoff
+    private let leaseDuration: TimeInterval
+    private let owner: String
+    private let logger: Logger
+    private let now: @Sendable () -> Date
+    private var inFlight: [String: Task<Connection?, any Error>] = [:]
+    private var failures: [String: (attempts: Int, until: Date, code: String)] = [:]
+
+    public init(
+        store: Store, catalog: Catalog, transport: any OAuthTransport, margin: TimeInterval = 300, leaseDuration: TimeInterval = 30,
+        backoff: RetryBackoff = RetryBackoff(), owner: String = UUID().uuidString, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.catalog = catalog
+        self.transport = transport
+        self.planner = RefreshPlanner(margin: margin)
+        self.backoff = backoff
+        self.leaseDuration = leaseDuration
+        self.owner = owner
+        self.logger = logger
+        self.now = now
+    }
+
+    public var margin: TimeInterval { planner.margin }
+
+    /// The connection with a token valid for at least the margin, refreshing it first when needed;
+    /// `force` refreshes whatever the expiry.
+    public func fresh(_ record: ConnectionRecord, force: Bool = false) async throws -> Connection {
+        var record = record
+        var forced = force
+        let deadline = now().addingTimeInterval(leaseDuration * 2)
+        while true {
+            let connection = record.connection
+            let failure = failures[connection.id]
+            let decision = planner.decide(
+                expiry: connection.auth?.expiryDate, hasAccessToken: connection.auth?.accessToken != nil,
+                unhealthyCode: connection.lastUnhealthyCode, canRefresh: Self.canRefresh(connection.auth),
+                lease: record.lease, owner: owner, backoffUntil: failure?.until, now: now(), force: forced)
+            switch decision {
+            case .fresh:
+                return connection
+            case .unhealthy(let code):
+                throw RefreshError.unhealthy(code: code)
+            case .cannotRefresh:
+                if Self.isExpired(connection.auth, now: now()) { throw RefreshError.cannotRefresh }
+                return connection
+            case .backingOff(let until):
+                if Self.isExpired(connection.auth, now: now()) {
+                    throw RefreshError.unavailable(code: failure?.code ?? "provider_unavailable", retryAfter: until)
+                }
+                return connection
+            case .refresh:
+                if let refreshed = try await singleFlight(record, force: forced) { return refreshed }
+                forced = false
+            case .waitForLease:
+                forced = false
+            }
+            guard now() < deadline else {
+                throw RefreshError.unavailable(code: "refresh_in_progress", retryAfter: now().addingTimeInterval(1))
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            guard let reread = try await store.connectionRecord(id: connection.id, workspaceID: connection.workspaceID) else {
+                throw RefreshError.notFound
+            }
+            if reread.version != record.version { forced = false }
+            record = reread
+        }
+    }
+
+    /// Refreshes every healthy connection whose token expires within the margin plus `lookahead`, or whose refresh
+    /// token lapses by then; errors are logged and left to the next pass. Answers how many were refreshed.
+    @discardableResult
+    public func refreshDue(lookahead: TimeInterval = 60) async -> Int {
+        let due: [(id: String, workspaceID: String)]
+        do {
+            due = try await store.connectionsDueForRefresh(before: now().addingTimeInterval(margin + lookahead))
+        } catch {
+            logger.warning("cannot list connections due for refresh", metadata: ["error_type": .string("\(type(of: error))")])
+            return 0
+        }
+        var refreshed = 0
+        for item in due {
+            guard let record = try? await store.connectionRecord(id: item.id, workspaceID: item.workspaceID) else { continue }
+            let expiresSoon = record.connection.auth?.refreshTokenExpiresDate.map { $0 < now().addingTimeInterval(margin + lookahead) } ?? false
+            if (try? await fresh(record, force: expiresSoon)) != nil { refreshed += 1 }
+        }
+        return refreshed
+    }
+
+    // MARK: Refreshing
+
+    private func singleFlight(_ record: ConnectionRecord, force: Bool) async throws -> Connection? {
+        let id = record.connection.id
+        if let running = inFlight[id] { return try await running.value }
+        let task = Task { try await self.refresh(record, force: force) }
+        inFlight[id] = task
+        defer { inFlight[id] = nil }
+        return try await task.value
+    }
+
+    /// One refresh under the lease; `nil` when another refresher holds the lease.
+    private func refresh(_ record: ConnectionRecord, force: Bool) async throws -> Connection? {
+        let id = record.connection.id
+        let workspaceID = record.connection.workspaceID
+        let started = now()
+        guard
+            let version = try await store.acquireRefreshLease(
+                id: id, workspaceID: workspaceID, owner: owner, until: started.addingTimeInterval(leaseDuration), now: started)
+        else { return nil }
+        guard let current = try await store.connectionRecord(id: id, workspaceID: workspaceID), current.version == version else {
+            try await store.releaseRefreshLease(id: id, workspaceID: workspaceID, owner: owner)
+            return nil
+        }
+        let connection = current.connection
+        if !force, connection.auth?.accessToken != nil, let expiry = connection.auth?.expiryDate, expiry.timeIntervalSince(started) >= margin {
+            try await store.releaseRefreshLease(id: id, workspaceID: workspaceID, owner: owner)
+            return connection
+        }
+        let metadata: Logger.Metadata = ["connection_id": .string(id), "integration_type": .string(connection.integrationType)]
+        let request: OutgoingRequest
+        let keep: [String: String]
+        do {
+            (request, keep) = try await tokenRequest(for: connection)
+        } catch {
+            _ = try await store.markUnhealthy(id: id, workspaceID: workspaceID, version: version, code: "refresh_not_configured", now: now())
+            logger.warning("connection cannot be refreshed", metadata: metadata)
+            throw RefreshError.unhealthy(code: "refresh_not_configured")
+        }
+        let outcome: Result<TokenResponse, TokenEndpointError>
+        do {
+            outcome = TokenResponse.process(try await transport.send(request))
+        } catch {
+            outcome = .failure(.transient(status: 0, code: "provider_unreachable"))
+        }
+        switch outcome {
+        case .success(let token):
+            let at = now()
+            let auth = (connection.auth ?? ConnectionAuth()).applying(token, now: at, keeping: keep)
+            failures[id] = nil
+            guard try await store.commitRefresh(id: id, workspaceID: workspaceID, version: version, auth: auth, now: at) else {
+                logger.notice("refresh result discarded: a newer version was committed", metadata: metadata)
+                return try await store.connectionRecord(id: id, workspaceID: workspaceID)?.connection
+            }
+            logger.info("token refreshed", metadata: metadata)
+            return try await store.connectionRecord(id: id, workspaceID: workspaceID)?.connection
+        case .failure(.transient(let status, let code)):
+            try await store.releaseRefreshLease(id: id, workspaceID: workspaceID, owner: owner)
+            let attempts = (failures[id]?.attempts ?? 0) + 1
+            let until = now().addingTimeInterval(backoff.delay(afterAttempt: attempts, random: Double.random(in: 0...1)))
+            let errorCode = TokenEndpointError.transient(status: status, code: code).code
+            failures[id] = (attempts, until, errorCode)
+            logger.warning("refresh failed transiently", metadata: metadata.merging(["error": .string(errorCode), "attempt": "\(attempts)"]) { $1 })
+            if Self.isExpired(connection.auth, now: now()) { throw RefreshError.unavailable(code: errorCode, retryAfter: until) }
+            return connection
+        case .failure(let error):
+            guard try await store.markUnhealthy(id: id, workspaceID: workspaceID, version: version, code: error.code, now: now()) else {
+                return try await store.connectionRecord(id: id, workspaceID: workspaceID)?.connection
+            }
+            logger.warning("connection unhealthy", metadata: metadata.merging(["error": .string(error.code)]) { $1 })
+            throw RefreshError.unhealthy(code: error.code)
+        }
+    }
+
+    /// The refresh (or client-credentials) request for a connection: its own `refresh_url`, `token_url`, `client_id`
+    /// and `client_secret` when present, else the integration's endpoints and the workspace's app.
+    private func tokenRequest(for connection: Connection) async throws -> (OutgoingRequest, keep: [String: String]) {
+        guard let auth = connection.auth else { throw RefreshError.cannotRefresh }
+        let settings = catalog.integration(type: connection.integrationType)?.auth.oauth2
+        let values = (auth.meta ?? [:]).compactMapValues(\.stringValue)
+        guard let template = auth.refreshURL ?? auth.tokenURL ?? settings?.refreshURL ?? settings?.tokenURL else {
+            throw RefreshError.cannotRefresh
+        }
+        let tokenURL = try URLTemplate.fill(template, values: values)
+        let authentication = settings?.tokenRequestAuth ?? .clientSecretPost
+        let client: OAuthClient
+        if let clientID = auth.clientID {
+            client = OAuthClient(id: clientID, secret: auth.clientSecret, authentication: authentication)
+        } else if let app = try await store.integrationApp(workspaceID: connection.workspaceID, integrationType: connection.integrationType) {
+            client = OAuthClient(id: app.clientID, secret: app.clientSecret, authentication: authentication)
+        } else {
+            throw RefreshError.cannotRefresh
+        }
+        let extra = settings?.tokenParameters ?? [:]
+        let keep = settings?.keepTokenFields ?? [:]
+        if let refreshToken = auth.refreshToken {
+            return (TokenRequest.refresh(refreshToken, client: client, tokenURL: tokenURL, extra: extra), keep)
+        }
+        return (
+            TokenRequest.clientCredentials(
+                client: client, tokenURL: tokenURL, scopes: settings?.scopes ?? [], scopeSeparator: settings?.scopeSeparator ?? " ", extra: extra),
+            keep
+        )
+    }
+
+    /// A refresh token, or client credentials with a token URL.
+    static func canRefresh(_ auth: ConnectionAuth?) -> Bool {
+        guard let auth else { return false }
+        return auth.refreshToken != nil || (auth.clientID != nil && auth.clientSecret != nil && auth.tokenURL != nil)
+    }
+
+    static func isExpired(_ auth: ConnectionAuth?, now: Date) -> Bool {
+        auth?.expiryDate.map { $0 <= now } ?? false
+    }
+}

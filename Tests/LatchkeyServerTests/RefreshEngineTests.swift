@@ -1,0 +1,207 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import LatchkeyCatalog
+import LatchkeyModel
+import LatchkeyOAuth
+import LatchkeyRefresh
+import LatchkeyServer
+import LatchkeyStore
+import LatchkeyTestSupport
+import Testing
+
+/// The refresh engine against django-oauth-toolkit: short-lived tokens, rotation, one refresh at a time,
+/// revocation and `invalid_grant`.
+@Suite(.serialized) struct RefreshEngineTests {
+    /// A Latchkey and a real OAuth server issuing tokens that live `seconds`, with a connection authorized through the flow.
+    static func withAuthorizedConnection(
+        tokenSeconds: Int, margin: TimeInterval, _ body: @Sendable @escaping (ServerUnderTest, OAuthServerPeer, String) async throws -> Void
+    ) async throws {
+        let port = try freeLoopbackPort()
+        guard let peer = try await OAuthServerPeer.start(redirectURI: "http://127.0.0.1:\(port)/oauth/callback", accessTokenSeconds: tokenSeconds)
+        else { return }
+        defer { peer.stop() }
+        try await withServer(port: port, catalog: Catalog(Catalog.builtIn().integrations + [peer.integration]), refreshMargin: margin) { server in
+            _ = try await server.store.configureIntegrationApp(
+                workspaceID: server.workspaceID, integrationType: "dot", clientID: peer.clientID, clientSecret: peer.clientSecret, scopes: nil)
+            let start = try await server.request(.get, "/unified/integration/auth/\(server.workspaceID)/dot", authorization: "")
+            let consent = try await BrowserHop.get(start.text)
+            let back = try await BrowserHop.get(try #require(consent.location))
+            let id = try #require(back.body.firstMatch(of: /"id":"([0-9a-f]+)"/).map { String($0.output.1) }, "\(back.body)")
+            try await body(server, peer, id)
+        }
+    }
+
+    static func issuedTokens(_ peer: OAuthServerPeer) async throws -> Int {
+        let answer = try await httpRequest("GET", peer.base + "/api/token-count")
+        return try #require(answer.body.firstMatch(of: /"issued": ?(\d+)/).map { Int($0.output.1)! })
+    }
+
+    /// Tries a refresh token directly at the provider: whether it still works.
+    static func refreshTokenWorks(_ token: String, peer: OAuthServerPeer) async throws -> Bool {
+        let request = TokenRequest.refresh(
+            token, client: OAuthClient(id: peer.clientID, secret: peer.clientSecret, authentication: .clientSecretBasic),
+            tokenURL: peer.base + "/o/token/")
+        let answer = try await HTTPClientTransport().sendOnce(request)
+        return answer.status == 200
+    }
+
+    @Test func anExpiringTokenIsRefreshedOnReadAndTheRotatedRefreshTokenStoredFirst() async throws {
+        try await Self.withAuthorizedConnection(tokenSeconds: 4, margin: 3) { server, peer, id in
+            let before = try #require(try await server.store.connection(id: id, workspaceID: server.workspaceID)?.auth)
+            let first = try await server.request(.get, "/unified/connection/\(id)")
+            #expect((first.object["auth"] as? [String: Any])?["access_token"] as? String == before.accessToken, "still fresh: served as is")
+            try await Task.sleep(for: .milliseconds(1200))
+            let read = try await server.request(.get, "/unified/connection/\(id)")
+            #expect(read.status == .ok, "\(read.text)")
+            let auth = try #require(read.object["auth"] as? [String: Any])
+            let accessToken = try #require(auth["access_token"] as? String)
+            #expect(accessToken != before.accessToken)
+            let stored = try #require(try await server.store.connection(id: id, workspaceID: server.workspaceID))
+            #expect(stored.auth?.accessToken == accessToken)
+            #expect(stored.auth?.refreshToken != before.refreshToken, "the rotated refresh token is stored")
+            #expect(stored.lastHealthyAt != nil)
+            #expect(try await httpRequest("GET", peer.base + "/api/me", authorization: "Bearer \(accessToken)").status == 200)
+            #expect(try await Self.refreshTokenWorks(before.refreshToken!, peer: peer) == false, "the provider retired the old one")
+        }
+    }
+
+    @Test func concurrentReadsOfAnExpiringConnectionShareOneRefresh() async throws {
+        try await Self.withAuthorizedConnection(tokenSeconds: 3600, margin: 300) { server, peer, id in
+            _ = try await server.store.updateConnection(id: id, workspaceID: server.workspaceID) { current in
+                var next = current
+                next.auth?.expiryDate = Date().addingTimeInterval(60)
+                return next
+            }
+            let issued = try await Self.issuedTokens(peer)
+            let tokens = try await withThrowingTaskGroup(of: String?.self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        let read = try await server.request(.get, "/unified/connection/\(id)")
+                        return (read.object["auth"] as? [String: Any])?["access_token"] as? String
+                    }
+                }
+                return try await group.reduce(into: [String?]()) { $0.append($1) }
+            }
+            #expect(Set(tokens).count == 1)
+            #expect(tokens.allSatisfy { $0 != nil })
+            #expect(try await Self.issuedTokens(peer) == issued + 1, "exactly one refresh")
+            #expect(try await server.store.connection(id: id, workspaceID: server.workspaceID)?.lastUnhealthyCode == nil)
+        }
+    }
+
+    @Test func twoProcessesNeverRefreshTheSameConnectionTwice() async throws {
+        try await Self.withAuthorizedConnection(tokenSeconds: 3600, margin: 300) { server, peer, id in
+            _ = try await server.store.updateConnection(id: id, workspaceID: server.workspaceID) { current in
+                var next = current
+                next.auth?.expiryDate = Date().addingTimeInterval(-1)
+                return next
+            }
+            let issued = try await Self.issuedTokens(peer)
+            let catalog = Catalog(Catalog.builtIn().integrations + [peer.integration])
+            let transport = HTTPClientTransport()
+            let refreshers = (0..<3).map { index in
+                Refresher(store: server.store, catalog: catalog, transport: transport, owner: "process-\(index)", logger: quietLogger)
+            }
+            let record = try #require(try await server.store.connectionRecord(id: id, workspaceID: server.workspaceID))
+            let tokens = try await withThrowingTaskGroup(of: String?.self) { group in
+                for refresher in refreshers {
+                    group.addTask { try await refresher.fresh(record).auth?.accessToken }
+                }
+                return try await group.reduce(into: [String?]()) { $0.append($1) }
+            }
+            await transport.shutdown()
+            #expect(Set(tokens).count == 1)
+            #expect(try await Self.issuedTokens(peer) == issued + 1, "exactly one refresh across the three owners")
+        }
+    }
+
+    @Test func forcedRefreshAndRevocationOnDelete() async throws {
+        try await Self.withAuthorizedConnection(tokenSeconds: 3600, margin: 300) { server, peer, id in
+            let before = try #require(try await server.store.connection(id: id, workspaceID: server.workspaceID)?.auth)
+            let forced = try await server.request(.post, "/unified/connection/\(id)/refresh")
+            #expect(forced.status == .ok)
+            let auth = try #require(forced.object["auth"] as? [String: Any])
+            let accessToken = try #require(auth["access_token"] as? String)
+            let refreshToken = try #require(auth["refresh_token"] as? String)
+            #expect(accessToken != before.accessToken)
+            #expect(try await server.request(.delete, "/unified/connection/\(id)").status == .ok)
+            var revoked = false
+            for _ in 0..<50 where !revoked {
+                try await Task.sleep(for: .milliseconds(100))
+                revoked = try await httpRequest("GET", peer.base + "/api/me", authorization: "Bearer \(accessToken)").status == 403
+            }
+            #expect(revoked, "the access token is revoked at the provider")
+            #expect(try await Self.refreshTokenWorks(refreshToken, peer: peer) == false, "so is the refresh token")
+        }
+    }
+
+    @Test func invalidGrantMarksTheConnectionUnhealthyAndReadsGetA401() async throws {
+        try await Self.withAuthorizedConnection(tokenSeconds: 3600, margin: 300) { server, peer, id in
+            let auth = try #require(try await server.store.connection(id: id, workspaceID: server.workspaceID)?.auth)
+            let revoke = TokenRequest.revocation(
+                auth.refreshToken!, hint: "refresh_token",
+                client: OAuthClient(id: peer.clientID, secret: peer.clientSecret, authentication: .clientSecretBasic),
+                revokeURL: peer.base + "/o/revoke_token/")
+            #expect(try await HTTPClientTransport().sendOnce(revoke).status == 200)
+            let refused = try await server.request(.post, "/unified/connection/\(id)/refresh")
+            #expect(refused.status == .unauthorized)
+            #expect(refused.error["code"] as? String == "connection_unhealthy")
+            let stored = try #require(try await server.store.connection(id: id, workspaceID: server.workspaceID))
+            #expect(stored.lastUnhealthyCode == "invalid_grant")
+            #expect(stored.lastUnhealthyAt != nil)
+            let issued = try await Self.issuedTokens(peer)
+            let read = try await server.request(.post, "/unified/connection/\(id)/refresh")
+            #expect(read.status == .unauthorized)
+            #expect(try await Self.issuedTokens(peer) == issued, "no retry once unhealthy")
+            let listed = try await server.request(.get, "/unified/connection")
+            #expect(listed.array.first?["last_unhealthy_code"] as? String == "invalid_grant")
+        }
+    }
+
+    @Test func aClientCredentialsConnectionGetsItsTokenFromTheTokenEndpoint() async throws {
+        guard let peer = try await OAuthServerPeer.start(redirectURI: "http://127.0.0.1:9/unused") else { return }
+        defer { peer.stop() }
+        try await withServer { server in
+            let id = try await server.createConnection(
+                #"{"integration_type": "internal-api", "auth": {"client_id": "\#(peer.clientID)-cc", "client_secret": "\#(peer.clientSecret)", "token_url": "\#(peer.base)/o/token/"}}"#
+            )
+            let read = try await server.request(.get, "/unified/connection/\(id)")
+            #expect(read.status == .ok, "\(read.text)")
+            let accessToken = try #require((read.object["auth"] as? [String: Any])?["access_token"] as? String)
+            #expect(try await httpRequest("GET", peer.base + "/api/me", authorization: "Bearer \(accessToken)").status == 200)
+            #expect(try await server.store.connection(id: id, workspaceID: server.workspaceID)?.auth?.expiryDate != nil)
+        }
+    }
+
+    @Test func anUnreachableProviderGivesA503WithRetryAfterNeverAnExpiredToken() async throws {
+        let closed = try freeLoopbackPort()
+        try await withServer { server in
+            let id = try await server.createConnection(
+                #"{"integration_type": "imported", "auth": {"access_token": "stale", "refresh_token": "r", "expiry_date": "2020-01-01T00:00:00Z", "client_id": "c", "client_secret": "s", "token_url": "http://127.0.0.1:\#(closed)/token"}}"#
+            )
+            let read = try await server.request(.get, "/unified/connection/\(id)")
+            #expect(read.status == .serviceUnavailable)
+            #expect(read.error["code"] as? String == "refresh_unavailable")
+            #expect(read.headers[.retryAfter] != nil)
+            #expect(!read.text.contains("stale"))
+            let again = try await server.request(.get, "/unified/connection/\(id)")
+            #expect(again.status == .serviceUnavailable, "backing off")
+            #expect(try await server.store.connection(id: id, workspaceID: server.workspaceID)?.lastUnhealthyCode == nil, "transient, not unhealthy")
+        }
+    }
+}
+
+extension HTTPClientTransport {
+    /// Sends one request with a client of its own, and closes it.
+    func sendOnce(_ request: OutgoingRequest) async throws -> IncomingResponse {
+        do {
+            let response = try await send(request)
+            await shutdown()
+            return response
+        } catch {
+            await shutdown()
+            throw error
+        }
+    }
+}
