@@ -12,7 +12,7 @@ for n in range(count):
         "categories": ["crm"], "permissions": ["crm_contact_read"], "external_xref": f"customer-{n}",
         "auth": {
             "access_token": f"at-{n}-" + "x" * 120, "refresh_token": f"rt-{n}-" + "y" * 60, "expires_in": 3600,
-            "expiry_date": "2030-01-02T03:04:05Z", "token_url": "https://example.com/oauth/token",
+            "expiry_date": "2030-01-02T03:04:05Z", "token_url": "http://127.0.0.1:9/oauth/token",
             "client_id": "client", "client_secret": "secret-" + "z" * 40, "meta": {"realmId": str(n), "scopes": ["a", "b"]},
         },
     }

@@ -1,4 +1,6 @@
 import Foundation
+import LatchkeyModel
+import LatchkeyStore
 import LatchkeyTestSupport
 import Testing
 
@@ -120,5 +122,38 @@ import Testing
         #expect(app.body.contains(#""scopes":["repo","read:user"]"#), "\(app.body)")
         #expect(!app.body.contains("cli-secret"))
         #expect(try await server.stop(with: SIGTERM) == 0)
+    }
+
+    @Test func tokenPrintsAUsableAccessTokenOrSaysWhyNot() async throws {
+        let directory = try TemporaryDirectory()
+        let dataDir = directory.path("data")
+        #expect(try LatchkeyBinary.run(["workspace", "create", "acme", "--data-dir", dataDir]).status == 0)
+        let store = try await Store.open(
+            .sqlite(path: dataDir + "/latchkey.sqlite"), masterKey: try MasterKey.load(environment: [:], dataDirectory: dataDir),
+            logger: quietLogger)
+        let workspace = try #require(try await store.workspaces().first)
+        var valid = ConnectionAuth()
+        valid.accessToken = "cli-token-valid"
+        valid.expiryDate = Date().addingTimeInterval(3600)
+        let good = try await store.insertConnection(workspaceID: workspace.id, draft: ConnectionDraft(integrationType: "acme", auth: valid))
+        var expired = ConnectionAuth()
+        expired.accessToken = "cli-token-expired"
+        expired.refreshToken = "r"
+        expired.clientID = "c"
+        expired.tokenURL = "http://127.0.0.1:\(try freeLoopbackPort())/token"
+        expired.expiryDate = Date().addingTimeInterval(-60)
+        let bad = try await store.insertConnection(workspaceID: workspace.id, draft: ConnectionDraft(integrationType: "acme", auth: expired))
+        await store.close()
+
+        let printed = try LatchkeyBinary.run(["token", good.id, "--data-dir", dataDir, "--log-level", "error"])
+        #expect(printed.status == 0, "\(printed.output)")
+        #expect(printed.output.trimmingCharacters(in: .whitespacesAndNewlines) == "cli-token-valid")
+        let refused = try LatchkeyBinary.run(["token", bad.id, "--data-dir", dataDir, "--log-level", "error"])
+        #expect(refused.status != 0)
+        #expect(refused.output.contains("could not be refreshed"))
+        #expect(!refused.output.contains("cli-token-expired"))
+        let missing = try LatchkeyBinary.run(["token", "000000000000000000000000", "--data-dir", dataDir])
+        #expect(missing.status != 0)
+        #expect(missing.output.contains("no connection"))
     }
 }

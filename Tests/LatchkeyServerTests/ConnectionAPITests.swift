@@ -17,7 +17,7 @@ import Testing
             #expect(created["is_paused"] as? Bool == false)
             let auth = try #require(created["auth"] as? [String: Any])
             #expect(auth["expires_in"] as? Double == 3600)
-            #expect(auth["expiry_date"] as? String == "2025-01-02T03:04:05Z")
+            #expect(auth["expiry_date"] as? String == "2035-01-02T03:04:05Z")
             #expect((auth["meta"] as? [String: Any])?["portal"] as? Int == 12345)
             let read = try await server.request(.get, "/unified/connection/\(created["id"] as! String)")
             #expect(read.status == .ok)

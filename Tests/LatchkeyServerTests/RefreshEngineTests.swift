@@ -15,13 +15,16 @@ import Testing
 @Suite(.serialized) struct RefreshEngineTests {
     /// A Latchkey and a real OAuth server issuing tokens that live `seconds`, with a connection authorized through the flow.
     static func withAuthorizedConnection(
-        tokenSeconds: Int, margin: TimeInterval, _ body: @Sendable @escaping (ServerUnderTest, OAuthServerPeer, String) async throws -> Void
+        _ backend: TestBackend = .sqlite, tokenSeconds: Int, margin: TimeInterval,
+        _ body: @Sendable @escaping (ServerUnderTest, OAuthServerPeer, String) async throws -> Void
     ) async throws {
         let port = try freeLoopbackPort()
         guard let peer = try await OAuthServerPeer.start(redirectURI: "http://127.0.0.1:\(port)/oauth/callback", accessTokenSeconds: tokenSeconds)
         else { return }
         defer { peer.stop() }
-        try await withServer(port: port, catalog: Catalog(Catalog.builtIn().integrations + [peer.integration]), refreshMargin: margin) { server in
+        try await withServer(
+            backend, port: port, catalog: Catalog(Catalog.builtIn().integrations + [peer.integration]), refreshMargin: margin
+        ) { server in
             _ = try await server.store.configureIntegrationApp(
                 workspaceID: server.workspaceID, integrationType: "dot", clientID: peer.clientID, clientSecret: peer.clientSecret, scopes: nil)
             let start = try await server.request(.get, "/unified/integration/auth/\(server.workspaceID)/dot", authorization: "")
@@ -90,8 +93,9 @@ import Testing
         }
     }
 
-    @Test func twoProcessesNeverRefreshTheSameConnectionTwice() async throws {
-        try await Self.withAuthorizedConnection(tokenSeconds: 3600, margin: 300) { server, peer, id in
+    @Test(arguments: TestBackend.allCases)
+    func twoProcessesNeverRefreshTheSameConnectionTwice(backend: TestBackend) async throws {
+        try await Self.withAuthorizedConnection(backend, tokenSeconds: 3600, margin: 300) { server, peer, id in
             _ = try await server.store.updateConnection(id: id, workspaceID: server.workspaceID) { current in
                 var next = current
                 next.auth?.expiryDate = Date().addingTimeInterval(-1)
@@ -99,7 +103,8 @@ import Testing
             }
             let issued = try await Self.issuedTokens(peer)
             let catalog = Catalog(Catalog.builtIn().integrations + [peer.integration])
-            let transport = HTTPClientTransport()
+            let base = HTTPClientTransport()
+            let transport = LoopbackOnlyTransport(base: base)
             let refreshers = (0..<3).map { index in
                 Refresher(store: server.store, catalog: catalog, transport: transport, owner: "process-\(index)", logger: quietLogger)
             }
@@ -110,9 +115,32 @@ import Testing
                 }
                 return try await group.reduce(into: [String?]()) { $0.append($1) }
             }
-            await transport.shutdown()
+            await base.shutdown()
             #expect(Set(tokens).count == 1)
             #expect(try await Self.issuedTokens(peer) == issued + 1, "exactly one refresh across the three owners")
+        }
+    }
+
+    @Test func theBackgroundPassRenewsTokensBeforeAnyoneAsks() async throws {
+        try await Self.withAuthorizedConnection(tokenSeconds: 3600, margin: 300) { server, peer, id in
+            _ = try await server.store.updateConnection(id: id, workspaceID: server.workspaceID) { current in
+                var next = current
+                next.auth?.expiryDate = Date().addingTimeInterval(200)
+                return next
+            }
+            let before = try await server.store.connection(id: id, workspaceID: server.workspaceID)?.auth?.accessToken
+            let issued = try await Self.issuedTokens(peer)
+            let base = HTTPClientTransport()
+            let refresher = Refresher(
+                store: server.store, catalog: Catalog(Catalog.builtIn().integrations + [peer.integration]),
+                transport: LoopbackOnlyTransport(base: base), logger: quietLogger)
+            #expect(await refresher.refreshDue() == 1)
+            #expect(await refresher.refreshDue() == 0, "nothing is due any more")
+            await base.shutdown()
+            #expect(try await Self.issuedTokens(peer) == issued + 1)
+            let after = try #require(try await server.store.connection(id: id, workspaceID: server.workspaceID)?.auth)
+            #expect(after.accessToken != before)
+            #expect(after.expiryDate.map { $0.timeIntervalSinceNow > 3000 } == true)
         }
     }
 

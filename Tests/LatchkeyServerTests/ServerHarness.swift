@@ -81,7 +81,8 @@ func withServer(
     guard let location = try await backend.freshLocation(in: directory) else { return }
     let logger = logs?.logger() ?? quietLogger
     let store = try await Store.open(location, masterKey: masterKey, logger: logger)
-    let transport = HTTPClientTransport()
+    let base = HTTPClientTransport()
+    let transport = LoopbackOnlyTransport(base: base)
     let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
     do {
         let workspace = try await store.createWorkspace(name: "test")
@@ -107,12 +108,12 @@ func withServer(
         }
     } catch {
         try? await client.shutdown()
-        await transport.shutdown()
+        await base.shutdown()
         await store.close()
         throw error
     }
     try? await client.shutdown()
-    await transport.shutdown()
+    await base.shutdown()
     await store.close()
 }
 
@@ -130,7 +131,7 @@ private func waitUntilListening(_ server: ServerUnderTest) async throws {
 let sdkStyleConnection = """
     {"integration_type": "hubspot", "integration_name": "HubSpot", "categories": ["crm", "martech"], "permissions": ["crm_contact_read"],
      "environment": "Production", "external_xref": "user-42", "id": "ignored", "workspace_id": "ignored", "is_paused": false,
-     "auth": {"access_token": "at-1", "refresh_token": "rt-1", "expires_in": 3600.0, "expiry_date": "2025-01-02T03:04:05Z",
-              "token_url": "https://api.hubapi.com/oauth/v1/token", "client_id": "cid", "client_secret": "csecret",
+     "auth": {"access_token": "at-1", "refresh_token": "rt-1", "expires_in": 3600.0, "expiry_date": "2035-01-02T03:04:05Z",
+              "token_url": "http://127.0.0.1:9/oauth/v1/token", "client_id": "cid", "client_secret": "csecret",
               "meta": {"portal": 12345, "tags": ["a", null]}, "emails": ["owner@example.com"]}}
     """
