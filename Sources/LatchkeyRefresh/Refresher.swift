@@ -85,8 +85,9 @@ public actor Refresher {
         }
     }
 
-    /// Refreshes every healthy connection whose token expires within the margin plus `lookahead`, or whose refresh
-    /// token lapses by then; errors are logged and left to the next pass. Answers how many were refreshed.
+    /// Refreshes every healthy connection whose token expires within the margin plus `lookahead`, whose refresh
+    /// token lapses by then, or that has sat unrefreshed for its integration's `keepalive_days`; errors are logged
+    /// and left to the next pass. Answers how many were refreshed.
     @discardableResult
     public func refreshDue(lookahead: TimeInterval = 60) async -> Int {
         let due: [(id: String, workspaceID: String)]
@@ -96,11 +97,22 @@ public actor Refresher {
             logger.warning("cannot list connections due for refresh", metadata: ["error_type": .string("\(type(of: error))")])
             return 0
         }
+        var idle: [(id: String, workspaceID: String)] = []
+        for integration in catalog.integrations {
+            guard let days = integration.auth.oauth2?.keepaliveDays else { continue }
+            let since = now().addingTimeInterval(-Double(days) * 86_400)
+            idle += (try? await store.connectionsIdle(integrationType: integration.type, since: since)) ?? []
+        }
         var refreshed = 0
-        for item in due {
-            guard let record = try? await store.connectionRecord(id: item.id, workspaceID: item.workspaceID) else { continue }
-            let expiresSoon = record.connection.auth?.refreshTokenExpiresDate.map { $0 < now().addingTimeInterval(margin + lookahead) } ?? false
-            if (try? await fresh(record, force: expiresSoon)) != nil { refreshed += 1 }
+        let idleIDs = Set(idle.map(\.id))
+        let dueIDs = Set(due.map(\.id))
+        for item in due + idle.filter({ !dueIDs.contains($0.id) }) {
+            guard let record = try? await store.connectionRecord(id: item.id, workspaceID: item.workspaceID),
+                Self.canRefresh(record.connection.auth)
+            else { continue }
+            let lapsing = record.connection.auth?.refreshTokenExpiresDate.map { $0 < now().addingTimeInterval(margin + lookahead) } ?? false
+            guard let after = try? await fresh(record, force: lapsing || idleIDs.contains(item.id)) else { continue }
+            if after.auth?.accessToken != record.connection.auth?.accessToken { refreshed += 1 }
         }
         return refreshed
     }

@@ -84,6 +84,22 @@ extension Store {
     }
 }
 
+extension Store {
+    /// Healthy connections of `integrationType` that hold a refresh token and were last refreshed (or created)
+    /// before `before`: the ones a provider that expires unused refresh tokens would drop.
+    public func connectionsIdle(integrationType: String, since before: Date, limit: Int = 200) async throws -> [(id: String, workspaceID: String)] {
+        let at = StoreTime.milliseconds(before)
+        return try await database.raw(
+            """
+            SELECT id, workspace_id FROM connections
+            WHERE integration_type = \(bind: integrationType) AND last_unhealthy_code IS NULL AND is_paused = \(bind: false)
+                AND COALESCE(last_healthy_at, created_at) < \(bind: at)
+            ORDER BY COALESCE(last_healthy_at, created_at) LIMIT \(bind: Int64(limit))
+            """
+        ).all().map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "workspace_id", as: String.self)) }
+    }
+}
+
 extension Store.VersionedConnection {
     var record: ConnectionRecord { ConnectionRecord(connection: connection, version: version, lease: lease) }
 }

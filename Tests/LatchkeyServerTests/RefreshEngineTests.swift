@@ -144,6 +144,28 @@ import Testing
         }
     }
 
+    @Test func idleConnectionsAreKeptAliveForProvidersThatExpireUnusedRefreshTokens() async throws {
+        try await Self.withAuthorizedConnection(tokenSeconds: 3600, margin: 300) { server, peer, id in
+            var integration = peer.integration
+            integration.auth.oauth2?.keepaliveDays = 1
+            let base = HTTPClientTransport()
+            let refresher = Refresher(
+                store: server.store, catalog: Catalog([integration]), transport: LoopbackOnlyTransport(base: base), logger: quietLogger)
+            #expect(await refresher.refreshDue() == 0, "refreshed recently enough")
+            _ = try await server.store.updateConnection(id: id, workspaceID: server.workspaceID) { current in
+                var next = current
+                next.lastHealthyAt = Date().addingTimeInterval(-2 * 86_400)
+                return next
+            }
+            let issued = try await Self.issuedTokens(peer)
+            #expect(await refresher.refreshDue() == 1)
+            await base.shutdown()
+            #expect(try await Self.issuedTokens(peer) == issued + 1)
+            let stored = try #require(try await server.store.connection(id: id, workspaceID: server.workspaceID))
+            #expect(stored.lastHealthyAt.map { $0.timeIntervalSinceNow > -60 } == true)
+        }
+    }
+
     @Test func forcedRefreshAndRevocationOnDelete() async throws {
         try await Self.withAuthorizedConnection(tokenSeconds: 3600, margin: 300) { server, peer, id in
             let before = try #require(try await server.store.connection(id: id, workspaceID: server.workspaceID)?.auth)

@@ -36,6 +36,9 @@ extension OAuth2Settings {
                 issues.append(FieldIssue(field: prefix + field, message: "must be an absolute http(s) URL"))
             }
         }
+        if let keepaliveDays, keepaliveDays < 1 {
+            issues.append(FieldIssue(field: prefix + "keepalive_days", message: "must be at least 1"))
+        }
         if grants.isEmpty {
             issues.append(FieldIssue(field: prefix + "grants", message: "must name at least one grant"))
         }

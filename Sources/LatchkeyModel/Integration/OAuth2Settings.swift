@@ -35,12 +35,14 @@ public struct OAuth2Settings: Sendable, Hashable {
     public var keepTokenFields: [String: String]
     /// Callback query parameters to keep, and where. QuickBooks keeps `{"realmId": "meta.realmId"}`.
     public var keepCallbackParameters: [String: String]
+    /// For providers that expire refresh tokens left unused: refresh any connection not refreshed for this many days.
+    public var keepaliveDays: Int?
 
     public init(
         authorizeURL: String?, tokenURL: String, refreshURL: String? = nil, revokeURL: String? = nil, scopes: [String] = [],
         scopeSeparator: String = " ", pkce: Bool = true, tokenRequestAuth: ClientAuthentication = .clientSecretPost,
         grants: [Grant] = [.authorizationCode], authorizeParameters: [String: String] = [:], tokenParameters: [String: String] = [:],
-        keepTokenFields: [String: String] = [:], keepCallbackParameters: [String: String] = [:]
+        keepTokenFields: [String: String] = [:], keepCallbackParameters: [String: String] = [:], keepaliveDays: Int? = nil
     ) {
         self.authorizeURL = authorizeURL
         self.tokenURL = tokenURL
@@ -55,6 +57,7 @@ public struct OAuth2Settings: Sendable, Hashable {
         self.tokenParameters = tokenParameters
         self.keepTokenFields = keepTokenFields
         self.keepCallbackParameters = keepCallbackParameters
+        self.keepaliveDays = keepaliveDays
     }
 
     enum CodingKeys: String, CodingKey {
@@ -71,6 +74,7 @@ public struct OAuth2Settings: Sendable, Hashable {
         case tokenParameters = "token_parameters"
         case keepTokenFields = "keep_token_fields"
         case keepCallbackParameters = "keep_callback_parameters"
+        case keepaliveDays = "keepalive_days"
     }
 }
 
@@ -91,5 +95,6 @@ extension OAuth2Settings: Codable {
         tokenParameters = try container.decodeIfPresent([String: String].self, forKey: .tokenParameters) ?? [:]
         keepTokenFields = try container.decodeIfPresent([String: String].self, forKey: .keepTokenFields) ?? [:]
         keepCallbackParameters = try container.decodeIfPresent([String: String].self, forKey: .keepCallbackParameters) ?? [:]
+        keepaliveDays = try container.decodeIfPresent(Int.self, forKey: .keepaliveDays)
     }
 }
