@@ -3,7 +3,8 @@ import LatchkeyModel
 
 extension ConnectionAuth {
     /// This auth after a successful token response: the new access token and its expiry, a rotated refresh token
-    /// (the old one stays when the answer has none), identity from the ID token, and the fields the integration
+    /// (the old one stays when the answer has none), the granted scope in `meta.scope`, identity from the ID token,
+    /// and the fields the integration
     /// keeps (`keep_token_fields`: an auth field by wire name, or `meta.NAME`).
     public func applying(_ response: TokenResponse, now: Date, keeping keep: [String: String] = [:]) -> ConnectionAuth {
         var auth = self
@@ -14,6 +15,11 @@ extension ConnectionAuth {
         if let refreshExpiresIn = response.refreshTokenExpiresIn {
             auth.refreshTokenExpiresIn = refreshExpiresIn
             auth.refreshTokenExpiresDate = WireDate.truncated(now.addingTimeInterval(refreshExpiresIn))
+        }
+        if let scope = response.scope {
+            var meta = auth.meta ?? [:]
+            meta["scope"] = .string(scope)
+            auth.meta = meta
         }
         if let claims = response.idTokenClaims {
             if let email = claims["email"]?.stringValue { auth.emails = [email] }

@@ -85,7 +85,7 @@ import Testing
         let claims = Base64URL.encode(Array(#"{"sub":"u-1","email":"ada@example.com","name":"Ada"}"#.utf8))
         let token = try Self.process(
             200,
-            #"{"access_token":"new","expires_in":"3600","instance_url":"https://eu1.example","realm":{"id":7},"id_token":"e30.\#(claims).sig"}"#
+            #"{"access_token":"new","expires_in":"3600","scope":"read write","instance_url":"https://eu1.example","realm":{"id":7},"id_token":"e30.\#(claims).sig"}"#
         ).get()
         let now = Date(timeIntervalSince1970: 1_700_000_000)
         let applied = auth.applying(token, now: now, keeping: ["instance_url": "api_url", "realm": "meta.realm", "absent": "meta.absent"])
@@ -94,7 +94,7 @@ import Testing
         #expect(applied.expiresIn == 3600)
         #expect(applied.expiryDate == Date(timeIntervalSince1970: 1_700_003_600))
         #expect(applied.apiURL == "https://eu1.example")
-        #expect(applied.meta == ["existing": .bool(true), "realm": .object(["id": .integer(7)])])
+        #expect(applied.meta == ["existing": .bool(true), "realm": .object(["id": .integer(7)]), "scope": .string("read write")])
         #expect(applied.emails == ["ada@example.com"])
         #expect(applied.name == "Ada")
         #expect(applied.userID == "u-1")

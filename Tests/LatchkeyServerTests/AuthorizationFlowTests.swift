@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LatchkeyCatalog
 import LatchkeyModel
+import LatchkeyServer
 import LatchkeyTestSupport
 import Testing
 
@@ -155,5 +156,15 @@ import Testing
             #expect(response.status == .found)
             #expect(response.headers[.location]?.hasPrefix("https://acme.myshopify.com/admin/oauth/authorize?") == true)
         }
+    }
+}
+
+@Suite struct CallbackURLTests {
+    @Test(arguments: [
+        (nil, "http://127.0.0.1:8080/oauth/callback"), ("https://latchkey.example", "https://latchkey.example/oauth/callback"),
+        ("https://latchkey.example/base/", "https://latchkey.example/base/oauth/callback"),
+    ])
+    func theRedirectURIComesFromThePublicURL(publicURL: String?, expected: String) {
+        #expect(ServerConfiguration(host: "127.0.0.1", port: 8080, publicURL: publicURL).callbackURL == expected)
     }
 }
