@@ -15,7 +15,7 @@ import Testing
 @Suite(.serialized) struct RefreshEngineTests {
     /// A Latchkey and a real OAuth server issuing tokens that live `seconds`, with a connection authorized through the flow.
     static func withAuthorizedConnection(
-        _ backend: TestBackend = .sqlite, tokenSeconds: Int, margin: TimeInterval,
+        _ backend: TestBackend = .sqlite, masterKey: MasterKey = .random(), tokenSeconds: Int, margin: TimeInterval,
         _ body: @Sendable @escaping (ServerUnderTest, OAuthServerPeer, String) async throws -> Void
     ) async throws {
         let port = try freeLoopbackPort()
@@ -23,7 +23,7 @@ import Testing
         else { return }
         defer { peer.stop() }
         try await withServer(
-            backend, port: port, catalog: Catalog(Catalog.builtIn().integrations + [peer.integration]), refreshMargin: margin
+            backend, masterKey: masterKey, port: port, catalog: Catalog(Catalog.builtIn().integrations + [peer.integration]), refreshMargin: margin
         ) { server in
             _ = try await server.store.configureIntegrationApp(
                 workspaceID: server.workspaceID, integrationType: "dot", clientID: peer.clientID, clientSecret: peer.clientSecret, scopes: nil)
@@ -32,6 +32,15 @@ import Testing
             let back = try await BrowserHop.get(try #require(consent.location))
             let id = try #require(back.body.firstMatch(of: /"id":"([0-9a-f]+)"/).map { String($0.output.1) }, "\(back.body)")
             try await body(server, peer, id)
+        }
+    }
+
+    /// Moves the stored expiry of a connection's access token, as time passing would.
+    static func setExpiry(of id: String, in server: ServerUnderTest, to expiry: Date) async throws {
+        _ = try await server.store.updateConnection(id: id, workspaceID: server.workspaceID) { current in
+            var next = current
+            next.auth?.expiryDate = expiry
+            return next
         }
     }
 
@@ -71,11 +80,7 @@ import Testing
 
     @Test func concurrentReadsOfAnExpiringConnectionShareOneRefresh() async throws {
         try await Self.withAuthorizedConnection(tokenSeconds: 3600, margin: 300) { server, peer, id in
-            _ = try await server.store.updateConnection(id: id, workspaceID: server.workspaceID) { current in
-                var next = current
-                next.auth?.expiryDate = Date().addingTimeInterval(60)
-                return next
-            }
+            try await Self.setExpiry(of: id, in: server, to: Date().addingTimeInterval(60))
             let issued = try await Self.issuedTokens(peer)
             let tokens = try await withThrowingTaskGroup(of: String?.self) { group in
                 for _ in 0..<12 {
@@ -93,29 +98,33 @@ import Testing
         }
     }
 
+    /// Three refreshers, each with a store of its own (its own database connections), as three replicas would be.
     @Test(arguments: TestBackend.allCases)
     func twoProcessesNeverRefreshTheSameConnectionTwice(backend: TestBackend) async throws {
-        try await Self.withAuthorizedConnection(backend, tokenSeconds: 3600, margin: 300) { server, peer, id in
-            _ = try await server.store.updateConnection(id: id, workspaceID: server.workspaceID) { current in
-                var next = current
-                next.auth?.expiryDate = Date().addingTimeInterval(-1)
-                return next
-            }
+        let masterKey = MasterKey.random()
+        try await Self.withAuthorizedConnection(backend, masterKey: masterKey, tokenSeconds: 3600, margin: 300) { server, peer, id in
+            try await Self.setExpiry(of: id, in: server, to: Date().addingTimeInterval(-1))
             let issued = try await Self.issuedTokens(peer)
             let catalog = Catalog(Catalog.builtIn().integrations + [peer.integration])
             let base = HTTPClientTransport()
             let transport = LoopbackOnlyTransport(base: base)
-            let refreshers = (0..<3).map { index in
-                Refresher(store: server.store, catalog: catalog, transport: transport, owner: "process-\(index)", logger: quietLogger)
+            var stores: [Store] = []
+            for _ in 0..<3 { stores.append(try await Store.open(server.store.location, masterKey: masterKey, logger: quietLogger)) }
+            let refreshers = stores.enumerated().map { index, store in
+                Refresher(store: store, catalog: catalog, transport: transport, owner: "process-\(index)", logger: quietLogger)
             }
             let record = try #require(try await server.store.connectionRecord(id: id, workspaceID: server.workspaceID))
-            let tokens = try await withThrowingTaskGroup(of: String?.self) { group in
-                for refresher in refreshers {
-                    group.addTask { try await refresher.fresh(record).auth?.accessToken }
+            let outcome = await Result(catching: {
+                try await withThrowingTaskGroup(of: String?.self) { group in
+                    for refresher in refreshers {
+                        group.addTask { try await refresher.fresh(record).auth?.accessToken }
+                    }
+                    return try await group.reduce(into: [String?]()) { $0.append($1) }
                 }
-                return try await group.reduce(into: [String?]()) { $0.append($1) }
-            }
+            })
             await base.shutdown()
+            for store in stores { await store.close() }
+            let tokens = try outcome.get()
             #expect(Set(tokens).count == 1)
             #expect(try await Self.issuedTokens(peer) == issued + 1, "exactly one refresh across the three owners")
         }
@@ -123,11 +132,7 @@ import Testing
 
     @Test func theBackgroundPassRenewsTokensBeforeAnyoneAsks() async throws {
         try await Self.withAuthorizedConnection(tokenSeconds: 3600, margin: 300) { server, peer, id in
-            _ = try await server.store.updateConnection(id: id, workspaceID: server.workspaceID) { current in
-                var next = current
-                next.auth?.expiryDate = Date().addingTimeInterval(200)
-                return next
-            }
+            try await Self.setExpiry(of: id, in: server, to: Date().addingTimeInterval(200))
             let before = try await server.store.connection(id: id, workspaceID: server.workspaceID)?.auth?.accessToken
             let issued = try await Self.issuedTokens(peer)
             let base = HTTPClientTransport()
