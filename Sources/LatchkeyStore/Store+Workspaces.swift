@@ -5,6 +5,20 @@ import SQLKit
 extension Store {
     /// Makes a workspace with a new API key. Only the key's hash is stored; the key itself is answered once.
     public func createWorkspace(name: String, now: Date = Date()) async throws -> CreatedWorkspace {
+        try await createWorkspace(name: name, now: now, on: database)
+    }
+
+    /// Makes the workspace `default` if the store has none, atomically across replicas starting together;
+    /// answers it, with its key, only when this call made it.
+    public func createDefaultWorkspaceIfNone(now: Date = Date()) async throws -> CreatedWorkspace? {
+        try await backend.withSchemaLock { database in
+            let count = try await database.raw("SELECT COUNT(*) AS count FROM workspaces").first(decodingColumn: "count", as: Int64.self)
+            guard count == 0 else { return nil }
+            return try await self.createWorkspace(name: "default", now: now, on: database)
+        }
+    }
+
+    private func createWorkspace(name: String, now: Date, on database: any SQLDatabase) async throws -> CreatedWorkspace {
         let id = RandomToken.recordID(now: now)
         let apiKey = "lk_" + RandomToken.base64URL(bytes: 32)
         let createdAt = StoreTime.milliseconds(now)

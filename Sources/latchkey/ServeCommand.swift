@@ -52,8 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func serve(store: Store, catalog: Catalog, transport: HTTPClientTransport, logger: Logger) async throws {
-        if try await store.workspaces().isEmpty {
-            let created = try await store.createWorkspace(name: "default")
+        if let created = try await store.createDefaultWorkspaceIfNone() {
             FileHandle.standardOutput.write(
                 Data(
                     """

@@ -167,3 +167,26 @@ import Testing
         }
     }
 }
+
+@Suite struct DefaultWorkspaceTests {
+    /// Replicas starting together on an empty database make one default workspace between them.
+    @Test(arguments: TestBackend.allCases)
+    func replicasStartingTogetherMakeOneDefaultWorkspace(backend: TestBackend) async throws {
+        let masterKey = MasterKey.random()
+        try await withStore(backend, masterKey: masterKey) { store, location, _ in
+            var replicas: [Store] = []
+            for _ in 0..<3 { replicas.append(try await Store.open(location, masterKey: masterKey, logger: quietLogger)) }
+            let outcome = await Result(catching: {
+                try await withThrowingTaskGroup(of: CreatedWorkspace?.self) { group in
+                    for replica in replicas + [store] { group.addTask { try await replica.createDefaultWorkspaceIfNone() } }
+                    return try await group.reduce(into: [CreatedWorkspace?]()) { $0.append($1) }
+                }
+            })
+            for replica in replicas { await replica.close() }
+            let created = try outcome.get().compactMap { $0 }
+            #expect(created.count == 1)
+            #expect(try await store.workspaces().map(\.name) == ["default"])
+            #expect(try await store.createDefaultWorkspaceIfNone() == nil)
+        }
+    }
+}

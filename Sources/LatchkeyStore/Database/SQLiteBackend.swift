@@ -61,11 +61,22 @@ final class SQLiteBackend: DatabaseBackend {
         return databases[index]
     }
 
+    /// Holds SQLite's write lock (`BEGIN IMMEDIATE`) for `body`. Within this process such transactions on one file
+    /// take turns first: connections waiting for SQLite's lock spin on the shared thread pool, and enough of them
+    /// would leave no thread for the holder to finish on.
     func withSchemaLock<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
-        let connection = try await Self.openConnection(path: path, logger: logger)
-        defer { Task { try? await connection.close() } }
-        let database = connection.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)
-        return try await inTransaction(on: database, begin: "BEGIN IMMEDIATE", body)
+        try await AsyncLock.named(path).withLock {
+            let connection = try await Self.openConnection(path: self.path, logger: self.logger)
+            let database = connection.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)
+            do {
+                let result = try await self.inTransaction(on: database, begin: "BEGIN IMMEDIATE", body)
+                try? await connection.close()
+                return result
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+        }
     }
 
     func shutdown() async {
