@@ -39,11 +39,22 @@ public actor Refresher {
         self.now = now
     }
 
-    public var margin: TimeInterval { planner.margin }
+    public nonisolated var margin: TimeInterval { planner.margin }
 
     /// The connection with a token valid for at least the margin, refreshing it first when needed;
-    /// `force` refreshes whatever the expiry.
-    public func fresh(_ record: ConnectionRecord, force: Bool = false) async throws -> Connection {
+    /// `force` refreshes whatever the expiry. A healthy connection whose token is fresh is answered at once,
+    /// without waiting for the actor.
+    public nonisolated func fresh(_ record: ConnectionRecord, force: Bool = false) async throws -> Connection {
+        let connection = record.connection
+        let decision = planner.decide(
+            expiry: connection.auth?.expiryDate, hasAccessToken: connection.auth?.accessToken != nil,
+            unhealthyCode: connection.lastUnhealthyCode, canRefresh: Self.canRefresh(connection.auth), lease: nil, owner: owner,
+            backoffUntil: nil, now: now(), force: force)
+        if decision == .fresh { return connection }
+        return try await freshOrRefreshed(record, force: force)
+    }
+
+    private func freshOrRefreshed(_ record: ConnectionRecord, force: Bool) async throws -> Connection {
         var record = record
         var forced = force
         let deadline = now().addingTimeInterval(leaseDuration * 2)
