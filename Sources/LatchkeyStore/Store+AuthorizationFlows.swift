@@ -23,18 +23,29 @@ extension Store {
         return state
     }
 
-    /// Takes the flow a callback's `state` names, once: the row is deleted as it is read, so a replayed state finds nothing.
+    /// Takes the flow a callback's `state` names, once: the first call marks it used, in one statement, so of two
+    /// racing callbacks only one finds it unused; later calls see it as reused.
     public func consumeAuthorizationFlow(state: String, now: Date = Date()) async throws -> AuthorizationFlowLookup {
         let stateHash = Self.digest(state)
+        let context = SealingContext.authorizationFlow(stateHash: stateHash)
+        if let row = try await database.raw(
+            """
+            UPDATE authorization_flows SET used_at = \(bind: StoreTime.milliseconds(now))
+            WHERE state_hash = \(bind: stateHash) AND used_at IS NULL RETURNING flow_sealed, expires_at
+            """
+        ).first() {
+            let flow = try await openFlow(try row.decode(column: "flow_sealed", as: String.self), context: context)
+            let expiresAt = try row.decode(column: "expires_at", as: Int64.self)
+            return expiresAt < StoreTime.milliseconds(now) ? .expired(flow) : .found(flow)
+        }
         guard
-            let row = try await database.raw(
-                "DELETE FROM authorization_flows WHERE state_hash = \(bind: stateHash) RETURNING flow_sealed, expires_at"
-            ).first()
+            let used = try await database.raw("SELECT flow_sealed FROM authorization_flows WHERE state_hash = \(bind: stateHash)")
+                .first(decodingColumn: "flow_sealed", as: String.self)
         else { return .unknown }
-        let sealed = try SealedValue(text: try row.decode(column: "flow_sealed", as: String.self))
-        let flow = try WireJSON.decode(
-            AuthorizationFlow.self, from: try await keyring.open(sealed, context: .authorizationFlow(stateHash: stateHash)))
-        let expiresAt = try row.decode(column: "expires_at", as: Int64.self)
-        return expiresAt < StoreTime.milliseconds(now) ? .expired(flow) : .found(flow)
+        return .reused(try await openFlow(used, context: context))
+    }
+
+    private func openFlow(_ text: String, context: SealingContext) async throws -> AuthorizationFlow {
+        try WireJSON.decode(AuthorizationFlow.self, from: try await keyring.open(try SealedValue(text: text), context: context))
     }
 }

@@ -69,8 +69,8 @@ import Testing
             #expect(me.body.contains("alice"))
 
             let replay = try await BrowserHop.get(callback)
-            #expect(replay.status == 400)
-            #expect(replay.body.contains("invalid_state"))
+            #expect(replay.status == 302)
+            #expect(replay.location == Self.failure + "?error=reused_state&state=caller-state")
             #expect(try await server.connectionCount() == 1)
         }
     }

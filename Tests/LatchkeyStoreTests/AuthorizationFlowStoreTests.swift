@@ -28,8 +28,22 @@ import Testing
                 #expect(!(try row.decode(column: "flow_sealed", as: String.self)).contains("verifier-canary"))
             }
             #expect(try await store.consumeAuthorizationFlow(state: state) == .found(flow))
-            #expect(try await store.consumeAuthorizationFlow(state: state) == .unknown)
+            #expect(try await store.consumeAuthorizationFlow(state: state) == .reused(flow))
             #expect(try await store.consumeAuthorizationFlow(state: "forged") == .unknown)
+        }
+    }
+
+    @Test(arguments: TestBackend.allCases)
+    func racingCallbacksFindTheFlowOnce(backend: TestBackend) async throws {
+        try await withStore(backend) { store, _, _ in
+            let workspace = try await store.createWorkspace(name: "acme")
+            let state = try await store.beginAuthorizationFlow(Self.flow(workspaceID: workspace.id))
+            let lookups = try await withThrowingTaskGroup(of: AuthorizationFlowLookup.self) { group in
+                for _ in 0..<8 { group.addTask { try await store.consumeAuthorizationFlow(state: state) } }
+                return try await group.reduce(into: [AuthorizationFlowLookup]()) { $0.append($1) }
+            }
+            #expect(lookups.filter { if case .found = $0 { true } else { false } }.count == 1)
+            #expect(lookups.filter { if case .reused = $0 { true } else { false } }.count == 7)
         }
     }
 
@@ -43,6 +57,7 @@ import Testing
             let stale = try await store.beginAuthorizationFlow(flow, now: started)
             #expect(try await store.consumeAuthorizationFlow(state: fresh, now: started.addingTimeInterval(599)) == .found(flow))
             #expect(try await store.consumeAuthorizationFlow(state: stale, now: started.addingTimeInterval(601)) == .expired(flow))
+            #expect(try await store.consumeAuthorizationFlow(state: stale, now: started.addingTimeInterval(602)) == .reused(flow))
         }
     }
 }

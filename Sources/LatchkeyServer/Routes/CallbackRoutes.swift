@@ -32,10 +32,12 @@ struct CallbackRoutes {
         switch try await store.consumeAuthorizationFlow(state: state) {
         case .unknown:
             throw APIError(
-                status: .badRequest, code: "invalid_state", message: "the state is unknown or was already used; start the authorization again",
+                status: .badRequest, code: "invalid_state", message: "the state is unknown; start the authorization again",
                 field: "state")
         case .expired(let expired):
             return finish(expired, .failure(Failure(code: "expired_state")), logger: context.logger)
+        case .reused(let reused):
+            return finish(reused, .failure(Failure(code: "reused_state")), logger: context.logger)
         case .found(let found):
             flow = found
         }

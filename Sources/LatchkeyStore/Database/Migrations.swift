@@ -107,6 +107,9 @@ enum Migrations {
                 "ALTER TABLE connections ADD COLUMN refresh_expires_at BIGINT",
                 "CREATE INDEX connections_by_expiry ON connections (expires_at)",
             ]),
+        Step(
+            version: 5, name: "used authorization flows are remembered until they expire",
+            statements: ["ALTER TABLE authorization_flows ADD COLUMN used_at BIGINT"]),
     ]
 
     /// Applies every step the database has not seen, under the backend's schema lock, so replicas

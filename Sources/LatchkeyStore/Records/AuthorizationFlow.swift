@@ -43,8 +43,10 @@ public struct AuthorizationFlow: Sendable, Hashable, Codable {
 public enum AuthorizationFlowLookup: Sendable, Hashable {
     /// A flow in time; it is now used up.
     case found(AuthorizationFlow)
-    /// A flow whose ten minutes had passed; it is now removed.
+    /// A flow whose ten minutes had passed; it is now used up.
     case expired(AuthorizationFlow)
-    /// No flow: a forged, mistyped or already used state.
+    /// A flow that was already used: a replayed or doubled callback.
+    case reused(AuthorizationFlow)
+    /// No flow: a forged or mistyped state, or one used more than a day ago.
     case unknown
 }
