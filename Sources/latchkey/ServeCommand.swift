@@ -38,15 +38,14 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = try storeOptions.bootstrapLogging()
         let catalog = try Catalog.load(files: catalogFiles)
         let store = try await storeOptions.openStore(logger: logger)
-        let transport = HTTPClientTransport()
         do {
-            try await serve(store: store, catalog: catalog, transport: transport, logger: logger)
+            try await HTTPClientTransport.using { transport in
+                try await serve(store: store, catalog: catalog, transport: transport, logger: logger)
+            }
         } catch {
-            await transport.shutdown()
             await store.close()
             throw error
         }
-        await transport.shutdown()
         await store.close()
         logger.info("latchkey stopped")
     }

@@ -27,8 +27,7 @@ struct TokenCommand: AsyncParsableCommand {
 
     func run() async throws {
         let catalog = try Catalog.load(files: catalogFiles)
-        let transport = HTTPClientTransport()
-        do {
+        try await HTTPClientTransport.using { transport in
             try await storeOptions.withStore { store in
                 guard let record = try await store.connectionRecord(id: connectionID) else {
                     throw CommandFailure("no connection \(connectionID)")
@@ -46,11 +45,7 @@ struct TokenCommand: AsyncParsableCommand {
                 }
                 print(token)
             }
-        } catch {
-            await transport.shutdown()
-            throw error
         }
-        await transport.shutdown()
     }
 
     private static func explain(_ error: RefreshError) -> String {

@@ -54,7 +54,7 @@ import Testing
         let request = TokenRequest.refresh(
             token, client: OAuthClient(id: peer.clientID, secret: peer.clientSecret, authentication: .clientSecretBasic),
             tokenURL: peer.base + "/o/token/")
-        let answer = try await HTTPClientTransport().sendOnce(request)
+        let answer = try await HTTPClientTransport.sendOnce(request)
         return answer.status == 200
     }
 
@@ -198,7 +198,7 @@ import Testing
                 auth.refreshToken!, hint: "refresh_token",
                 client: OAuthClient(id: peer.clientID, secret: peer.clientSecret, authentication: .clientSecretBasic),
                 revokeURL: peer.base + "/o/revoke_token/")
-            #expect(try await HTTPClientTransport().sendOnce(revoke).status == 200)
+            #expect(try await HTTPClientTransport.sendOnce(revoke).status == 200)
             let refused = try await server.request(.post, "/unified/connection/\(id)/refresh")
             #expect(refused.status == .unauthorized)
             #expect(refused.error["code"] as? String == "connection_unhealthy")
@@ -249,14 +249,7 @@ import Testing
 
 extension HTTPClientTransport {
     /// Sends one request with a client of its own, and closes it.
-    func sendOnce(_ request: OutgoingRequest) async throws -> IncomingResponse {
-        do {
-            let response = try await send(request)
-            await shutdown()
-            return response
-        } catch {
-            await shutdown()
-            throw error
-        }
+    static func sendOnce(_ request: OutgoingRequest) async throws -> IncomingResponse {
+        try await using { try await $0.send(request) }
     }
 }

@@ -38,11 +38,6 @@ public struct ConnectionAuth: Sendable, Hashable {
 
     public init() {}
 
-    /// The wire names of the fields that hold secrets.
-    public static let secretFieldNames: Set<String> = [
-        CodingKeys.accessToken, .clientSecret, .consumerSecret, .key, .otherAuthInfo, .pem, .refreshToken, .token, .devAPIKey,
-    ].reduce(into: []) { $0.insert($1.rawValue) }
-
     /// Every wire name, in the order of the seed followed by the fields Unified added later.
     public static let fieldNames: [String] = CodingKeys.allCases.map(\.rawValue)
 

@@ -54,8 +54,6 @@ public struct JSONWriter: Sendable {
 
     public mutating func date(_ date: Date) { string(WireDate.format(date)) }
 
-    public mutating func value(_ writable: some JSONWritable) { writable.write(to: &self) }
-
     /// An object whose members `body` writes.
     public mutating func object(_ body: (inout ObjectWriter) -> Void) {
         bytes.append(UInt8(ascii: "{"))

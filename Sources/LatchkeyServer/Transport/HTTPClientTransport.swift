@@ -35,4 +35,17 @@ public final class HTTPClientTransport: OAuthTransport {
     public func shutdown() async {
         try? await client.shutdown()
     }
+
+    /// Runs `body` with a new transport and shuts it down afterwards, whether `body` succeeds or not.
+    public static func using<Result>(_ body: (HTTPClientTransport) async throws -> Result) async throws -> Result {
+        let transport = HTTPClientTransport()
+        do {
+            let result = try await body(transport)
+            await transport.shutdown()
+            return result
+        } catch {
+            await transport.shutdown()
+            throw error
+        }
+    }
 }
