@@ -146,9 +146,9 @@ extension Store {
         let draft = ConnectionDraft(
             integrationType: try row.decode(column: "integration_type", as: String.self),
             integrationName: try row.decode(column: "integration_name", as: String?.self),
-            categories: try WireJSON.decode([ConnectionCategory].self, from: Data(try row.decode(column: "categories", as: String.self).utf8)),
-            permissions: try WireJSON.decode([Permission].self, from: Data(try row.decode(column: "permissions", as: String.self).utf8)),
-            auth: try WireJSON.decode(ConnectionAuth?.self, from: authJSON),
+            categories: try Self.readTexts(row, column: "categories").map { ConnectionCategory(rawValue: $0) },
+            permissions: try Self.readTexts(row, column: "permissions").map { Permission(rawValue: $0) },
+            auth: try Self.readAuth(authJSON, connectionID: id),
             environment: try row.decode(column: "environment", as: String.self),
             externalXref: try row.decode(column: "external_xref", as: String?.self))
         var connection = Connection(
@@ -168,6 +168,33 @@ extension Store {
 
     func seal(_ auth: ConnectionAuth?, workspaceID: String, connectionID: String) async throws -> SealedValue {
         try await keyring.seal(WireJSON.encode(auth), context: .connectionAuth(workspaceID: workspaceID, connectionID: connectionID))
+    }
+
+    /// The auth sealed in a row, read with `JSONReader`: opening connections is the hot path of every read.
+    private static func readAuth(_ json: Data, connectionID: String) throws -> ConnectionAuth? {
+        do {
+            switch try JSONReader.value(from: json) {
+            case .null: return nil
+            case .object(let members): return try ConnectionAuth(wireObject: members)
+            default: throw StoreError.corrupted("the auth of connection \(connectionID) is not a JSON object")
+            }
+        } catch let error as JSONReader.Failure {
+            throw StoreError.corrupted("the auth of connection \(connectionID) is not valid JSON: \(error)")
+        } catch is DecodingError {
+            throw StoreError.corrupted("the auth of connection \(connectionID) has a field of the wrong type")
+        }
+    }
+
+    /// A JSON array of strings stored in `column`.
+    private static func readTexts(_ row: any SQLRow, column: String) throws -> [String] {
+        let text = try row.decode(column: column, as: String.self)
+        guard case .array(let elements) = try? JSONReader.value(from: text.utf8) else {
+            throw StoreError.corrupted("the \(column) column does not hold a JSON array")
+        }
+        return try elements.map {
+            guard let text = $0.stringValue else { throw StoreError.corrupted("the \(column) column holds a value that is not a string") }
+            return text
+        }
     }
 
     private static func jsonText(_ value: some Encodable) throws -> String {

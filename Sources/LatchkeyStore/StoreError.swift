@@ -8,10 +8,13 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case unsealFailed(String)
     /// A value written by a newer Latchkey that this one cannot read.
     case unsupported(String)
+    /// A stored value is not in the form this store writes.
+    case corrupted(String)
 
     public var description: String {
         switch self {
-        case .invalidConfiguration(let message), .unavailable(let message), .unsealFailed(let message), .unsupported(let message):
+        case .invalidConfiguration(let message), .unavailable(let message), .unsealFailed(let message), .unsupported(let message),
+            .corrupted(let message):
             return message
         }
     }

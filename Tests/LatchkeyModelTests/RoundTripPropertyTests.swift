@@ -118,7 +118,7 @@ extension Connection {
 
 private let alphabet = Array("abcXYZ019 _-./:?&=%+\"\\\n\t\u{0}é😀ü中")
 
-private func arbitraryString(_ generator: inout SeededGenerator) -> String {
+func arbitraryString(_ generator: inout SeededGenerator) -> String {
     String((0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
 }
 
@@ -139,7 +139,7 @@ private func arbitraryObject(_ generator: inout SeededGenerator, depth: Int) -> 
     return object
 }
 
-private func arbitraryValue(_ generator: inout SeededGenerator, depth: Int) -> JSONValue {
+func arbitraryValue(_ generator: inout SeededGenerator, depth: Int) -> JSONValue {
     switch Int.random(in: 0...(depth > 2 ? 4 : 6), using: &generator) {
     case 0: return .null
     case 1: return .bool(Bool.random(using: &generator))

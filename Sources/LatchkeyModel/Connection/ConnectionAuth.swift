@@ -73,33 +73,8 @@ public struct ConnectionAuth: Sendable, Hashable {
 
 extension ConnectionAuth: Codable {
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        accessToken = try container.decodeIfPresent(String.self, forKey: .accessToken)
-        apiURL = try container.decodeIfPresent(String.self, forKey: .apiURL)
-        appID = try container.decodeIfPresent(String.self, forKey: .appID)
-        authorizeURL = try container.decodeIfPresent(String.self, forKey: .authorizeURL)
-        clientID = try container.decodeIfPresent(String.self, forKey: .clientID)
-        clientSecret = try container.decodeIfPresent(String.self, forKey: .clientSecret)
-        consumerKey = try container.decodeIfPresent(String.self, forKey: .consumerKey)
-        consumerSecret = try container.decodeIfPresent(String.self, forKey: .consumerSecret)
-        emails = try container.decodeIfPresent([String].self, forKey: .emails)
-        expiresIn = try container.decodeLenientNumberIfPresent(forKey: .expiresIn)
-        expiryDate = try container.decodeWireDateIfPresent(forKey: .expiryDate)
-        key = try container.decodeIfPresent(String.self, forKey: .key)
-        meta = try container.decodeIfPresent([String: JSONValue].self, forKey: .meta)
-        name = try container.decodeIfPresent(String.self, forKey: .name)
-        otherAuthInfo = try container.decodeIfPresent([String].self, forKey: .otherAuthInfo)
-        pem = try container.decodeIfPresent(String.self, forKey: .pem)
-        refreshToken = try container.decodeIfPresent(String.self, forKey: .refreshToken)
-        state = try container.decodeIfPresent(String.self, forKey: .state)
-        token = try container.decodeIfPresent(String.self, forKey: .token)
-        tokenURL = try container.decodeIfPresent(String.self, forKey: .tokenURL)
-        refreshTokenExpiresIn = try container.decodeLenientNumberIfPresent(forKey: .refreshTokenExpiresIn)
-        refreshTokenExpiresDate = try container.decodeWireDateIfPresent(forKey: .refreshTokenExpiresDate)
-        refreshURL = try container.decodeIfPresent(String.self, forKey: .refreshURL)
-        devAPIKey = try container.decodeIfPresent(String.self, forKey: .devAPIKey)
-        userID = try container.decodeIfPresent(String.self, forKey: .userID)
-        audience = try container.decodeIfPresent(String.self, forKey: .audience)
+        let members = try decoder.singleValueContainer().decode([String: JSONValue].self)
+        try self.init(wireObject: members, codingPath: decoder.codingPath)
     }
 
     public func encode(to encoder: any Encoder) throws {

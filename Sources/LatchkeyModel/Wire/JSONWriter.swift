@@ -52,7 +52,11 @@ public struct JSONWriter: Sendable {
 
     public mutating func null() { bytes.append(contentsOf: Array("null".utf8)) }
 
-    public mutating func date(_ date: Date) { string(WireDate.format(date)) }
+    public mutating func date(_ date: Date) {
+        bytes.append(UInt8(ascii: "\""))
+        WireDate.append(date, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
 
     /// An object whose members `body` writes.
     public mutating func object(_ body: (inout ObjectWriter) -> Void) {

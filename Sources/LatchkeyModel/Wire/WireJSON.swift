@@ -14,12 +14,20 @@ public enum WireJSON {
 
     /// `value` as wire JSON bytes.
     public static func encode(_ value: some Encodable) throws -> Data {
-        if let writable = value as? any JSONWritable {
-            var writer = JSONWriter()
-            writable.write(to: &writer)
-            return Data(writer.bytes)
-        }
+        if let writable = value as? any JSONWritable { return Data(write(writable)) }
         return try sharedEncoder.encode(value)
+    }
+
+    /// `value` as wire JSON bytes in an array, without the copy into `Data`.
+    public static func bytes(_ value: some Encodable) throws -> [UInt8] {
+        if let writable = value as? any JSONWritable { return write(writable) }
+        return Array(try sharedEncoder.encode(value))
+    }
+
+    private static func write(_ writable: any JSONWritable) -> [UInt8] {
+        var writer = JSONWriter()
+        writable.write(to: &writer)
+        return writer.bytes
     }
 
     /// A `Value` read from JSON bytes.

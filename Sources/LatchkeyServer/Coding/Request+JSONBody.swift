@@ -54,5 +54,5 @@ extension JSONValue {
 func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
     Response(
         status: status, headers: [.contentType: "application/json; charset=utf-8"],
-        body: .init(byteBuffer: ByteBuffer(bytes: try WireJSON.encode(value))))
+        body: .init(byteBuffer: ByteBuffer(bytes: try WireJSON.bytes(value))))
 }
