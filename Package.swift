@@ -36,7 +36,10 @@ let package = Package(
         ),
         .target(
             name: "LatchkeyOAuth",
-            dependencies: ["LatchkeyModel", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "LatchkeyModel", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "LatchkeyStore",
