@@ -58,7 +58,7 @@ struct IntegrationCommand: AsyncParsableCommand {
 
         func run() async throws {
             for integration in try Catalog.load(files: catalogFiles).integrations {
-                print("\(integration.type)  \(integration.name)  [\(integration.auth.kinds.joined(separator: ", "))]")
+                print("\(integration.type)  \(integration.name)  [\(integration.auth.kinds.map(\.rawValue).joined(separator: ", "))]")
             }
         }
     }

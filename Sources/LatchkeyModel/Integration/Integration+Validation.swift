@@ -16,7 +16,36 @@ extension Integration {
         if let tokenInstructions, let tokenNames, tokenInstructions.count > tokenNames.count {
             issues.append(FieldIssue(field: "token_instructions", message: "has more entries than token_names"))
         }
-        if let oauth2 = auth.oauth2 { issues += oauth2.validationIssues(prefix: "auth.oauth2.") }
+        if let oauth2 = auth.oauth2 {
+            issues += oauth2.validationIssues(prefix: "auth.oauth2.")
+            issues += oauth2.apply?.validationIssues(prefix: "auth.oauth2.apply.") ?? []
+        }
+        if let oauth1 = auth.oauth1 { issues += oauth1.validationIssues(prefix: "auth.oauth1.") }
+        issues += enteredCredentialIssues()
+        if auth.kinds.isEmpty { issues.append(FieldIssue(field: "auth", message: "must set at least one way to authenticate")) }
+        return issues
+    }
+
+    private func enteredCredentialIssues() -> [FieldIssue] {
+        var issues: [FieldIssue] = []
+        let names = tokenNames ?? []
+        for kind in [AuthKind.token, .basic, .other] {
+            guard let settings = auth.enteredCredentials(kind) else { continue }
+            let prefix = "auth.\(kind.rawValue)."
+            issues += settings.apply?.validationIssues(prefix: prefix + "apply.") ?? []
+            if kind == .other && settings.apply == nil {
+                issues.append(FieldIssue(field: prefix + "apply", message: "is required: other credentials have no default placement"))
+            }
+            if kind == .other && names.isEmpty {
+                issues.append(FieldIssue(field: "token_names", message: "must name the values of other credentials"))
+            }
+            if kind == .basic && settings.apply == nil && names.count < 2 {
+                issues.append(FieldIssue(field: "token_names", message: "must name the user name and the password of basic credentials"))
+            }
+            if let verify = settings.verify, !verify.path.hasPrefix("/") && !Self.isURLTemplate(verify.path) {
+                issues.append(FieldIssue(field: prefix + "verify.path", message: "must start with / or be an absolute http(s) URL"))
+            }
+        }
         return issues
     }
 
@@ -24,6 +53,37 @@ extension Integration {
     static func isURLTemplate(_ text: String) -> Bool {
         let filled = text.replacingOccurrences(of: #"\{[^{}/]+\}"#, with: "placeholder", options: .regularExpression)
         return ConnectionAuth.isAbsoluteHTTPURL(filled)
+    }
+}
+
+extension OAuth1Settings {
+    func validationIssues(prefix: String) -> [FieldIssue] {
+        var issues: [FieldIssue] = []
+        for (field, url) in [("request_token_url", requestTokenURL), ("authorize_url", authorizeURL), ("access_token_url", accessTokenURL)]
+        where !Integration.isURLTemplate(url) {
+            issues.append(FieldIssue(field: prefix + field, message: "must be an absolute http(s) URL"))
+        }
+        if !Self.signatureMethods.contains(signatureMethod) {
+            issues.append(FieldIssue(field: prefix + "signature_method", message: "must be one of \(Self.signatureMethods.sorted().joined(separator: ", "))"))
+        }
+        issues += apply?.validationIssues(prefix: prefix + "apply.") ?? []
+        return issues
+    }
+}
+
+extension CredentialPlacement {
+    func validationIssues(prefix: String) -> [FieldIssue] {
+        var issues: [FieldIssue] = []
+        if bearer == nil && (header ?? [:]).isEmpty && (query ?? [:]).isEmpty && basic == nil && oauth1 == nil {
+            issues.append(FieldIssue(field: String(prefix.dropLast()), message: "must place the credentials somewhere"))
+        }
+        for name in (header ?? [:]).keys.sorted() where name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) }) {
+            issues.append(FieldIssue(field: prefix + "header", message: "has a header name that is not a token: \(name)"))
+        }
+        if let method = oauth1?.signatureMethod, !OAuth1Settings.signatureMethods.contains(method) {
+            issues.append(FieldIssue(field: prefix + "oauth1.signature_method", message: "must be one of \(OAuth1Settings.signatureMethods.sorted().joined(separator: ", "))"))
+        }
+        return issues
     }
 }
 

@@ -47,18 +47,3 @@ public struct Integration: Sendable, Hashable, Codable {
         case auth
     }
 }
-
-/// The ways an integration's connections can authenticate; an entry sets one or more.
-public struct IntegrationAuth: Sendable, Hashable, Codable {
-    public var oauth2: OAuth2Settings?
-
-    public init(oauth2: OAuth2Settings? = nil) {
-        self.oauth2 = oauth2
-    }
-
-    /// The auth kinds this entry supports, as `GET /unified/integration` lists them.
-    public var kinds: [String] {
-        guard let oauth2 else { return [] }
-        return oauth2.grants.map { $0 == .authorizationCode ? "oauth2" : "oauth2_client_credentials" }
-    }
-}

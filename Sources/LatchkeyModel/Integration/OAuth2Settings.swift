@@ -37,12 +37,15 @@ public struct OAuth2Settings: Sendable, Hashable {
     public var keepCallbackParameters: [String: String]
     /// For providers that expire refresh tokens left unused: refresh any connection not refreshed for this many days.
     public var keepaliveDays: Int?
+    /// Where the access token goes on API requests; a bearer `Authorization` header unless this says otherwise.
+    public var apply: CredentialPlacement?
 
     public init(
         authorizeURL: String?, tokenURL: String, refreshURL: String? = nil, revokeURL: String? = nil, scopes: [String] = [],
         scopeSeparator: String = " ", pkce: Bool = true, tokenRequestAuth: ClientAuthentication = .clientSecretPost,
         grants: [Grant] = [.authorizationCode], authorizeParameters: [String: String] = [:], tokenParameters: [String: String] = [:],
-        keepTokenFields: [String: String] = [:], keepCallbackParameters: [String: String] = [:], keepaliveDays: Int? = nil
+        keepTokenFields: [String: String] = [:], keepCallbackParameters: [String: String] = [:], keepaliveDays: Int? = nil,
+        apply: CredentialPlacement? = nil
     ) {
         self.authorizeURL = authorizeURL
         self.tokenURL = tokenURL
@@ -58,6 +61,7 @@ public struct OAuth2Settings: Sendable, Hashable {
         self.keepTokenFields = keepTokenFields
         self.keepCallbackParameters = keepCallbackParameters
         self.keepaliveDays = keepaliveDays
+        self.apply = apply
     }
 
     enum CodingKeys: String, CodingKey {
@@ -75,6 +79,7 @@ public struct OAuth2Settings: Sendable, Hashable {
         case keepTokenFields = "keep_token_fields"
         case keepCallbackParameters = "keep_callback_parameters"
         case keepaliveDays = "keepalive_days"
+        case apply
     }
 }
 
@@ -96,5 +101,6 @@ extension OAuth2Settings: Codable {
         keepTokenFields = try container.decodeIfPresent([String: String].self, forKey: .keepTokenFields) ?? [:]
         keepCallbackParameters = try container.decodeIfPresent([String: String].self, forKey: .keepCallbackParameters) ?? [:]
         keepaliveDays = try container.decodeIfPresent(Int.self, forKey: .keepaliveDays)
+        apply = try container.decodeIfPresent(CredentialPlacement.self, forKey: .apply)
     }
 }

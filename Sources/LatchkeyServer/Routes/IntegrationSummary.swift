@@ -25,7 +25,7 @@ struct IntegrationSummary: Encodable, Sendable {
         logoURL = integration.logoURL
         tokenNames = integration.tokenNames
         tokenInstructions = integration.tokenInstructions
-        authKinds = integration.auth.kinds
+        authKinds = integration.auth.kinds.map(\.rawValue)
         isActive = true
     }
 

@@ -1,0 +1,104 @@
+import Foundation
+import LatchkeyModel
+
+/// The one code path that puts a connection's credentials on a request to its integration's API: a bearer header,
+/// named headers, query parameters, HTTP Basic or an OAuth 1.0a signature, as the integration's entry places them.
+/// Every consumer (passthrough, verification of entered credentials, the CLI) applies credentials through it.
+public enum CredentialApplier {
+    /// Why credentials cannot be applied. Messages name fields and placeholders, never values.
+    public enum ApplyError: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The connection's fields fit none of the integration's auth kinds.
+        case unknownKind(integrationType: String)
+        /// The kind has no default placement and the entry gives none.
+        case noPlacement(AuthKind)
+        /// A template names a value the connection does not hold.
+        case missingValue(placeholder: String)
+        /// A filled value holds a line break or NUL, which would split the header.
+        case unsafeValue(placeholder: String)
+        case signing(OAuth1Signer.SigningError)
+
+        public var description: String {
+            switch self {
+            case .unknownKind(let type): "the connection's auth fits none of the ways \(type) authenticates"
+            case .noPlacement(let kind): "the integration does not say where \(kind.rawValue) credentials go (auth.\(kind.rawValue).apply)"
+            case .missingValue(let placeholder): "the connection has no value for {\(placeholder)}"
+            case .unsafeValue(let placeholder): "the value of {\(placeholder)} holds a line break or NUL"
+            case .signing(let error): error.description
+            }
+        }
+    }
+
+    /// Applies `auth` to `request` as `integration` places credentials of its kind.
+    public static func apply(
+        _ auth: ConnectionAuth, integration: Integration, to request: inout OutgoingRequest, nonce: String? = nil, timestamp: Int? = nil
+    ) throws {
+        guard let kind = auth.kind(in: integration.auth) else { throw ApplyError.unknownKind(integrationType: integration.type) }
+        guard let placement = placement(for: kind, in: integration.auth) else { throw ApplyError.noPlacement(kind) }
+        try apply(
+            placement, auth: auth, values: auth.templateValues(tokenNames: integration.tokenNames), oauth1: integration.auth.oauth1,
+            to: &request, nonce: nonce, timestamp: timestamp)
+    }
+
+    /// The placement of `kind`'s credentials: the entry's own, else the kind's default.
+    public static func placement(for kind: AuthKind, in auth: IntegrationAuth) -> CredentialPlacement? {
+        let declared: CredentialPlacement? =
+            switch kind {
+            case .oauth2, .oauth2ClientCredentials: auth.oauth2?.apply
+            case .oauth1: auth.oauth1?.apply
+            case .token, .basic, .other: auth.enteredCredentials(kind)?.apply
+            }
+        return declared ?? CredentialPlacement.defaultPlacement(for: kind)
+    }
+
+    /// Applies one placement with `values` for its templates; an OAuth 1.0a signature comes last, over the final URL.
+    public static func apply(
+        _ placement: CredentialPlacement, auth: ConnectionAuth, values: [String: String], oauth1 settings: OAuth1Settings? = nil,
+        to request: inout OutgoingRequest, nonce: String? = nil, timestamp: Int? = nil
+    ) throws {
+        if let bearer = placement.bearer {
+            request.headers["authorization"] = "Bearer " + (try fill(bearer, values: values))
+        }
+        for (name, template) in (placement.header ?? [:]).sorted(by: { $0.key < $1.key }) {
+            request.headers[name.lowercased()] = try fill(template, values: values)
+        }
+        if let basic = placement.basic {
+            let pair = try fill(basic.username, values: values) + ":" + (try fill(basic.password, values: values))
+            request.headers["authorization"] = "Basic " + Data(pair.utf8).base64EncodedString()
+        }
+        let query = try (placement.query ?? [:]).sorted(by: { $0.key < $1.key }).map { (FormEncoding.escape($0.key), FormEncoding.escape(try fill($0.value, values: values))) }
+        if !query.isEmpty {
+            let separator = request.url.contains("?") ? "&" : "?"
+            request.url += separator + query.map { $0.0 + "=" + $0.1 }.joined(separator: "&")
+        }
+        if let oauth1 = placement.oauth1 {
+            let methodName = oauth1.signatureMethod ?? settings?.signatureMethod ?? OAuth1Signer.SignatureMethod.hmacSHA1.rawValue
+            guard let method = OAuth1Signer.SignatureMethod(rawValue: methodName) else {
+                throw ApplyError.missingValue(placeholder: "signature_method")
+            }
+            guard let consumerKey = auth.consumerKey else { throw ApplyError.missingValue(placeholder: "consumer_key") }
+            let signer = OAuth1Signer(
+                consumerKey: consumerKey, consumerSecret: auth.consumerSecret ?? "", token: auth.token, tokenSecret: auth.key,
+                signatureMethod: method, privateKeyPEM: auth.pem, realm: settings?.realm)
+            do {
+                try signer.sign(&request, nonce: nonce, timestamp: timestamp)
+            } catch let error as OAuth1Signer.SigningError {
+                throw ApplyError.signing(error)
+            }
+        }
+    }
+
+    /// `template` with each `{name}` replaced by its value, verbatim, in one pass: a value that itself holds
+    /// `{…}` is never read as a placeholder.
+    static func fill(_ template: String, values: [String: String]) throws -> String {
+        var filled = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let name = String(rest[rest.index(after: open)..<close])
+            guard let value = values[name] else { throw ApplyError.missingValue(placeholder: name) }
+            guard !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else { throw ApplyError.unsafeValue(placeholder: name) }
+            filled += rest[..<open] + value
+            rest = rest[rest.index(after: close)...]
+        }
+        return filled + rest
+    }
+}
