@@ -65,7 +65,9 @@ public enum CredentialApplier {
             let pair = try fill(basic.username, values: values) + ":" + (try fill(basic.password, values: values))
             request.headers["authorization"] = "Basic " + Data(pair.utf8).base64EncodedString()
         }
-        let query = try (placement.query ?? [:]).sorted(by: { $0.key < $1.key }).map { (FormEncoding.escape($0.key), FormEncoding.escape(try fill($0.value, values: values))) }
+        let query = try (placement.query ?? [:]).sorted(by: { $0.key < $1.key }).map {
+            (FormEncoding.escape($0.key), FormEncoding.escape(try fill($0.value, values: values)))
+        }
         if !query.isEmpty {
             let separator = request.url.contains("?") ? "&" : "?"
             request.url += separator + query.map { $0.0 + "=" + $0.1 }.joined(separator: "&")
@@ -95,7 +97,9 @@ public enum CredentialApplier {
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             let name = String(rest[rest.index(after: open)..<close])
             guard let value = values[name] else { throw ApplyError.missingValue(placeholder: name) }
-            guard !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else { throw ApplyError.unsafeValue(placeholder: name) }
+            guard !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
+                throw ApplyError.unsafeValue(placeholder: name)
+            }
             filled += rest[..<open] + value
             rest = rest[rest.index(after: close)...]
         }

@@ -9,7 +9,9 @@ import Testing
         Integration(type: "acme", name: "Acme", categories: [], apiURL: "https://api.acme.example", tokenNames: tokenNames, auth: auth)
     }
 
-    static func applied(_ auth: ConnectionAuth, _ integration: Integration, url: String = "https://api.acme.example/v1/items?page=2") throws
+    static func applied(
+        _ auth: ConnectionAuth, _ integration: Integration, url: String = "https://api.acme.example/v1/items?page=2"
+    ) throws
         -> OutgoingRequest
     {
         var request = OutgoingRequest(method: "GET", url: url, headers: ["accept": "application/json"])
@@ -20,7 +22,10 @@ import Testing
     @Test func oauth2AccessTokenGoesInABearerHeaderByDefault() throws {
         var auth = ConnectionAuth()
         auth.accessToken = "at-1"
-        let request = try Self.applied(auth, Self.integration(IntegrationAuth(oauth2: OAuth2Settings(authorizeURL: "https://a.example/authorize", tokenURL: "https://a.example/token"))))
+        let request = try Self.applied(
+            auth,
+            Self.integration(
+                IntegrationAuth(oauth2: OAuth2Settings(authorizeURL: "https://a.example/authorize", tokenURL: "https://a.example/token"))))
         #expect(request.headers == ["accept": "application/json", "authorization": "Bearer at-1"])
         #expect(request.url == "https://api.acme.example/v1/items?page=2")
     }
@@ -37,8 +42,10 @@ import Testing
     @Test func tokenKindUsesABearerTokenOrANamedHeaderWithAPrefix() throws {
         var auth = ConnectionAuth()
         auth.token = "tok-9"
-        #expect(try Self.applied(auth, Self.integration(IntegrationAuth(token: EnteredCredentialSettings()))).headers["authorization"] == "Bearer tok-9")
-        let prefixed = EnteredCredentialSettings(apply: CredentialPlacement(header: ["Authorization": "Token token={token}", "X-Client": "latchkey"]))
+        #expect(
+            try Self.applied(auth, Self.integration(IntegrationAuth(token: EnteredCredentialSettings()))).headers["authorization"] == "Bearer tok-9")
+        let prefixed = EnteredCredentialSettings(
+            apply: CredentialPlacement(header: ["Authorization": "Token token={token}", "X-Client": "latchkey"]))
         let request = try Self.applied(auth, Self.integration(IntegrationAuth(token: prefixed)))
         #expect(request.headers["authorization"] == "Token token=tok-9")
         #expect(request.headers["x-client"] == "latchkey")
@@ -58,7 +65,8 @@ import Testing
     @Test func basicKindSendsTheFirstTwoValues() throws {
         var auth = ConnectionAuth()
         auth.otherAuthInfo = ["alice", "pä:ss"]
-        let request = try Self.applied(auth, Self.integration(IntegrationAuth(basic: EnteredCredentialSettings()), tokenNames: ["Username", "Password"]))
+        let request = try Self.applied(
+            auth, Self.integration(IntegrationAuth(basic: EnteredCredentialSettings()), tokenNames: ["Username", "Password"]))
         #expect(request.headers["authorization"] == "Basic " + Data("alice:pä:ss".utf8).base64EncodedString())
     }
 
@@ -116,17 +124,21 @@ import Testing
         let settings = OAuth1Settings(
             requestTokenURL: "https://photos.example.net/initiate", authorizeURL: "https://photos.example.net/authorize",
             accessTokenURL: "https://photos.example.net/token")
-        let request = try Self.applied(auth, Self.integration(IntegrationAuth(oauth1: settings)), url: "http://photos.example.net/photos?file=vacation.jpg&size=original")
+        let request = try Self.applied(
+            auth, Self.integration(IntegrationAuth(oauth1: settings)), url: "http://photos.example.net/photos?file=vacation.jpg&size=original")
         let header = try #require(request.headers["authorization"])
-        let signer = OAuth1Signer(consumerKey: "dpf43f3p2l4k3l03", consumerSecret: "kd94hf93k423kf44", token: "nnch734d00sl2jdk", tokenSecret: "pfkkdhi9sl3r4s00")
-        var expected = OutgoingRequest(method: "GET", url: "http://photos.example.net/photos?file=vacation.jpg&size=original", headers: ["accept": "application/json"])
+        let signer = OAuth1Signer(
+            consumerKey: "dpf43f3p2l4k3l03", consumerSecret: "kd94hf93k423kf44", token: "nnch734d00sl2jdk", tokenSecret: "pfkkdhi9sl3r4s00")
+        var expected = OutgoingRequest(
+            method: "GET", url: "http://photos.example.net/photos?file=vacation.jpg&size=original", headers: ["accept": "application/json"])
         try signer.sign(&expected, nonce: "abc", timestamp: 1_700_000_000)
         #expect(header == expected.headers["authorization"])
         #expect(header.contains("oauth_token=\"nnch734d00sl2jdk\""))
     }
 
     @Test func kindFollowsTheFieldsPresent() {
-        let both = IntegrationAuth(oauth2: OAuth2Settings(authorizeURL: "https://a.example/a", tokenURL: "https://a.example/t"), token: EnteredCredentialSettings())
+        let both = IntegrationAuth(
+            oauth2: OAuth2Settings(authorizeURL: "https://a.example/a", tokenURL: "https://a.example/t"), token: EnteredCredentialSettings())
         var auth = ConnectionAuth()
         auth.token = "t"
         #expect(auth.kind(in: both) == .token)

@@ -59,7 +59,9 @@ import Testing
     @Test func plaintextSignatureIsTheEncodedKey() throws {
         let signer = OAuth1Signer(
             consumerKey: "k", consumerSecret: "sec ret&", token: "t", tokenSecret: "tök", signatureMethod: .plaintext)
-        #expect(try signer.signature(for: OutgoingRequest(method: "GET", url: "https://api.example.com/"), protocolParameters: []) == "sec%20ret%26&t%C3%B6k")
+        #expect(
+            try signer.signature(for: OutgoingRequest(method: "GET", url: "https://api.example.com/"), protocolParameters: [])
+                == "sec%20ret%26&t%C3%B6k")
     }
 
     @Test func headerCarriesEveryProtocolParameterEncoded() throws {

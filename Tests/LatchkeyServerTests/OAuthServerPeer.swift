@@ -8,51 +8,27 @@ import Testing
 
 /// django-oauth-toolkit, started from `Tests/peers/oauth_server/server.py` in the test virtual environment.
 final class OAuthServerPeer: Sendable {
-    let process: Process
-    let port: Int
-    let clientID = "latchkey-test-client"
-    let clientSecret = "latchkey-test-secret-canary"
+    let peer: PythonPeer
+    static let clientID = "latchkey-test-client"
+    static let clientSecret = "latchkey-test-secret-canary"
+    var clientID: String { Self.clientID }
+    var clientSecret: String { Self.clientSecret }
 
     /// Starts the peer, or answers `nil` (skip) outside CI when the test Python is not set up.
     static func start(redirectURI: String, accessTokenSeconds: Int = 3600) async throws -> OAuthServerPeer? {
-        guard let python = ProcessInfo.processInfo.environment["LATCHKEY_TEST_PYTHON"] else {
-            if TestBackend.peersRequired { throw TestSetupError("LATCHKEY_TEST_PYTHON is not set: run the tests with scripts/test") }
-            print("note: OAuth server tests skipped; run scripts/test to include them")
-            return nil
-        }
-        return try await OAuthServerPeer(python: python, redirectURI: redirectURI, accessTokenSeconds: accessTokenSeconds)
+        let peer = try await PythonPeer.start(
+            "oauth_server/server.py",
+            arguments: [
+                "--client-id", clientID, "--client-secret", clientSecret, "--redirect-uri", redirectURI,
+                "--access-token-seconds", String(accessTokenSeconds),
+            ])
+        return peer.map(OAuthServerPeer.init)
     }
 
-    private init(python: String, redirectURI: String, accessTokenSeconds: Int) async throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("peers/oauth_server/server.py").path
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [
-            script, "--client-id", clientID, "--client-secret", clientSecret, "--redirect-uri", redirectURI, "--access-token-seconds",
-            String(accessTokenSeconds),
-        ]
-        let output = OutputBuffer()
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        pipe.fileHandleForReading.readabilityHandler = { [output] handle in output.append(handle.availableData) }
-        try process.run()
-        let deadline = ContinuousClock.now + .seconds(60)
-        while true {
-            if let match = output.text.firstMatch(of: /READY (\d+)/) {
-                port = Int(match.output.1)!
-                break
-            }
-            guard process.isRunning, ContinuousClock.now < deadline else {
-                process.terminate()
-                throw TestSetupError("the OAuth server did not start: \(output.text)")
-            }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-    }
+    private init(peer: PythonPeer) { self.peer = peer }
 
-    var base: String { "http://127.0.0.1:\(port)" }
+    var port: Int { peer.port }
+    var base: String { peer.base }
 
     /// A catalog entry for this server, as a user would write one.
     var integration: Integration {
@@ -65,12 +41,7 @@ final class OAuthServerPeer: Sendable {
                     scopes: ["read", "write"], tokenRequestAuth: .clientSecretBasic)))
     }
 
-    /// Kills the peer. SIGKILL, because a test process running a `ServiceGroup` ignores SIGTERM, and children
-    /// inherit ignored signals.
-    func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
+    func stop() { peer.stop() }
 }
 
 /// An HTTP client that does not follow redirects, to walk an OAuth flow one hop at a time as a browser would.

@@ -64,7 +64,8 @@ extension OAuth1Settings {
             issues.append(FieldIssue(field: prefix + field, message: "must be an absolute http(s) URL"))
         }
         if !Self.signatureMethods.contains(signatureMethod) {
-            issues.append(FieldIssue(field: prefix + "signature_method", message: "must be one of \(Self.signatureMethods.sorted().joined(separator: ", "))"))
+            issues.append(
+                FieldIssue(field: prefix + "signature_method", message: "must be one of \(Self.signatureMethods.sorted().joined(separator: ", "))"))
         }
         issues += apply?.validationIssues(prefix: prefix + "apply.") ?? []
         return issues
@@ -77,11 +78,15 @@ extension CredentialPlacement {
         if bearer == nil && (header ?? [:]).isEmpty && (query ?? [:]).isEmpty && basic == nil && oauth1 == nil {
             issues.append(FieldIssue(field: String(prefix.dropLast()), message: "must place the credentials somewhere"))
         }
-        for name in (header ?? [:]).keys.sorted() where name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) }) {
+        for name in (header ?? [:]).keys.sorted()
+        where name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) }) {
             issues.append(FieldIssue(field: prefix + "header", message: "has a header name that is not a token: \(name)"))
         }
         if let method = oauth1?.signatureMethod, !OAuth1Settings.signatureMethods.contains(method) {
-            issues.append(FieldIssue(field: prefix + "oauth1.signature_method", message: "must be one of \(OAuth1Settings.signatureMethods.sorted().joined(separator: ", "))"))
+            issues.append(
+                FieldIssue(
+                    field: prefix + "oauth1.signature_method",
+                    message: "must be one of \(OAuth1Settings.signatureMethods.sorted().joined(separator: ", "))"))
         }
         return issues
     }

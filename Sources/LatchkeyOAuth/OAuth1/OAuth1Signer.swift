@@ -131,7 +131,7 @@ public struct OAuth1Signer: Sendable {
 
     private static func makeNonce() -> String {
         var generator = SystemRandomNumberGenerator()
-        let digits = Array("0123456789abcdef")
-        return String((0..<32).map { _ in digits[Int.random(in: 0..<16, using: &generator)] })
+        let digits = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        return String((0..<24).map { _ in digits.randomElement(using: &generator)! })
     }
 }
