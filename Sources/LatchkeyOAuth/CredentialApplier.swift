@@ -28,10 +28,18 @@ public enum CredentialApplier {
         }
     }
 
-    /// Applies `auth` to `request` as `integration` places credentials of its kind.
+    /// Applies `auth` to `request` as `integration` places credentials of its kind. `app` is the workspace's app for the
+    /// integration: an OAuth 1.0a connection authorized through it keeps only the consumer key, and the secret stays
+    /// with the app.
     public static func apply(
-        _ auth: ConnectionAuth, integration: Integration, to request: inout OutgoingRequest, nonce: String? = nil, timestamp: Int? = nil
+        _ auth: ConnectionAuth, integration: Integration, app: IntegrationApp? = nil, to request: inout OutgoingRequest, nonce: String? = nil,
+        timestamp: Int? = nil
     ) throws {
+        var auth = auth
+        if auth.consumerSecret == nil, let app, auth.consumerKey == nil || auth.consumerKey == app.clientID {
+            auth.consumerKey = app.clientID
+            auth.consumerSecret = app.clientSecret
+        }
         guard let kind = auth.kind(in: integration.auth) else { throw ApplyError.unknownKind(integrationType: integration.type) }
         guard let placement = placement(for: kind, in: integration.auth) else { throw ApplyError.noPlacement(kind) }
         try apply(

@@ -17,7 +17,7 @@ public enum LatchkeyApplication {
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBodySize: configuration.maxBodySize))
         ServiceRoutes().register(on: router)
-        AuthorizeRoutes(store: store, catalog: catalog, configuration: configuration).register(on: router)
+        AuthorizeRoutes(store: store, catalog: catalog, configuration: configuration, transport: transport).register(on: router)
         CallbackRoutes(store: store, catalog: catalog, transport: transport).register(on: router)
         let authenticated = router.group("unified").add(middleware: APIKeyMiddleware(store: store))
         ConnectionRoutes(store: store, refresher: refresher, catalog: catalog, transport: transport)

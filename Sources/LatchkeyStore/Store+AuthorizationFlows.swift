@@ -6,9 +6,16 @@ extension Store {
     /// How long an end user has to come back from the provider.
     public static let authorizationFlowLifetime: TimeInterval = 600
 
-    /// Keeps `flow` under a new random state (256 bits, base64url) and answers that state. Only its hash is stored.
-    public func beginAuthorizationFlow(_ flow: AuthorizationFlow, now: Date = Date()) async throws -> String {
-        let state = RandomToken.base64URL(bytes: 32)
+    /// A new random state: 256 bits, base64url.
+    public static func newAuthorizationState() -> String { RandomToken.base64URL(bytes: 32) }
+
+    /// Keeps `flow` under `state` (a new random one unless the caller drew it first, to name it in a callback URL)
+    /// and answers that state. Only its hash is stored.
+    public func beginAuthorizationFlow(
+        _ flow: AuthorizationFlow, state: String = newAuthorizationState(), now: Date = Date()
+    ) async throws
+        -> String
+    {
         let stateHash = Self.digest(state)
         let sealed = try await keyring.seal(WireJSON.encode(flow), context: .authorizationFlow(stateHash: stateHash))
         let at = StoreTime.milliseconds(now)

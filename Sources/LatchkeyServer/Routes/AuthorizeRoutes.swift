@@ -13,9 +13,43 @@ struct AuthorizeRoutes {
     let store: Store
     let catalog: Catalog
     let configuration: ServerConfiguration
+    let transport: any OAuthTransport
 
     func register(on router: Router<LatchkeyRequestContext>) {
         router.get("unified/integration/auth/:workspace_id/:integration_type", use: authorize)
+    }
+
+    /// What every kind of authorization starts from: the caller's workspace, redirects and values.
+    struct Start {
+        let workspaceID: String
+        let integration: Integration
+        let query: Parameters
+        let successRedirect: String?
+        let failureRedirect: String?
+        /// Values for the integration's URL placeholders: the re-authorized connection's `meta`, then `subdomain`.
+        let values: [String: String]
+
+        func flow(redirectURI: String, pkceVerifier: String? = nil, scopes: [String] = []) -> AuthorizationFlow {
+            AuthorizationFlow(
+                workspaceID: workspaceID, integrationType: integration.type, redirectURI: redirectURI, pkceVerifier: pkceVerifier,
+                scopes: scopes, values: values, successRedirect: successRedirect, failureRedirect: failureRedirect,
+                callerState: query.get("state"), externalXref: query.get("external_xref"), environment: query.get("env"),
+                connectionID: query.get("connection_id").flatMap { $0.isEmpty ? nil : $0 })
+        }
+
+        /// `template` filled with `values`, or a 422 naming what is missing.
+        func fill(_ template: String) throws -> String {
+            do {
+                return try URLTemplate.fill(template, values: values)
+            } catch let missing as URLTemplate.MissingValue {
+                throw APIError(
+                    status: .unprocessableContent, code: "missing_parameter",
+                    message: "\(integration.type) needs \(missing.placeholder): \(missing)", field: missing.placeholder)
+            } catch {
+                throw APIError(
+                    status: .unprocessableContent, code: "invalid_parameter", message: "subdomain is not a host name label", field: "subdomain")
+            }
+        }
     }
 
     @Sendable func authorize(_ request: Request, context: LatchkeyRequestContext) async throws -> Response {
@@ -24,16 +58,6 @@ struct AuthorizeRoutes {
         let query = request.uri.queryParameters
         guard try await store.workspace(id: workspaceID) != nil else { throw APIError.notFound("workspace \(workspaceID)") }
         guard let integration = catalog.integration(type: type) else { throw APIError.notFound("integration \(type)") }
-        guard let settings = integration.auth.oauth2, settings.grants.contains(.authorizationCode) else {
-            throw APIError(
-                status: .unprocessableContent, code: "unsupported_auth", message: "integration \(type) has no OAuth 2.0 authorization flow",
-                field: "integration_type")
-        }
-        guard let app = try await store.integrationApp(workspaceID: workspaceID, integrationType: type) else {
-            throw APIError(
-                status: .unprocessableContent, code: "integration_not_configured",
-                message: "workspace \(workspaceID) has no OAuth app for \(type); configure one first", field: "integration_type")
-        }
         let successRedirect = try Self.redirectParameter(query, "success_redirect")
         let failureRedirect = try Self.redirectParameter(query, "failure_redirect")
         var values: [String: String] = [:]
@@ -44,29 +68,19 @@ struct AuthorizeRoutes {
             for (name, value) in existing.auth?.meta ?? [:] { if let text = value.stringValue { values[name] = text } }
         }
         if let subdomain = query.get("subdomain"), !subdomain.isEmpty { values["subdomain"] = subdomain }
-        let requested = query.getAll("scopes").flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            .filter { !$0.isEmpty }
-        let scopes = requested.isEmpty ? (app.scopes ?? settings.scopes) : requested
-        let pkce = settings.pkce ? PKCE.random() : nil
-        let flow = AuthorizationFlow(
-            workspaceID: workspaceID, integrationType: type, redirectURI: configuration.callbackURL, pkceVerifier: pkce?.verifier,
-            scopes: scopes, values: values, successRedirect: successRedirect, failureRedirect: failureRedirect,
-            callerState: query.get("state"), externalXref: query.get("external_xref"), environment: query.get("env"),
-            connectionID: query.get("connection_id").flatMap { $0.isEmpty ? nil : $0 })
-        do {
-            for template in [settings.authorizeURL, settings.tokenURL].compactMap(\.self) { _ = try URLTemplate.fill(template, values: values) }
-        } catch let missing as URLTemplate.MissingValue {
+        let start = Start(
+            workspaceID: workspaceID, integration: integration, query: query, successRedirect: successRedirect,
+            failureRedirect: failureRedirect, values: values)
+        let url: String
+        if let settings = integration.auth.oauth2, settings.grants.contains(.authorizationCode) {
+            url = try await startOAuth2(start, settings: settings)
+        } else if let settings = integration.auth.oauth1 {
+            url = try await startOAuth1(start, settings: settings)
+        } else {
             throw APIError(
-                status: .unprocessableContent, code: "missing_parameter", message: "\(type) needs \(missing.placeholder): \(missing)",
-                field: missing.placeholder)
-        } catch is URLTemplate.UnsafeURL {
-            throw APIError(
-                status: .unprocessableContent, code: "invalid_parameter", message: "subdomain is not a host name label", field: "subdomain")
+                status: .unprocessableContent, code: "unsupported_auth", message: "integration \(type) has no authorization flow",
+                field: "integration_type")
         }
-        let state = try await store.beginAuthorizationFlow(flow)
-        let url = try AuthorizationRequest(
-            clientID: app.clientID, redirectURI: configuration.callbackURL, state: state, scopes: scopes, pkce: pkce, values: values
-        ).url(for: settings)
         context.logger.info("authorization started", metadata: ["integration_type": .string(type), "workspace_id": .string(workspaceID)])
         if query.get("redirect") == "true" || query.get("redirect") == "1" {
             return redirect(to: url, adding: [])
@@ -74,6 +88,66 @@ struct AuthorizeRoutes {
         return Response(
             status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: url)))
+    }
+
+    /// The workspace's app for the integration, or a 422 saying to configure one.
+    private func app(for start: Start) async throws -> IntegrationApp {
+        guard let app = try await store.integrationApp(workspaceID: start.workspaceID, integrationType: start.integration.type) else {
+            throw APIError(
+                status: .unprocessableContent, code: "integration_not_configured",
+                message: "workspace \(start.workspaceID) has no app for \(start.integration.type); configure one first",
+                field: "integration_type")
+        }
+        return app
+    }
+
+    /// OAuth 2.0: a flow with PKCE under a new state, and the provider's authorize URL.
+    private func startOAuth2(_ start: Start, settings: OAuth2Settings) async throws -> String {
+        let app = try await app(for: start)
+        let requested = start.query.getAll("scopes").flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            .filter { !$0.isEmpty }
+        let scopes = requested.isEmpty ? (app.scopes ?? settings.scopes) : requested
+        let pkce = settings.pkce ? PKCE.random() : nil
+        for template in [settings.authorizeURL, settings.tokenURL].compactMap(\.self) { _ = try start.fill(template) }
+        let flow = start.flow(redirectURI: configuration.callbackURL, pkceVerifier: pkce?.verifier, scopes: scopes)
+        let state = try await store.beginAuthorizationFlow(flow)
+        return try AuthorizationRequest(
+            clientID: app.clientID, redirectURI: configuration.callbackURL, state: state, scopes: scopes, pkce: pkce, values: start.values
+        ).url(for: settings)
+    }
+
+    /// OAuth 1.0a: temporary credentials from the provider, kept sealed in the flow, and the provider's authorize URL
+    /// for them. The callback URL carries the flow's state, which the provider hands back.
+    private func startOAuth1(_ start: Start, settings: OAuth1Settings) async throws -> String {
+        let app = try await app(for: start)
+        let requestTokenURL = try start.fill(settings.requestTokenURL)
+        let authorizeURL = try start.fill(settings.authorizeURL)
+        _ = try start.fill(settings.accessTokenURL)
+        let state = Store.newAuthorizationState()
+        let callback = configuration.callbackURL + "?state=" + FormEncoding.escape(state)
+        let consumer = OAuth1Signer(
+            consumerKey: app.clientID, consumerSecret: app.clientSecret,
+            signatureMethod: OAuth1Signer.SignatureMethod(rawValue: settings.signatureMethod) ?? .hmacSHA1, realm: settings.realm)
+        let answer: IncomingResponse
+        do {
+            answer = try await transport.send(
+                try OAuth1Flow.temporaryCredentialsRequest(url: requestTokenURL, consumer: consumer, callback: callback))
+        } catch {
+            throw APIError(
+                status: .badGateway, code: "provider_unavailable", message: "the provider's request token endpoint cannot be reached")
+        }
+        let temporary: OAuth1Flow.Credentials
+        switch OAuth1Flow.credentials(from: answer, confirmingCallback: true) {
+        case .success(let credentials): temporary = credentials
+        case .failure(let error):
+            throw APIError(
+                status: .badGateway, code: "provider_error", message: "the provider refused temporary credentials: \(error.code)")
+        }
+        var flow = start.flow(redirectURI: callback)
+        flow.temporaryToken = temporary.token
+        flow.temporaryTokenSecret = temporary.secret
+        _ = try await store.beginAuthorizationFlow(flow, state: state)
+        return OAuth1Flow.authorizationURL(authorizeURL, temporaryToken: temporary.token)
     }
 
     /// An absolute http(s) URL from the query, or `nil` when absent; anything else is 422.

@@ -45,8 +45,13 @@ struct CallbackRoutes {
             if let providerError = query.get("error") {
                 throw Failure(code: Self.sanitized(providerError))
             }
-            guard let code = query.get("code"), !code.isEmpty else { throw Failure(code: "missing_code") }
-            let connection = try await complete(flow, code: code, query: query)
+            let connection: Connection
+            if flow.temporaryToken != nil {
+                connection = try await completeOAuth1(flow, query: query)
+            } else {
+                guard let code = query.get("code"), !code.isEmpty else { throw Failure(code: "missing_code") }
+                connection = try await complete(flow, code: code, query: query)
+            }
             return finish(flow, .success(connection.id), logger: context.logger)
         } catch let failure as Failure {
             return finish(flow, .failure(failure), logger: context.logger)
@@ -86,9 +91,68 @@ struct CallbackRoutes {
         let callbackValues = Dictionary(
             settings.keepCallbackParameters.keys.compactMap { name in query.get(name).map { (name, JSONValue.string($0)) } },
             uniquingKeysWith: { first, _ in first })
-        func authorized(_ previous: ConnectionAuth?) -> ConnectionAuth {
-            var auth = (previous ?? ConnectionAuth()).applying(token, now: now, keeping: settings.keepTokenFields)
+        return try await save(flow, integration: integration, now: now) { previous in
+            (previous ?? ConnectionAuth()).applying(token, now: now, keeping: settings.keepTokenFields)
                 .keeping(callbackValues, as: settings.keepCallbackParameters)
+        }
+    }
+
+    /// OAuth 1.0a: checks that the provider came back for the flow's temporary token, exchanges the verifier for
+    /// token credentials and stores them with the consumer key (its secret stays with the app).
+    private func completeOAuth1(_ flow: AuthorizationFlow, query: Parameters) async throws -> Connection {
+        guard let integration = catalog.integration(type: flow.integrationType), let settings = integration.auth.oauth1 else {
+            throw Failure(code: "unknown_integration")
+        }
+        if query.get("denied") != nil { throw Failure(code: "access_denied") }
+        guard let temporaryToken = flow.temporaryToken, query.get("oauth_token") == temporaryToken else { throw Failure(code: "token_mismatch") }
+        guard let verifier = query.get("oauth_verifier"), !verifier.isEmpty else { throw Failure(code: "missing_verifier") }
+        guard let app = try await store.integrationApp(workspaceID: flow.workspaceID, integrationType: flow.integrationType) else {
+            throw Failure(code: "integration_not_configured")
+        }
+        let accessTokenURL: String
+        do {
+            accessTokenURL = try URLTemplate.fill(settings.accessTokenURL, values: flow.values)
+        } catch {
+            throw Failure(code: "invalid_token_url")
+        }
+        let consumer = OAuth1Signer(
+            consumerKey: app.clientID, consumerSecret: app.clientSecret,
+            signatureMethod: OAuth1Signer.SignatureMethod(rawValue: settings.signatureMethod) ?? .hmacSHA1, realm: settings.realm)
+        let temporary = OAuth1Flow.Credentials(token: temporaryToken, secret: flow.temporaryTokenSecret ?? "")
+        let answer: IncomingResponse
+        do {
+            answer = try await transport.send(
+                try OAuth1Flow.tokenCredentialsRequest(url: accessTokenURL, consumer: consumer, temporary: temporary, verifier: verifier))
+        } catch {
+            throw Failure(code: "provider_unavailable")
+        }
+        let credentials: OAuth1Flow.Credentials
+        switch OAuth1Flow.credentials(from: answer) {
+        case .success(let success): credentials = success
+        case .failure(let error): throw Failure(code: error.code)
+        }
+        return try await save(flow, integration: integration, now: Date()) { previous in
+            var auth = previous ?? ConnectionAuth()
+            auth.consumerKey = app.clientID
+            auth.consumerSecret = nil
+            auth.token = credentials.token
+            auth.key = credentials.secret
+            if !credentials.extra.isEmpty {
+                var meta = auth.meta ?? [:]
+                for (name, value) in credentials.extra { meta[name] = .string(value) }
+                auth.meta = meta
+            }
+            return auth
+        }
+    }
+
+    /// Stores what an authorization gave: a new connection, or the one being re-authorized, made healthy again.
+    /// `authorized` turns the previous auth (if any) into the new one; the flow's placeholder values join `meta`.
+    private func save(
+        _ flow: AuthorizationFlow, integration: Integration, now: Date, authorized authorize: @escaping (ConnectionAuth?) -> ConnectionAuth
+    ) async throws -> Connection {
+        func authorized(_ previous: ConnectionAuth?) -> ConnectionAuth {
+            var auth = authorize(previous)
             if !flow.values.isEmpty {
                 var meta = auth.meta ?? [:]
                 for (name, value) in flow.values { meta[name] = .string(value) }

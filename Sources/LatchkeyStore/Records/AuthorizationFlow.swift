@@ -18,6 +18,9 @@ public struct AuthorizationFlow: Sendable, Hashable, Codable {
     public var environment: String?
     /// Set when the flow re-authorizes an existing connection in place.
     public var connectionID: String?
+    /// OAuth 1.0a: the temporary credentials the end user is authorizing.
+    public var temporaryToken: String?
+    public var temporaryTokenSecret: String?
 
     public init(
         workspaceID: String, integrationType: String, redirectURI: String, pkceVerifier: String?, scopes: [String], values: [String: String],
