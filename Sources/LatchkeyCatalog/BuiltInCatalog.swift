@@ -626,8 +626,19 @@ enum BuiltInCatalog {
                   "keep_token_fields": {
                     "stripe_user_id": "meta.stripe_user_id"
                   }
+                },
+                "token": {
+                  "verify": {
+                    "path": "/balance"
+                  }
                 }
-              }
+              },
+              "token_names": [
+                "Secret key"
+              ],
+              "token_instructions": [
+                "Dashboard → Developers → API keys: a secret key (sk_…) or a restricted key (rk_…)"
+              ]
             },
             {
               "type": "bamboohr",
@@ -647,6 +658,221 @@ enum BuiltInCatalog {
                     "company:info"
                   ],
                   "pkce": false
+                },
+                "basic": {
+                  "apply": {
+                    "basic": {
+                      "username": "{API Key}",
+                      "password": "x"
+                    }
+                  },
+                  "verify": {
+                    "path": "/meta/users"
+                  }
+                }
+              },
+              "token_names": [
+                "API Key",
+                "subdomain"
+              ],
+              "token_instructions": [
+                "Your name (top right) → API Keys → Add New Key",
+                "The part before .bamboohr.com in your company's address"
+              ]
+            },
+            {
+              "type": "sendgrid",
+              "name": "SendGrid",
+              "categories": [
+                "messaging"
+              ],
+              "api_url": "https://api.sendgrid.com/v3",
+              "docs_url": "https://www.twilio.com/docs/sendgrid/api-reference/how-to-use-the-sendgrid-v3-api/authentication",
+              "token_names": [
+                "API Key"
+              ],
+              "token_instructions": [
+                "Settings → API Keys → Create API Key"
+              ],
+              "auth": {
+                "token": {
+                  "verify": {
+                    "path": "/scopes"
+                  }
+                }
+              }
+            },
+            {
+              "type": "openai",
+              "name": "OpenAI",
+              "categories": [
+                "genai"
+              ],
+              "api_url": "https://api.openai.com/v1",
+              "docs_url": "https://platform.openai.com/docs/api-reference/authentication",
+              "token_names": [
+                "API Key"
+              ],
+              "token_instructions": [
+                "platform.openai.com → API keys → Create new secret key"
+              ],
+              "auth": {
+                "token": {
+                  "verify": {
+                    "path": "/models"
+                  }
+                }
+              }
+            },
+            {
+              "type": "freshdesk",
+              "name": "Freshdesk",
+              "categories": [
+                "ticketing"
+              ],
+              "api_url": "https://{domain}.freshdesk.com/api/v2",
+              "docs_url": "https://developers.freshdesk.com/api/#authentication",
+              "token_names": [
+                "API Key",
+                "domain"
+              ],
+              "token_instructions": [
+                "Profile settings → View API key",
+                "The part before .freshdesk.com"
+              ],
+              "auth": {
+                "basic": {
+                  "apply": {
+                    "basic": {
+                      "username": "{API Key}",
+                      "password": "X"
+                    }
+                  },
+                  "verify": {
+                    "path": "/agents/me"
+                  }
+                }
+              }
+            },
+            {
+              "type": "mailgun",
+              "name": "Mailgun",
+              "categories": [
+                "messaging"
+              ],
+              "api_url": "https://api.mailgun.net/v3",
+              "docs_url": "https://documentation.mailgun.com/docs/mailgun/api-reference/authentication",
+              "token_names": [
+                "API Key"
+              ],
+              "token_instructions": [
+                "Account settings → API security → Add new key"
+              ],
+              "auth": {
+                "basic": {
+                  "apply": {
+                    "basic": {
+                      "username": "api",
+                      "password": "{API Key}"
+                    }
+                  },
+                  "verify": {
+                    "path": "/domains"
+                  }
+                }
+              }
+            },
+            {
+              "type": "jira-api-token",
+              "name": "Jira (API token)",
+              "categories": [
+                "task"
+              ],
+              "api_url": "https://{site}.atlassian.net/rest/api/3",
+              "docs_url": "https://developer.atlassian.com/cloud/jira/platform/basic-auth-for-rest-apis/",
+              "token_names": [
+                "Email",
+                "API token",
+                "site"
+              ],
+              "token_instructions": [
+                "The email address of your Atlassian account",
+                "id.atlassian.com → Security → Create and manage API tokens",
+                "The part before .atlassian.net"
+              ],
+              "auth": {
+                "basic": {
+                  "apply": {
+                    "basic": {
+                      "username": "{Email}",
+                      "password": "{API token}"
+                    }
+                  },
+                  "verify": {
+                    "path": "/myself"
+                  }
+                }
+              }
+            },
+            {
+              "type": "trello",
+              "name": "Trello",
+              "categories": [
+                "task"
+              ],
+              "api_url": "https://api.trello.com/1",
+              "docs_url": "https://developer.atlassian.com/cloud/trello/guides/rest-api/authorization/",
+              "token_names": [
+                "API Key",
+                "Token"
+              ],
+              "token_instructions": [
+                "trello.com/power-ups/admin → your Power-Up → API key",
+                "The token you generate from the API key page"
+              ],
+              "auth": {
+                "other": {
+                  "apply": {
+                    "query": {
+                      "key": "{API Key}",
+                      "token": "{Token}"
+                    }
+                  },
+                  "verify": {
+                    "path": "/members/me"
+                  }
+                }
+              }
+            },
+            {
+              "type": "tumblr",
+              "name": "Tumblr",
+              "categories": [
+                "social"
+              ],
+              "api_url": "https://api.tumblr.com/v2",
+              "docs_url": "https://www.tumblr.com/docs/en/api/v2#oauth1-authorization",
+              "auth": {
+                "oauth1": {
+                  "request_token_url": "https://www.tumblr.com/oauth/request_token",
+                  "authorize_url": "https://www.tumblr.com/oauth/authorize",
+                  "access_token_url": "https://www.tumblr.com/oauth/access_token"
+                }
+              }
+            },
+            {
+              "type": "flickr",
+              "name": "Flickr",
+              "categories": [
+                "storage"
+              ],
+              "api_url": "https://api.flickr.com/services/rest",
+              "docs_url": "https://www.flickr.com/services/api/auth.oauth.html",
+              "auth": {
+                "oauth1": {
+                  "request_token_url": "https://www.flickr.com/services/oauth/request_token",
+                  "authorize_url": "https://www.flickr.com/services/oauth/authorize",
+                  "access_token_url": "https://www.flickr.com/services/oauth/access_token"
                 }
               }
             }

@@ -12,9 +12,23 @@ import Testing
             #expect(integration.validationIssues().isEmpty, "\(integration.type)")
             let docs = try #require(integration.docsURL, "\(integration.type) has no docs_url")
             #expect(docs.hasPrefix("https://"), "\(integration.type)")
-            let oauth2 = try #require(integration.auth.oauth2, "\(integration.type)")
-            #expect(oauth2.tokenURL.hasPrefix("https://"), "\(integration.type)")
-            #expect(oauth2.authorizeURL?.hasPrefix("https://") == true, "\(integration.type)")
+            #expect(!integration.auth.kinds.isEmpty, "\(integration.type)")
+            if let oauth2 = integration.auth.oauth2 {
+                #expect(oauth2.tokenURL.hasPrefix("https://"), "\(integration.type)")
+                #expect(oauth2.authorizeURL?.hasPrefix("https://") == true, "\(integration.type)")
+            }
+            if let oauth1 = integration.auth.oauth1 {
+                for url in [oauth1.requestTokenURL, oauth1.authorizeURL, oauth1.accessTokenURL] {
+                    #expect(url.hasPrefix("https://"), "\(integration.type)")
+                }
+            }
+            if integration.enteredKind != nil {
+                #expect(integration.tokenNames?.isEmpty == false, "\(integration.type) names the values it asks for")
+                #expect(integration.tokenInstructions?.count == integration.tokenNames?.count, "\(integration.type) says where to find each")
+            }
+        }
+        for kind in AuthKind.allCases where kind != .oauth2ClientCredentials {
+            #expect(catalog.integrations.contains { $0.auth.kinds.contains(kind) }, "no built-in integration uses \(kind.rawValue)")
         }
         let types = Set(catalog.integrations.map(\.type))
         for expected in [

@@ -30,7 +30,7 @@ struct ConnectionRoutes {
 
     @Sendable func create(_ request: Request, context: LatchkeyRequestContext) async throws -> Response {
         let draft = try await request.decodeJSONBody(as: ConnectionDraft.self, context: context)
-        try Self.validate(draft)
+        try validate(draft)
         return try jsonResponse(try await store.insertConnection(workspaceID: try context.requireWorkspace(), draft: draft))
     }
 
@@ -66,7 +66,7 @@ struct ConnectionRoutes {
         _ = try patch.decode(as: ConnectionDraft.self)
         let updated = try await store.updateConnection(id: id, workspaceID: try context.requireWorkspace()) { current in
             let draft = try JSONValue.encoding(current.draft).merging(patch: patch).decode(as: ConnectionDraft.self)
-            try Self.validate(draft)
+            try validate(draft)
             return current.replacing(with: draft, now: Date())
         }
         guard let updated else { throw APIError.notFound("connection \(id)") }
@@ -77,7 +77,7 @@ struct ConnectionRoutes {
     @Sendable func replace(_ request: Request, context: LatchkeyRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let draft = try await request.decodeJSONBody(as: ConnectionDraft.self, context: context)
-        try Self.validate(draft)
+        try validate(draft)
         let updated = try await store.updateConnection(id: id, workspaceID: try context.requireWorkspace()) { current in
             current.replacing(with: draft, now: Date())
         }
@@ -102,7 +102,14 @@ struct ConnectionRoutes {
         return Response(status: .ok)
     }
 
-    private static func validate(_ draft: ConnectionDraft) throws {
+    /// The draft's own issues, then what its integration requires of entered credentials (a known integration only:
+    /// connections of integrations outside the catalog are stored as given).
+    private func validate(_ draft: ConnectionDraft) throws {
         if let issue = draft.validationIssues().first { throw APIError.invalid(issue) }
+        if let type = draft.integrationType, let integration = catalog.integration(type: type),
+            let issue = integration.credentialIssues(draft.auth).first
+        {
+            throw APIError(status: .unprocessableContent, code: "missing_credential", message: "\(issue.field) \(issue.message)", field: issue.field)
+        }
     }
 }
