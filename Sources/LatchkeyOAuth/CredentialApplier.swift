@@ -32,15 +32,15 @@ public enum CredentialApplier {
     /// integration: an OAuth 1.0a connection authorized through it keeps only the consumer key, and the secret stays
     /// with the app.
     public static func apply(
-        _ auth: ConnectionAuth, integration: Integration, app: IntegrationApp? = nil, to request: inout OutgoingRequest, nonce: String? = nil,
-        timestamp: Int? = nil
+        _ auth: ConnectionAuth, integration: Integration, kind: AuthKind? = nil, app: IntegrationApp? = nil, to request: inout OutgoingRequest,
+        nonce: String? = nil, timestamp: Int? = nil
     ) throws {
         var auth = auth
         if auth.consumerSecret == nil, let app, auth.consumerKey == nil || auth.consumerKey == app.clientID {
             auth.consumerKey = app.clientID
             auth.consumerSecret = app.clientSecret
         }
-        guard let kind = auth.kind(in: integration.auth) else { throw ApplyError.unknownKind(integrationType: integration.type) }
+        guard let kind = kind ?? auth.kind(in: integration.auth) else { throw ApplyError.unknownKind(integrationType: integration.type) }
         guard let placement = placement(for: kind, in: integration.auth) else { throw ApplyError.noPlacement(kind) }
         try apply(
             placement, auth: auth, values: auth.templateValues(tokenNames: integration.tokenNames), oauth1: integration.auth.oauth1,

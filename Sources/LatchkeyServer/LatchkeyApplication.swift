@@ -19,6 +19,7 @@ public enum LatchkeyApplication {
         ServiceRoutes().register(on: router)
         AuthorizeRoutes(store: store, catalog: catalog, configuration: configuration, transport: transport).register(on: router)
         CallbackRoutes(store: store, catalog: catalog, transport: transport).register(on: router)
+        CredentialPageRoutes(store: store, catalog: catalog, transport: transport, configuration: configuration).register(on: router)
         let authenticated = router.group("unified").add(middleware: APIKeyMiddleware(store: store))
         ConnectionRoutes(store: store, refresher: refresher, catalog: catalog, transport: transport)
             .register(on: authenticated.group("connection"))

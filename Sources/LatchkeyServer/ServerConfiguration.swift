@@ -18,10 +18,13 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.publicURL = publicURL
     }
 
-    /// The OAuth redirect URI to register with providers: `{public URL}/oauth/callback`.
-    public var callbackURL: String {
+    /// The address end users' browsers reach this server at, without a trailing slash.
+    public var publicBaseURL: String {
         var base = publicURL ?? "http://\(host):\(port)"
         while base.hasSuffix("/") { base.removeLast() }
-        return base + "/oauth/callback"
+        return base
     }
+
+    /// The OAuth redirect URI to register with providers: `{public URL}/oauth/callback`.
+    public var callbackURL: String { publicBaseURL + "/oauth/callback" }
 }

@@ -52,6 +52,19 @@ extension Store {
         return .reused(try await openFlow(used, context: context))
     }
 
+    /// The flow `state` names, without using it up: for a page the end user fills in before the flow completes.
+    public func authorizationFlow(state: String, now: Date = Date()) async throws -> AuthorizationFlowLookup {
+        let stateHash = Self.digest(state)
+        guard
+            let row = try await database.raw(
+                "SELECT flow_sealed, expires_at, used_at FROM authorization_flows WHERE state_hash = \(bind: stateHash)"
+            ).first()
+        else { return .unknown }
+        let flow = try await openFlow(try row.decode(column: "flow_sealed", as: String.self), context: .authorizationFlow(stateHash: stateHash))
+        if try row.decode(column: "used_at", as: Int64?.self) != nil { return .reused(flow) }
+        return try row.decode(column: "expires_at", as: Int64.self) < StoreTime.milliseconds(now) ? .expired(flow) : .found(flow)
+    }
+
     private func openFlow(_ text: String, context: SealingContext) async throws -> AuthorizationFlow {
         try WireJSON.decode(AuthorizationFlow.self, from: try await keyring.open(try SealedValue(text: text), context: context))
     }

@@ -29,14 +29,16 @@ struct ServerUnderTest: Sendable {
     /// Sends a request with the workspace's API key, verbatim, unless `authorization` says otherwise (`""`: none).
     @discardableResult
     func request(
-        _ method: HTTPRequest.Method, _ path: String, body: String? = nil, authorization: String? = nil
+        _ method: HTTPRequest.Method, _ path: String, body: String? = nil, authorization: String? = nil,
+        contentType: String = "application/json", headers extra: [String: String] = [:]
     ) async throws -> HTTPResult {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = HTTPMethod(rawValue: method.rawValue)
         let key = authorization ?? apiKey
         if !key.isEmpty { request.headers.add(name: "authorization", value: key) }
+        for (name, value) in extra { request.headers.add(name: name, value: value) }
         if let body {
-            request.headers.add(name: "content-type", value: "application/json")
+            request.headers.add(name: "content-type", value: contentType)
             request.body = .bytes(ByteBuffer(string: body))
         }
         let response = try await client.execute(request, timeout: .seconds(30))

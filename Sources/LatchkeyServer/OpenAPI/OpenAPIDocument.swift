@@ -594,7 +594,7 @@ enum OpenAPIDocument {
             "/unified/integration/auth/{workspace_id}/{integration_type}": {
               "get": {
                 "operationId": "getUnifiedIntegrationAuth",
-                "summary": "Start an end user's authorization: the provider's authorize URL, or a redirect to it",
+                "summary": "Start an end user's authorization: the provider's authorize URL (OAuth 2.0, OAuth 1.0a) or Latchkey's credential page (API keys, basic, other), or a redirect to it",
                 "security": [],
                 "parameters": [
                   {
@@ -705,6 +705,21 @@ enum OpenAPIDocument {
                     "schema": {
                       "type": "string"
                     }
+                  },
+                  {
+                    "name": "auth_kind",
+                    "in": "query",
+                    "description": "Which of the integration's kinds to authorize: oauth2, oauth1, token, basic or other. Defaults to the first the integration lists.",
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "oauth2",
+                        "oauth1",
+                        "token",
+                        "basic",
+                        "other"
+                      ]
+                    }
                   }
                 ],
                 "responses": {
@@ -765,6 +780,22 @@ enum OpenAPIDocument {
                     "name": "error",
                     "in": "query",
                     "description": "The provider's refusal, such as access_denied.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "oauth_token",
+                    "in": "query",
+                    "description": "OAuth 1.0a: the temporary token the end user authorized.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "oauth_verifier",
+                    "in": "query",
+                    "description": "OAuth 1.0a: the verifier to exchange for token credentials.",
                     "schema": {
                       "type": "string"
                     }
@@ -854,6 +885,134 @@ enum OpenAPIDocument {
                       "application/json": {
                         "schema": {
                           "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/connect/{state}": {
+              "get": {
+                "operationId": "getCredentialPage",
+                "summary": "The hosted page where an end user types in an integration's credentials (token_names, token_instructions)",
+                "security": [],
+                "parameters": [
+                  {
+                    "name": "state",
+                    "in": "path",
+                    "required": true,
+                    "description": "The flow's state, as the authorize endpoint gave it.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The form; sets a CSRF cookie scoped to the page",
+                    "content": {
+                      "text/html": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "No such flow",
+                    "content": {
+                      "text/html": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "410": {
+                    "description": "The flow expired or was used",
+                    "content": {
+                      "text/html": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "post": {
+                "operationId": "submitCredentialPage",
+                "summary": "Submit the credential form: checks the CSRF token and every value, verifies them when the integration defines a verification request, stores the connection and redirects like /oauth/callback",
+                "security": [],
+                "parameters": [
+                  {
+                    "name": "state",
+                    "in": "path",
+                    "required": true,
+                    "description": "The flow's state, as the authorize endpoint gave it.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/x-www-form-urlencoded": {
+                      "schema": {
+                        "type": "object",
+                        "properties": {
+                          "csrf_token": {
+                            "type": "string"
+                          }
+                        },
+                        "additionalProperties": {
+                          "type": "string"
+                        },
+                        "description": "csrf_token and value_0, value_1 … in the order of token_names"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "302": {
+                    "description": "To success_redirect with id and state, or to failure_redirect with error",
+                    "headers": {
+                      "Location": {
+                        "schema": {
+                          "type": "string",
+                          "format": "uri"
+                        }
+                      }
+                    }
+                  },
+                  "403": {
+                    "description": "The CSRF token is missing or wrong; the form again",
+                    "content": {
+                      "text/html": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "422": {
+                    "description": "A value is missing or the integration refused the credentials; the form again, without the values",
+                    "content": {
+                      "text/html": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  },
+                  "502": {
+                    "description": "The integration could not be reached to verify the credentials; the form again",
+                    "content": {
+                      "text/html": {
+                        "schema": {
+                          "type": "string"
                         }
                       }
                     }
@@ -1183,7 +1342,7 @@ enum OpenAPIDocument {
                     "items": {
                       "type": "string"
                     },
-                    "description": "How connections of this integration can authenticate: oauth2, oauth2_client_credentials, \u2026"
+                    "description": "How connections of this integration can authenticate: oauth2, oauth2_client_credentials, …"
                   },
                   "is_active": {
                     "type": "boolean"

@@ -72,14 +72,13 @@ struct AuthorizeRoutes {
             workspaceID: workspaceID, integration: integration, query: query, successRedirect: successRedirect,
             failureRedirect: failureRedirect, values: values)
         let url: String
-        if let settings = integration.auth.oauth2, settings.grants.contains(.authorizationCode) {
-            url = try await startOAuth2(start, settings: settings)
-        } else if let settings = integration.auth.oauth1 {
-            url = try await startOAuth1(start, settings: settings)
-        } else {
-            throw APIError(
-                status: .unprocessableContent, code: "unsupported_auth", message: "integration \(type) has no authorization flow",
-                field: "integration_type")
+        switch try Self.kind(of: integration, requested: query.get("auth_kind")) {
+        case .oauth2:
+            url = try await startOAuth2(start, settings: integration.auth.oauth2!)
+        case .oauth1:
+            url = try await startOAuth1(start, settings: integration.auth.oauth1!)
+        case let kind:
+            url = try await startEntered(start, kind: kind)
         }
         context.logger.info("authorization started", metadata: ["integration_type": .string(type), "workspace_id": .string(workspaceID)])
         if query.get("redirect") == "true" || query.get("redirect") == "1" {
@@ -88,6 +87,36 @@ struct AuthorizeRoutes {
         return Response(
             status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: url)))
+    }
+
+    /// The kind to authorize: `auth_kind` when the caller names one, else the integration's first kind an end user can
+    /// authorize in a browser (OAuth 2.0 authorization code, OAuth 1.0a, or typing credentials in).
+    static func kind(of integration: Integration, requested: String?) throws -> AuthKind {
+        let browserKinds = integration.auth.kinds.filter { $0 != .oauth2ClientCredentials }
+        if let requested, !requested.isEmpty {
+            guard let kind = AuthKind(rawValue: requested), browserKinds.contains(kind) else {
+                throw APIError(
+                    status: .unprocessableContent, code: "invalid_parameter",
+                    message: "auth_kind must be one of \(browserKinds.map(\.rawValue).joined(separator: ", ")) for \(integration.type)",
+                    field: "auth_kind")
+            }
+            return kind
+        }
+        guard let kind = browserKinds.first else {
+            throw APIError(
+                status: .unprocessableContent, code: "unsupported_auth",
+                message: "integration \(integration.type) has no authorization flow an end user can complete", field: "integration_type")
+        }
+        return kind
+    }
+
+    /// API keys, basic and other: a flow under a new state, and the address of Latchkey's own page that asks for the
+    /// values.
+    private func startEntered(_ start: Start, kind: AuthKind) async throws -> String {
+        var flow = start.flow(redirectURI: configuration.publicBaseURL + "/connect")
+        flow.enteredKind = kind
+        let state = try await store.beginAuthorizationFlow(flow)
+        return configuration.publicBaseURL + "/connect/" + state
     }
 
     /// The workspace's app for the integration, or a 422 saying to configure one.

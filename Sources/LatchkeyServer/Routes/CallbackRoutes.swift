@@ -13,14 +13,10 @@ struct CallbackRoutes {
     let store: Store
     let catalog: Catalog
     let transport: any OAuthTransport
+    var completion: AuthorizationCompletion { AuthorizationCompletion(store: store) }
 
     func register(on router: Router<LatchkeyRequestContext>) {
         router.get("oauth/callback", use: callback)
-    }
-
-    /// Why a callback failed, as the `error` appended to `failure_redirect`.
-    struct Failure: Error {
-        let code: String
     }
 
     @Sendable func callback(_ request: Request, context: LatchkeyRequestContext) async throws -> Response {
@@ -35,42 +31,42 @@ struct CallbackRoutes {
                 status: .badRequest, code: "invalid_state", message: "the state is unknown; start the authorization again",
                 field: "state")
         case .expired(let expired):
-            return finish(expired, .failure(Failure(code: "expired_state")), logger: context.logger)
+            return completion.finish(expired, .failure(AuthorizationFailure(code: "expired_state")), logger: context.logger)
         case .reused(let reused):
-            return finish(reused, .failure(Failure(code: "reused_state")), logger: context.logger)
+            return completion.finish(reused, .failure(AuthorizationFailure(code: "reused_state")), logger: context.logger)
         case .found(let found):
             flow = found
         }
         do {
             if let providerError = query.get("error") {
-                throw Failure(code: Self.sanitized(providerError))
+                throw AuthorizationFailure(code: Self.sanitized(providerError))
             }
             let connection: Connection
             if flow.temporaryToken != nil {
                 connection = try await completeOAuth1(flow, query: query)
             } else {
-                guard let code = query.get("code"), !code.isEmpty else { throw Failure(code: "missing_code") }
+                guard let code = query.get("code"), !code.isEmpty else { throw AuthorizationFailure(code: "missing_code") }
                 connection = try await complete(flow, code: code, query: query)
             }
-            return finish(flow, .success(connection.id), logger: context.logger)
-        } catch let failure as Failure {
-            return finish(flow, .failure(failure), logger: context.logger)
+            return completion.finish(flow, .success(connection.id), logger: context.logger)
+        } catch let failure as AuthorizationFailure {
+            return completion.finish(flow, .failure(failure), logger: context.logger)
         }
     }
 
     /// Exchanges the code and stores the connection: a new one, or the one being re-authorized.
     private func complete(_ flow: AuthorizationFlow, code: String, query: Parameters) async throws -> Connection {
         guard let integration = catalog.integration(type: flow.integrationType), let settings = integration.auth.oauth2 else {
-            throw Failure(code: "unknown_integration")
+            throw AuthorizationFailure(code: "unknown_integration")
         }
         guard let app = try await store.integrationApp(workspaceID: flow.workspaceID, integrationType: flow.integrationType) else {
-            throw Failure(code: "integration_not_configured")
+            throw AuthorizationFailure(code: "integration_not_configured")
         }
         let tokenURL: String
         do {
             tokenURL = try URLTemplate.fill(settings.tokenURL, values: flow.values)
         } catch {
-            throw Failure(code: "invalid_token_url")
+            throw AuthorizationFailure(code: "invalid_token_url")
         }
         let exchange = TokenRequest.authorizationCode(
             code, redirectURI: flow.redirectURI, verifier: flow.pkceVerifier,
@@ -80,18 +76,18 @@ struct CallbackRoutes {
         do {
             answer = try await transport.send(exchange)
         } catch {
-            throw Failure(code: "provider_unavailable")
+            throw AuthorizationFailure(code: "provider_unavailable")
         }
         let token: TokenResponse
         switch TokenResponse.process(answer) {
         case .success(let success): token = success
-        case .failure(let error): throw Failure(code: error.code)
+        case .failure(let error): throw AuthorizationFailure(code: error.code)
         }
         let now = Date()
         let callbackValues = Dictionary(
             settings.keepCallbackParameters.keys.compactMap { name in query.get(name).map { (name, JSONValue.string($0)) } },
             uniquingKeysWith: { first, _ in first })
-        return try await save(flow, integration: integration, now: now) { previous in
+        return try await completion.save(flow, integration: integration, now: now) { previous in
             (previous ?? ConnectionAuth()).applying(token, now: now, keeping: settings.keepTokenFields)
                 .keeping(callbackValues, as: settings.keepCallbackParameters)
         }
@@ -101,19 +97,21 @@ struct CallbackRoutes {
     /// token credentials and stores them with the consumer key (its secret stays with the app).
     private func completeOAuth1(_ flow: AuthorizationFlow, query: Parameters) async throws -> Connection {
         guard let integration = catalog.integration(type: flow.integrationType), let settings = integration.auth.oauth1 else {
-            throw Failure(code: "unknown_integration")
+            throw AuthorizationFailure(code: "unknown_integration")
         }
-        if query.get("denied") != nil { throw Failure(code: "access_denied") }
-        guard let temporaryToken = flow.temporaryToken, query.get("oauth_token") == temporaryToken else { throw Failure(code: "token_mismatch") }
-        guard let verifier = query.get("oauth_verifier"), !verifier.isEmpty else { throw Failure(code: "missing_verifier") }
+        if query.get("denied") != nil { throw AuthorizationFailure(code: "access_denied") }
+        guard let temporaryToken = flow.temporaryToken, query.get("oauth_token") == temporaryToken else {
+            throw AuthorizationFailure(code: "token_mismatch")
+        }
+        guard let verifier = query.get("oauth_verifier"), !verifier.isEmpty else { throw AuthorizationFailure(code: "missing_verifier") }
         guard let app = try await store.integrationApp(workspaceID: flow.workspaceID, integrationType: flow.integrationType) else {
-            throw Failure(code: "integration_not_configured")
+            throw AuthorizationFailure(code: "integration_not_configured")
         }
         let accessTokenURL: String
         do {
             accessTokenURL = try URLTemplate.fill(settings.accessTokenURL, values: flow.values)
         } catch {
-            throw Failure(code: "invalid_token_url")
+            throw AuthorizationFailure(code: "invalid_token_url")
         }
         let consumer = OAuth1Signer(
             consumerKey: app.clientID, consumerSecret: app.clientSecret,
@@ -124,14 +122,14 @@ struct CallbackRoutes {
             answer = try await transport.send(
                 try OAuth1Flow.tokenCredentialsRequest(url: accessTokenURL, consumer: consumer, temporary: temporary, verifier: verifier))
         } catch {
-            throw Failure(code: "provider_unavailable")
+            throw AuthorizationFailure(code: "provider_unavailable")
         }
         let credentials: OAuth1Flow.Credentials
         switch OAuth1Flow.credentials(from: answer) {
         case .success(let success): credentials = success
-        case .failure(let error): throw Failure(code: error.code)
+        case .failure(let error): throw AuthorizationFailure(code: error.code)
         }
-        return try await save(flow, integration: integration, now: Date()) { previous in
+        return try await completion.save(flow, integration: integration, now: Date()) { previous in
             var auth = previous ?? ConnectionAuth()
             auth.consumerKey = app.clientID
             auth.consumerSecret = nil
@@ -143,57 +141,6 @@ struct CallbackRoutes {
                 auth.meta = meta
             }
             return auth
-        }
-    }
-
-    /// Stores what an authorization gave: a new connection, or the one being re-authorized, made healthy again.
-    /// `authorized` turns the previous auth (if any) into the new one; the flow's placeholder values join `meta`.
-    private func save(
-        _ flow: AuthorizationFlow, integration: Integration, now: Date, authorized authorize: @escaping (ConnectionAuth?) -> ConnectionAuth
-    ) async throws -> Connection {
-        func authorized(_ previous: ConnectionAuth?) -> ConnectionAuth {
-            var auth = authorize(previous)
-            if !flow.values.isEmpty {
-                var meta = auth.meta ?? [:]
-                for (name, value) in flow.values { meta[name] = .string(value) }
-                auth.meta = meta
-            }
-            return auth
-        }
-        if let connectionID = flow.connectionID {
-            let updated = try await store.updateConnection(id: connectionID, workspaceID: flow.workspaceID) { current in
-                var next = current
-                next.auth = authorized(current.auth)
-                next.lastHealthyAt = WireDate.truncated(now)
-                next.lastUnhealthyAt = nil
-                next.lastUnhealthyCode = nil
-                return next
-            }
-            guard let updated else { throw Failure(code: "connection_not_found") }
-            return updated
-        }
-        let draft = ConnectionDraft(
-            integrationType: flow.integrationType, integrationName: integration.name, categories: integration.categories, permissions: [],
-            auth: authorized(nil), environment: flow.environment, externalXref: flow.externalXref)
-        return try await store.insertConnection(workspaceID: flow.workspaceID, draft: draft, now: now)
-    }
-
-    private func finish(_ flow: AuthorizationFlow, _ outcome: Result<String, Failure>, logger: Logger) -> Response {
-        let metadata: Logger.Metadata = ["integration_type": .string(flow.integrationType), "workspace_id": .string(flow.workspaceID)]
-        switch outcome {
-        case .success(let connectionID):
-            logger.info("authorization completed", metadata: metadata.merging(["connection_id": .string(connectionID)]) { $1 })
-            guard let target = flow.successRedirect else {
-                return (try? jsonResponse(["id": connectionID])) ?? Response(status: .ok)
-            }
-            return redirect(to: target, adding: [("id", connectionID)] + (flow.callerState.map { [("state", $0)] } ?? []))
-        case .failure(let failure):
-            logger.notice("authorization failed", metadata: metadata.merging(["error": .string(failure.code)]) { $1 })
-            guard let target = flow.failureRedirect else {
-                return APIError(status: .badRequest, code: "authorization_failed", message: "authorization failed: \(failure.code)")
-                    .plainResponse()
-            }
-            return redirect(to: target, adding: [("error", failure.code)] + (flow.callerState.map { [("state", $0)] } ?? []))
         }
     }
 

@@ -1,3 +1,5 @@
+import LatchkeyModel
+
 /// An authorization in progress: what the callback needs once the end user comes back from the provider.
 ///
 /// Kept server-side under the hash of its random state, sealed (the PKCE verifier is a secret), single-use,
@@ -21,6 +23,8 @@ public struct AuthorizationFlow: Sendable, Hashable, Codable {
     /// OAuth 1.0a: the temporary credentials the end user is authorizing.
     public var temporaryToken: String?
     public var temporaryTokenSecret: String?
+    /// Set when the end user types the credentials into Latchkey's own page instead of authorizing at a provider.
+    public var enteredKind: AuthKind?
 
     public init(
         workspaceID: String, integrationType: String, redirectURI: String, pkceVerifier: String?, scopes: [String], values: [String: String],
