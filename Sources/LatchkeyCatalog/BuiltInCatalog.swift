@@ -21,6 +21,13 @@ enum BuiltInCatalog {
                     "read:user",
                     "user:email"
                   ]
+                },
+                "app": {
+                  "token_url": "https://api.github.com/app/installations/{installation_id}/access_tokens",
+                  "headers": {
+                    "Accept": "application/vnd.github+json",
+                    "X-GitHub-Api-Version": "2022-11-28"
+                  }
                 }
               }
             },
@@ -49,6 +56,13 @@ enum BuiltInCatalog {
                     "prompt": "consent",
                     "include_granted_scopes": "true"
                   }
+                },
+                "jwt_bearer": {
+                  "token_url": "https://oauth2.googleapis.com/token",
+                  "audience": "https://oauth2.googleapis.com/token",
+                  "scopes": [
+                    "https://www.googleapis.com/auth/cloud-platform"
+                  ]
                 }
               }
             },

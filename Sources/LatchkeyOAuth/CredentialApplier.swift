@@ -33,8 +33,8 @@ public enum CredentialApplier {
     /// with the app.
     public static func apply(
         _ auth: ConnectionAuth, integration: Integration, kind: AuthKind? = nil, app: IntegrationApp? = nil, to request: inout OutgoingRequest,
-        nonce: String? = nil, timestamp: Int? = nil
-    ) throws {
+        nonce: String? = nil, timestamp: Int? = nil, now: Date = Date()
+    ) async throws {
         var auth = auth
         if auth.consumerSecret == nil, let app, auth.consumerKey == nil || auth.consumerKey == app.clientID {
             auth.consumerKey = app.clientID
@@ -42,9 +42,9 @@ public enum CredentialApplier {
         }
         guard let kind = kind ?? auth.kind(in: integration.auth) else { throw ApplyError.unknownKind(integrationType: integration.type) }
         guard let placement = placement(for: kind, in: integration.auth) else { throw ApplyError.noPlacement(kind) }
-        try apply(
+        try await apply(
             placement, auth: auth, values: auth.templateValues(tokenNames: integration.tokenNames), oauth1: integration.auth.oauth1,
-            to: &request, nonce: nonce, timestamp: timestamp)
+            to: &request, nonce: nonce, timestamp: timestamp, now: now)
     }
 
     /// The placement of `kind`'s credentials: the entry's own, else the kind's default.
@@ -52,6 +52,7 @@ public enum CredentialApplier {
         let declared: CredentialPlacement? =
             switch kind {
             case .oauth2, .oauth2ClientCredentials: auth.oauth2?.apply
+            case .app, .jwtBearer: nil
             case .oauth1: auth.oauth1?.apply
             case .token, .basic, .other: auth.enteredCredentials(kind)?.apply
             }
@@ -61,8 +62,8 @@ public enum CredentialApplier {
     /// Applies one placement with `values` for its templates; an OAuth 1.0a signature comes last, over the final URL.
     public static func apply(
         _ placement: CredentialPlacement, auth: ConnectionAuth, values: [String: String], oauth1 settings: OAuth1Settings? = nil,
-        to request: inout OutgoingRequest, nonce: String? = nil, timestamp: Int? = nil
-    ) throws {
+        to request: inout OutgoingRequest, nonce: String? = nil, timestamp: Int? = nil, now: Date = Date()
+    ) async throws {
         if let bearer = placement.bearer {
             request.headers["authorization"] = "Bearer " + (try fill(bearer, values: values))
         }
@@ -72,6 +73,9 @@ public enum CredentialApplier {
         if let basic = placement.basic {
             let pair = try fill(basic.username, values: values) + ":" + (try fill(basic.password, values: values))
             request.headers["authorization"] = "Basic " + Data(pair.utf8).base64EncodedString()
+        }
+        if let jwt = placement.jwt {
+            request.headers[jwt.header.lowercased()] = jwt.prefix + (try await signedJWT(jwt, values: values, now: now))
         }
         let query = try (placement.query ?? [:]).sorted(by: { $0.key < $1.key }).map {
             (FormEncoding.escape($0.key), FormEncoding.escape(try fill($0.value, values: values)))
@@ -97,15 +101,36 @@ public enum CredentialApplier {
         }
     }
 
+    /// A JWT for one request: string claims filled, `iat` and `exp` added unless given.
+    static func signedJWT(_ placement: RequestJWTPlacement, values: [String: String], now: Date) async throws -> String {
+        guard let algorithm = JSONWebTokenSigner.Algorithm(rawValue: placement.algorithm) else {
+            throw ApplyError.missingValue(placeholder: "algorithm")
+        }
+        let signer = try await JSONWebTokenSigner(algorithm: algorithm, key: try fill(placement.key, values: values, allowLineBreaks: true))
+        func filled(_ value: JSONValue) throws -> JSONValue {
+            switch value {
+            case .string(let template): .string(try fill(template, values: values))
+            case .array(let elements): .array(try elements.map(filled))
+            case .object(let members): .object(try members.mapValues(filled))
+            default: value
+            }
+        }
+        var claims = try placement.claims.mapValues(filled)
+        let issuedAt = Int64(now.timeIntervalSince1970)
+        if claims["iat"] == nil { claims["iat"] = .integer(issuedAt) }
+        if claims["exp"] == nil { claims["exp"] = .integer(issuedAt + Int64(placement.lifetimeSeconds)) }
+        return try await signer.sign(claims)
+    }
+
     /// `template` with each `{name}` replaced by its value, verbatim, in one pass: a value that itself holds
     /// `{…}` is never read as a placeholder.
-    static func fill(_ template: String, values: [String: String]) throws -> String {
+    static func fill(_ template: String, values: [String: String], allowLineBreaks: Bool = false) throws -> String {
         var filled = ""
         var rest = template[...]
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             let name = String(rest[rest.index(after: open)..<close])
             guard let value = values[name] else { throw ApplyError.missingValue(placeholder: name) }
-            guard !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
+            guard allowLineBreaks || !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
                 throw ApplyError.unsafeValue(placeholder: name)
             }
             filled += rest[..<open] + value

@@ -47,8 +47,8 @@ public actor Refresher {
     public nonisolated func fresh(_ record: ConnectionRecord, force: Bool = false) async throws -> Connection {
         let connection = record.connection
         let decision = planner.decide(
-            expiry: connection.auth?.expiryDate, hasAccessToken: connection.auth?.accessToken != nil,
-            unhealthyCode: connection.lastUnhealthyCode, canRefresh: Self.canRefresh(connection.auth), lease: nil, owner: owner,
+            expiry: connection.auth?.expiryDate, hasAccessToken: hasUsableToken(connection),
+            unhealthyCode: connection.lastUnhealthyCode, canRefresh: canRefresh(connection), lease: nil, owner: owner,
             backoffUntil: nil, now: now(), force: force)
         if decision == .fresh { return connection }
         return try await freshOrRefreshed(record, force: force)
@@ -62,8 +62,8 @@ public actor Refresher {
             let connection = record.connection
             let failure = failures[connection.id]
             let decision = planner.decide(
-                expiry: connection.auth?.expiryDate, hasAccessToken: connection.auth?.accessToken != nil,
-                unhealthyCode: connection.lastUnhealthyCode, canRefresh: Self.canRefresh(connection.auth),
+                expiry: connection.auth?.expiryDate, hasAccessToken: hasUsableToken(connection),
+                unhealthyCode: connection.lastUnhealthyCode, canRefresh: canRefresh(connection),
                 lease: record.lease, owner: owner, backoffUntil: failure?.until, now: now(), force: forced)
             switch decision {
             case .fresh:
@@ -119,7 +119,7 @@ public actor Refresher {
         let dueIDs = Set(due.map(\.id))
         for item in due + idle.filter({ !dueIDs.contains($0.id) }) {
             guard let record = try? await store.connectionRecord(id: item.id, workspaceID: item.workspaceID),
-                Self.canRefresh(record.connection.auth)
+                canRefresh(record.connection)
             else { continue }
             let lapsing = record.connection.auth?.refreshTokenExpiresDate.map { $0 < now().addingTimeInterval(margin + lookahead) } ?? false
             guard let after = try? await fresh(record, force: lapsing || idleIDs.contains(item.id)) else { continue }
@@ -160,8 +160,9 @@ public actor Refresher {
         let metadata: Logger.Metadata = ["connection_id": .string(id), "integration_type": .string(connection.integrationType)]
         let request: OutgoingRequest
         let keep: [String: String]
+        let process: @Sendable (IncomingResponse) -> Result<TokenResponse, TokenEndpointError>
         do {
-            (request, keep) = try await tokenRequest(for: connection)
+            (request, keep, process) = try await tokenRequest(for: connection)
         } catch {
             _ = try await store.markUnhealthy(id: id, workspaceID: workspaceID, version: version, code: "refresh_not_configured", now: now())
             logger.warning("connection cannot be refreshed", metadata: metadata)
@@ -169,7 +170,7 @@ public actor Refresher {
         }
         let outcome: Result<TokenResponse, TokenEndpointError>
         do {
-            outcome = TokenResponse.process(try await transport.send(request))
+            outcome = process(try await transport.send(request))
         } catch {
             outcome = .failure(.transient(status: 0, code: "provider_unreachable"))
         }
@@ -204,8 +205,39 @@ public actor Refresher {
 
     /// The refresh (or client-credentials) request for a connection: its own `refresh_url`, `token_url`, `client_id`
     /// and `client_secret` when present, else the integration's endpoints and the workspace's app.
-    private func tokenRequest(for connection: Connection) async throws -> (OutgoingRequest, keep: [String: String]) {
+    private func tokenRequest(
+        for connection: Connection
+    ) async throws -> (OutgoingRequest, keep: [String: String], process: @Sendable (IncomingResponse) -> Result<TokenResponse, TokenEndpointError>) {
         guard let auth = connection.auth else { throw RefreshError.cannotRefresh }
+        let integration = catalog.integration(type: connection.integrationType)
+        switch integration.flatMap({ auth.kind(in: $0.auth) }) {
+        case .app:
+            guard let settings = integration?.auth.app, let appID = auth.appID, let pem = auth.pem else { throw RefreshError.cannotRefresh }
+            let tokenURL = try URLTemplate.fill(auth.tokenURL ?? settings.tokenURL, values: auth.templateValues())
+            let signer = try await JSONWebTokenSigner(algorithm: .rs256, key: pem)
+            let jwt = try await AppTokenGrant.appJWT(appID: appID, signer: signer, now: now())
+            let clock = now
+            return (
+                AppTokenGrant.request(tokenURL: tokenURL, appJWT: jwt, settings: settings), [:],
+                { AppTokenGrant.process($0, settings: settings, now: clock()) }
+            )
+        case .jwtBearer:
+            guard let settings = integration?.auth.jwtBearer, let pem = auth.pem, let template = auth.tokenURL ?? settings.tokenURL,
+                let issuer = auth.clientID
+            else { throw RefreshError.cannotRefresh }
+            let tokenURL = try URLTemplate.fill(template, values: auth.templateValues())
+            let signer = try await JSONWebTokenSigner(algorithm: JSONWebTokenSigner.Algorithm(rawValue: settings.algorithm) ?? .rs256, key: pem)
+            let assertion = try await JWTBearerGrant.assertion(
+                issuer: issuer, subject: auth.meta?["subject"]?.stringValue ?? issuer, audience: auth.audience ?? settings.audience ?? tokenURL,
+                scopes: settings.scopes, signer: signer, now: now(), keyID: auth.meta?["key_id"]?.stringValue)
+            return (JWTBearerGrant.request(tokenURL: tokenURL, assertion: assertion), [:], { TokenResponse.process($0) })
+        default:
+            let (request, keep) = try await oauth2TokenRequest(for: connection, auth: auth)
+            return (request, keep, { TokenResponse.process($0) })
+        }
+    }
+
+    private func oauth2TokenRequest(for connection: Connection, auth: ConnectionAuth) async throws -> (OutgoingRequest, keep: [String: String]) {
         let settings = catalog.integration(type: connection.integrationType)?.auth.oauth2
         let values = (auth.meta ?? [:]).compactMapValues(\.stringValue)
         guard let template = auth.refreshURL ?? auth.tokenURL ?? settings?.refreshURL ?? settings?.tokenURL else {
@@ -233,10 +265,26 @@ public actor Refresher {
         )
     }
 
-    /// A refresh token, or client credentials with a token URL.
-    static func canRefresh(_ auth: ConnectionAuth?) -> Bool {
-        guard let auth else { return false }
-        return auth.refreshToken != nil || (auth.clientID != nil && auth.clientSecret != nil && auth.tokenURL != nil)
+    /// A refresh token, client credentials with a token URL, or an app's or service account's private key.
+    nonisolated func canRefresh(_ connection: Connection) -> Bool {
+        guard let auth = connection.auth else { return false }
+        if auth.refreshToken != nil || (auth.clientID != nil && auth.clientSecret != nil && auth.tokenURL != nil) { return true }
+        return machineGrantKind(connection).map { $0 == .app || $0 == .jwtBearer } ?? false
+    }
+
+    /// Whether the connection holds what its kind authenticates with: an access token for the kinds that use one;
+    /// API keys, basic, other and OAuth 1.0a credentials never expire on their own.
+    nonisolated func hasUsableToken(_ connection: Connection) -> Bool {
+        guard let auth = connection.auth, auth.accessToken == nil else { return true }
+        guard let integration = catalog.integration(type: connection.integrationType), let kind = auth.kind(in: integration.auth) else {
+            return false
+        }
+        return kind.isEntered || kind == .oauth1
+    }
+
+    private nonisolated func machineGrantKind(_ connection: Connection) -> AuthKind? {
+        guard let auth = connection.auth, let integration = catalog.integration(type: connection.integrationType) else { return nil }
+        return auth.kind(in: integration.auth).flatMap { $0.isMachineGrant ? $0 : nil }
     }
 
     static func isExpired(_ auth: ConnectionAuth?, now: Date) -> Bool {

@@ -27,7 +27,7 @@ import Testing
                 #expect(integration.tokenInstructions?.count == integration.tokenNames?.count, "\(integration.type) says where to find each")
             }
         }
-        for kind in AuthKind.allCases where kind != .oauth2ClientCredentials {
+        for kind in AuthKind.allCases where kind != .oauth2ClientCredentials {  // every kind has a real example
             #expect(catalog.integrations.contains { $0.auth.kinds.contains(kind) }, "no built-in integration uses \(kind.rawValue)")
         }
         let types = Set(catalog.integrations.map(\.type))

@@ -13,7 +13,7 @@ import Testing
             #expect(github["name"] as? String == "GitHub")
             #expect(github["categories"] as? [String] == ["repo"])
             #expect((github["api_docs_url"] as? String)?.hasPrefix("https://docs.github.com") == true)
-            #expect(github["auth_kinds"] as? [String] == ["oauth2"])
+            #expect(github["auth_kinds"] as? [String] == ["oauth2", "app"])
             let crm = try await server.request(.get, "/unified/integration?categories=crm&limit=2")
             #expect(crm.array.count == 2)
             #expect(crm.array.allSatisfy { ($0["categories"] as? [String])?.contains("crm") == true })

@@ -74,7 +74,7 @@ import Testing
 
             let app = try await server.store.integrationApp(workspaceID: server.workspaceID, integrationType: "oauthlib")
             var request = OutgoingRequest(method: "GET", url: peer.base + "/api/me?x=%C3%A9")
-            try CredentialApplier.apply(auth, integration: Self.integration(peer), app: app, to: &request)
+            try await CredentialApplier.apply(auth, integration: Self.integration(peer), app: app, to: &request)
             let me = try await httpRequest("GET", request.url, authorization: request.headers["authorization"])
             #expect(me.status == 200, "\(me.body)")
 

@@ -121,7 +121,7 @@ import _CryptoExtras
                 var request = OutgoingRequest(
                     method: "POST", url: peer.base + "/api/notes?q=%C3%A9", headers: ["content-type": "application/x-www-form-urlencoded"],
                     body: Array("note=a%20b".utf8))
-                try CredentialApplier.apply(auth, integration: integration, to: &request)
+                try await CredentialApplier.apply(auth, integration: integration, to: &request)
                 let response = try await transport.send(request)
                 #expect(response.status == 200, "\(String(decoding: response.body, as: UTF8.self))")
                 #expect(String(decoding: response.body, as: UTF8.self).contains("\"signature_method\": \"HMAC-SHA256\""))

@@ -9,6 +9,7 @@
 /// {"bearer": "{token}"}
 /// {"basic": {"username": "{token}", "password": ""}}
 /// {"oauth1": {"signature_method": "HMAC-SHA256"}}
+/// {"jwt": {"algorithm": "HS256", "key": "{key}", "claims": {"iss": "{token}"}, "lifetime_seconds": 300}}
 /// ```
 public struct CredentialPlacement: Sendable, Hashable, Codable {
     /// `Authorization: Bearer <value>`.
@@ -21,16 +22,19 @@ public struct CredentialPlacement: Sendable, Hashable, Codable {
     public var basic: BasicPlacement?
     /// An OAuth 1.0a signature in the `Authorization` header.
     public var oauth1: OAuth1Placement?
+    /// A JWT signed for each request.
+    public var jwt: RequestJWTPlacement?
 
     public init(
         bearer: String? = nil, header: [String: String]? = nil, query: [String: String]? = nil, basic: BasicPlacement? = nil,
-        oauth1: OAuth1Placement? = nil
+        oauth1: OAuth1Placement? = nil, jwt: RequestJWTPlacement? = nil
     ) {
         self.bearer = bearer
         self.header = header
         self.query = query
         self.basic = basic
         self.oauth1 = oauth1
+        self.jwt = jwt
     }
 
     /// Every template of this placement, for checking catalog entries.
@@ -43,7 +47,7 @@ public struct CredentialPlacement: Sendable, Hashable, Codable {
     /// OAuth 1.0a. `other` has no default: its entry must say.
     public static func defaultPlacement(for kind: AuthKind) -> CredentialPlacement? {
         switch kind {
-        case .oauth2, .oauth2ClientCredentials: CredentialPlacement(bearer: "{access_token}")
+        case .oauth2, .oauth2ClientCredentials, .app, .jwtBearer: CredentialPlacement(bearer: "{access_token}")
         case .oauth1: CredentialPlacement(oauth1: OAuth1Placement())
         case .token: CredentialPlacement(bearer: "{token}")
         case .basic: CredentialPlacement(basic: BasicPlacement(username: "{0}", password: "{1}"))
@@ -57,6 +61,7 @@ public struct CredentialPlacement: Sendable, Hashable, Codable {
         case query
         case basic
         case oauth1
+        case jwt
     }
 }
 
@@ -79,5 +84,52 @@ public struct OAuth1Placement: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case signatureMethod = "signature_method"
+    }
+}
+
+/// A JWT made for each request, as some APIs want (for example an HS256 token signed with the API secret).
+///
+/// `key` is a template giving the HS256 secret or the PEM of an RS256 or ES256 key; string claims are templates.
+/// `iat` and `exp` (`iat` plus `lifetime_seconds`) are added unless the claims set them.
+public struct RequestJWTPlacement: Sendable, Hashable {
+    public var algorithm: String
+    public var key: String
+    public var claims: [String: JSONValue]
+    public var lifetimeSeconds: Int
+    /// The header that carries the token, and what precedes it.
+    public var header: String
+    public var prefix: String
+
+    public init(
+        algorithm: String, key: String, claims: [String: JSONValue] = [:], lifetimeSeconds: Int = 300, header: String = "Authorization",
+        prefix: String = "Bearer "
+    ) {
+        self.algorithm = algorithm
+        self.key = key
+        self.claims = claims
+        self.lifetimeSeconds = lifetimeSeconds
+        self.header = header
+        self.prefix = prefix
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case algorithm
+        case key
+        case claims
+        case lifetimeSeconds = "lifetime_seconds"
+        case header
+        case prefix
+    }
+}
+
+extension RequestJWTPlacement: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        algorithm = try container.decode(String.self, forKey: .algorithm)
+        key = try container.decode(String.self, forKey: .key)
+        claims = try container.decodeIfPresent([String: JSONValue].self, forKey: .claims) ?? [:]
+        lifetimeSeconds = try container.decodeIfPresent(Int.self, forKey: .lifetimeSeconds) ?? 300
+        header = try container.decodeIfPresent(String.self, forKey: .header) ?? "Authorization"
+        prefix = try container.decodeIfPresent(String.self, forKey: .prefix) ?? "Bearer "
     }
 }

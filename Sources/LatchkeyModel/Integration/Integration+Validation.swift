@@ -22,6 +22,17 @@ extension Integration {
         }
         if let oauth1 = auth.oauth1 { issues += oauth1.validationIssues(prefix: "auth.oauth1.") }
         issues += enteredCredentialIssues()
+        if let app = auth.app, !Self.isURLTemplate(app.tokenURL) {
+            issues.append(FieldIssue(field: "auth.app.token_url", message: "must be an absolute http(s) URL"))
+        }
+        if let jwtBearer = auth.jwtBearer {
+            if let url = jwtBearer.tokenURL, !Self.isURLTemplate(url) {
+                issues.append(FieldIssue(field: "auth.jwt_bearer.token_url", message: "must be an absolute http(s) URL"))
+            }
+            if !["RS256", "ES256"].contains(jwtBearer.algorithm) {
+                issues.append(FieldIssue(field: "auth.jwt_bearer.algorithm", message: "must be RS256 or ES256"))
+            }
+        }
         if auth.kinds.isEmpty { issues.append(FieldIssue(field: "auth", message: "must set at least one way to authenticate")) }
         return issues
     }
@@ -75,12 +86,18 @@ extension OAuth1Settings {
 extension CredentialPlacement {
     func validationIssues(prefix: String) -> [FieldIssue] {
         var issues: [FieldIssue] = []
-        if bearer == nil && (header ?? [:]).isEmpty && (query ?? [:]).isEmpty && basic == nil && oauth1 == nil {
+        if bearer == nil && (header ?? [:]).isEmpty && (query ?? [:]).isEmpty && basic == nil && oauth1 == nil && jwt == nil {
             issues.append(FieldIssue(field: String(prefix.dropLast()), message: "must place the credentials somewhere"))
         }
         for name in (header ?? [:]).keys.sorted()
         where name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) }) {
             issues.append(FieldIssue(field: prefix + "header", message: "has a header name that is not a token: \(name)"))
+        }
+        if let jwt, !["RS256", "ES256", "HS256"].contains(jwt.algorithm) {
+            issues.append(FieldIssue(field: prefix + "jwt.algorithm", message: "must be RS256, ES256 or HS256"))
+        }
+        if let jwt, !(1...86_400).contains(jwt.lifetimeSeconds) {
+            issues.append(FieldIssue(field: prefix + "jwt.lifetime_seconds", message: "must be between 1 and 86400"))
         }
         if let method = oauth1?.signatureMethod, !OAuth1Settings.signatureMethods.contains(method) {
             issues.append(

@@ -8,16 +8,23 @@ public struct IntegrationAuth: Sendable, Hashable, Codable {
     public var basic: EnteredCredentialSettings?
     /// Any set of values named by `token_names`, kept in `auth.other_auth_info`; `apply` says where they go.
     public var other: EnteredCredentialSettings?
+    /// A GitHub-App-style installation token from `app_id` and `pem`.
+    public var app: AppTokenSettings?
+    /// An access token from a JWT assertion (RFC 7523) signed with `pem`.
+    public var jwtBearer: JWTBearerSettings?
 
     public init(
         oauth2: OAuth2Settings? = nil, oauth1: OAuth1Settings? = nil, token: EnteredCredentialSettings? = nil,
-        basic: EnteredCredentialSettings? = nil, other: EnteredCredentialSettings? = nil
+        basic: EnteredCredentialSettings? = nil, other: EnteredCredentialSettings? = nil, app: AppTokenSettings? = nil,
+        jwtBearer: JWTBearerSettings? = nil
     ) {
         self.oauth2 = oauth2
         self.oauth1 = oauth1
         self.token = token
         self.basic = basic
         self.other = other
+        self.app = app
+        self.jwtBearer = jwtBearer
     }
 
     /// The auth kinds this entry supports, as `GET /unified/integration` lists them.
@@ -27,6 +34,8 @@ public struct IntegrationAuth: Sendable, Hashable, Codable {
         if token != nil { kinds.append(.token) }
         if basic != nil { kinds.append(.basic) }
         if other != nil { kinds.append(.other) }
+        if app != nil { kinds.append(.app) }
+        if jwtBearer != nil { kinds.append(.jwtBearer) }
         return kinds
     }
 
@@ -46,5 +55,7 @@ public struct IntegrationAuth: Sendable, Hashable, Codable {
         case token
         case basic
         case other
+        case app
+        case jwtBearer = "jwt_bearer"
     }
 }

@@ -32,7 +32,7 @@ struct CredentialVerification {
         }
         var request = OutgoingRequest(method: verification.method, url: url, headers: ["accept": "application/json"])
         do {
-            try CredentialApplier.apply(auth, integration: integration, kind: kind, to: &request)
+            try await CredentialApplier.apply(auth, integration: integration, kind: kind, to: &request)
         } catch {
             return .unusable(String(describing: error))
         }
