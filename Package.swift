@@ -90,6 +90,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .executableTarget(
+            name: "signing-bench",
+            dependencies: [
+                "LatchkeyOAuth", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "bench/signing-bench"
+        ),
         .target(
             name: "LatchkeyTestSupport",
             dependencies: ["LatchkeyStore", "LatchkeyModel", .product(name: "Logging", package: "swift-log")],

@@ -88,3 +88,69 @@ import Testing
         #expect(throws: OAuth1Signer.SigningError.invalidURL) { try OAuth1Signer(consumerKey: "k", consumerSecret: "s").sign(&request) }
     }
 }
+
+/// The parts of signing that the RFC's examples do not reach.
+@Suite struct OAuth1SignerDetailTests {
+    static func header(_ request: OutgoingRequest) -> [String: String] {
+        let text = request.headers["authorization"]?.dropFirst("OAuth ".count) ?? ""
+        return Dictionary(
+            text.components(separatedBy: ", ").map { field in
+                let parts = field.split(separator: "=", maxSplits: 1)
+                return (String(parts[0]), String(parts[1].dropFirst().dropLast()))
+            }, uniquingKeysWith: { first, _ in first })
+    }
+
+    @Test func noncesAreTwentyFourLettersOrDigitsAndNeverRepeat() throws {
+        let signer = OAuth1Signer(consumerKey: "k", consumerSecret: "s")
+        var seen = Set<String>()
+        for _ in 0..<10_000 {
+            var request = OutgoingRequest(method: "GET", url: "https://api.example.com/")
+            try signer.sign(&request)
+            let nonce = try #require(Self.header(request)["oauth_nonce"])
+            #expect(nonce.utf8.count == 24 && nonce.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) })
+            seen.insert(nonce)
+        }
+        #expect(seen.count == 10_000)
+    }
+
+    @Test func changingASecretChangesTheSignature() throws {
+        var signer = OAuth1Signer(consumerKey: "k", consumerSecret: "s", token: "t", tokenSecret: "one")
+        let request = OutgoingRequest(method: "GET", url: "https://api.example.com/a?b=c")
+        let parameters = [("oauth_consumer_key", "k"), ("oauth_nonce", "n"), ("oauth_timestamp", "1")]
+        let first = try signer.signature(for: request, protocolParameters: parameters)
+        signer.tokenSecret = "two"
+        let second = try signer.signature(for: request, protocolParameters: parameters)
+        signer.tokenSecret = "one"
+        #expect(first != second)
+        #expect(try signer.signature(for: request, protocolParameters: parameters) == first)
+        signer.signatureMethod = .hmacSHA256
+        #expect(try signer.signature(for: request, protocolParameters: parameters).count == 44)
+    }
+
+    @Test func aFormBodyWithABrokenEscapeIsLeftOutButABrokenQueryIsRefused() throws {
+        let form = ["content-type": "application/x-www-form-urlencoded"]
+        let broken = OutgoingRequest(method: "POST", url: "https://api.example.com/a", headers: form, body: Array("a=%zz&b=1".utf8))
+        let empty = OutgoingRequest(method: "POST", url: "https://api.example.com/a", headers: form)
+        #expect(
+            try OAuth1Signer.signatureBaseString(for: broken, protocolParameters: [])
+                == OAuth1Signer.signatureBaseString(for: empty, protocolParameters: []))
+        let query = OutgoingRequest(method: "GET", url: "https://api.example.com/a?x=%4")
+        #expect(throws: OAuth1Signer.SigningError.invalidURL) { try OAuth1Signer.signatureBaseString(for: query, protocolParameters: []) }
+    }
+
+    @Test(arguments: [
+        ("https://API.Example.COM:443/p", "https://api.example.com/p"), ("http://h:8080", "http://h:8080/"),
+        ("https://[::1]:8443/x?y=1#frag", "https://[::1]:8443/x"), ("HTTP://h:80/a%2Fb", "http://h/a%2Fb"),
+    ])
+    func baseStringURIsAreNormalised(url: String, expected: String) throws {
+        let base = try OAuth1Signer.signatureBaseString(for: OutgoingRequest(method: "GET", url: url), protocolParameters: [])
+        #expect(base.hasPrefix("GET&" + FormEncoding.escape(expected) + "&"))
+    }
+
+    @Test(arguments: ["https://user@host/", "https://host:99999/", "https://host:x/", "https://:443/"])
+    func urlsWithUserInformationOrBadPortsAreRefused(url: String) {
+        #expect(throws: OAuth1Signer.SigningError.invalidURL) {
+            try OAuth1Signer.signatureBaseString(for: OutgoingRequest(method: "GET", url: url), protocolParameters: [])
+        }
+    }
+}
