@@ -29,31 +29,13 @@ struct TokenCommand: AsyncParsableCommand {
         let catalog = try Catalog.load(files: catalogFiles)
         try await HTTPClientTransport.using { transport in
             try await storeOptions.withStore { store in
-                guard let record = try await store.connectionRecord(id: connectionID) else {
-                    throw CommandFailure("no connection \(connectionID)")
-                }
-                let refresher = Refresher(
-                    store: store, catalog: catalog, transport: transport, margin: TimeInterval(refreshMargin), logger: store.logger)
-                let connection: Connection
-                do {
-                    connection = try await refresher.fresh(record, force: force)
-                } catch let error as RefreshError {
-                    throw CommandFailure(Self.explain(error))
-                }
+                let connection = try await FreshConnection.load(
+                    connectionID, store: store, catalog: catalog, transport: transport, margin: TimeInterval(refreshMargin), force: force)
                 guard let token = connection.auth?.accessToken ?? connection.auth?.token ?? connection.auth?.key else {
                     throw CommandFailure("connection \(connectionID) holds no access token")
                 }
                 print(token)
             }
-        }
-    }
-
-    private static func explain(_ error: RefreshError) -> String {
-        switch error {
-        case .unhealthy(let code): "the connection must be authorized again: the provider answered \(code)"
-        case .cannotRefresh: "the access token has expired and the connection holds no way to refresh it"
-        case .unavailable(let code, _): "the token could not be refreshed (\(code)); try again shortly"
-        case .notFound: "the connection was deleted"
         }
     }
 }

@@ -156,4 +156,49 @@ import Testing
         #expect(missing.status != 0)
         #expect(missing.output.contains("no connection"))
     }
+
+    @Test func requestCallsTheAPIWithTheCatalogsPlacement() async throws {
+        guard let upstream = try await PythonPeer.start("upstream/server.py", arguments: ["--header", "X-Api-Key", "--value", "cli-key-canary"])
+        else { return }
+        defer { upstream.stop() }
+        let directory = try TemporaryDirectory()
+        let dataDir = directory.path("data")
+        let catalogFile = directory.path("catalog.yaml")
+        try """
+        integrations:
+          - type: local-api
+            name: Local API
+            categories: [crm]
+            api_url: \(upstream.base)/v2
+            token_names: [API Key]
+            token_instructions: [Anywhere]
+            auth:
+              token:
+                apply:
+                  header: {X-Api-Key: "{token}"}
+        """.write(toFile: catalogFile, atomically: true, encoding: .utf8)
+        #expect(try LatchkeyBinary.run(["workspace", "create", "acme", "--data-dir", dataDir]).status == 0)
+        let store = try await Store.open(
+            .sqlite(path: dataDir + "/latchkey.sqlite"), masterKey: try MasterKey.load(environment: [:], dataDirectory: dataDir),
+            logger: quietLogger)
+        let workspace = try #require(try await store.workspaces().first)
+        var auth = ConnectionAuth()
+        auth.token = "cli-key-canary"
+        let connection = try await store.insertConnection(
+            workspaceID: workspace.id, draft: ConnectionDraft(integrationType: "local-api", auth: auth))
+        await store.close()
+        let common = ["--data-dir", dataDir, "--catalog", catalogFile, "--log-level", "error"]
+
+        let sent = try LatchkeyBinary.run(["request", connection.id, "/items?page=2", "-H", "X-Trace: 7"] + common)
+        #expect(sent.status == 0, "\(sent.output)")
+        #expect(sent.output.contains(#""path": "/v2/items""#))
+        #expect(sent.output.contains(#""x-trace": "7""#))
+        let dry = try LatchkeyBinary.run(["request", connection.id, "/items", "--method", "post", "--dry-run"] + common)
+        #expect(dry.output.contains("POST \(upstream.base)/v2/items"))
+        #expect(dry.output.contains("x-api-key: cli-key-canary"))
+        let elsewhere = try LatchkeyBinary.run(["request", connection.id, "http://127.0.0.2:9/steal"] + common)
+        #expect(elsewhere.status != 0)
+        #expect(elsewhere.output.contains("not on the API host"))
+        #expect(!elsewhere.output.contains("cli-key-canary"))
+    }
 }

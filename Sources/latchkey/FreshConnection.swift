@@ -1,0 +1,30 @@
+import Foundation
+import LatchkeyCatalog
+import LatchkeyModel
+import LatchkeyOAuth
+import LatchkeyRefresh
+import LatchkeyStore
+
+/// A connection read for use from the command line: refreshed first when its token expires within `margin`.
+enum FreshConnection {
+    static func load(
+        _ connectionID: String, store: Store, catalog: Catalog, transport: any OAuthTransport, margin: TimeInterval, force: Bool = false
+    ) async throws -> Connection {
+        guard let record = try await store.connectionRecord(id: connectionID) else { throw CommandFailure("no connection \(connectionID)") }
+        let refresher = Refresher(store: store, catalog: catalog, transport: transport, margin: margin, logger: store.logger)
+        do {
+            return try await refresher.fresh(record, force: force)
+        } catch let error as RefreshError {
+            throw CommandFailure(explain(error))
+        }
+    }
+
+    private static func explain(_ error: RefreshError) -> String {
+        switch error {
+        case .unhealthy(let code): "the connection must be authorized again: the provider answered \(code)"
+        case .cannotRefresh: "the access token has expired and the connection holds no way to refresh it"
+        case .unavailable(let code, _): "the token could not be refreshed (\(code)); try again shortly"
+        case .notFound: "the connection was deleted"
+        }
+    }
+}
