@@ -20,15 +20,7 @@ public enum FormEncoding {
     static func appendEscaped(_ bytes: some Sequence<UInt8>, to output: inout [UInt8]) {
         let done: Void? = bytes.withContiguousStorageIfAvailable { appendEscaped(buffer: $0, to: &output) }
         if done != nil { return }
-        for byte in bytes {
-            if isUnreserved(byte) {
-                output.append(byte)
-            } else {
-                output.append(UInt8(ascii: "%"))
-                output.append(hexDigits[Int(byte >> 4)])
-                output.append(hexDigits[Int(byte & 0x0F)])
-            }
-        }
+        for byte in bytes { appendEscaped(byte: byte, to: &output) }
     }
 
     @inline(__always)

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import LatchkeyCatalog
 import LatchkeyModel
@@ -27,4 +28,14 @@ enum FreshConnection {
         case .notFound: "the connection was deleted"
         }
     }
+}
+
+/// The options of commands that use a connection's credentials: where the catalog comes from and how fresh the
+/// token must be.
+struct CredentialOptions: ParsableArguments {
+    @Option(help: "Seconds the token must stay valid.")
+    var refreshMargin: Int = 300
+
+    @Option(name: .customLong("catalog"), help: "Catalog files, as given to serve. Repeatable.")
+    var catalogFiles: [String] = []
 }

@@ -34,20 +34,16 @@ struct RequestCommand: AsyncParsableCommand {
     @Flag(help: "Print the request with its credentials instead of sending it.")
     var dryRun = false
 
-    @Option(help: "Seconds the token must stay valid.")
-    var refreshMargin: Int = 300
-
-    @Option(name: .customLong("catalog"), help: "Catalog files, as given to serve. Repeatable.")
-    var catalogFiles: [String] = []
+    @OptionGroup var credentialOptions: CredentialOptions
 
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        let catalog = try Catalog.load(files: catalogFiles)
+        let catalog = try Catalog.load(files: credentialOptions.catalogFiles)
         try await HTTPClientTransport.using { transport in
             try await storeOptions.withStore { store in
                 let connection = try await FreshConnection.load(
-                    connectionID, store: store, catalog: catalog, transport: transport, margin: TimeInterval(refreshMargin))
+                    connectionID, store: store, catalog: catalog, transport: transport, margin: TimeInterval(credentialOptions.refreshMargin))
                 guard let integration = catalog.integration(type: connection.integrationType) else {
                     throw CommandFailure("integration \(connection.integrationType) is not in the catalog")
                 }

@@ -17,20 +17,17 @@ struct TokenCommand: AsyncParsableCommand {
     @Flag(help: "Refresh now, whatever the expiry.")
     var force = false
 
-    @Option(help: "Seconds the printed token must stay valid.")
-    var refreshMargin: Int = 300
-
-    @Option(name: .customLong("catalog"), help: "Catalog files, as given to serve. Repeatable.")
-    var catalogFiles: [String] = []
+    @OptionGroup var credentialOptions: CredentialOptions
 
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        let catalog = try Catalog.load(files: catalogFiles)
+        let catalog = try Catalog.load(files: credentialOptions.catalogFiles)
         try await HTTPClientTransport.using { transport in
             try await storeOptions.withStore { store in
                 let connection = try await FreshConnection.load(
-                    connectionID, store: store, catalog: catalog, transport: transport, margin: TimeInterval(refreshMargin), force: force)
+                    connectionID, store: store, catalog: catalog, transport: transport, margin: TimeInterval(credentialOptions.refreshMargin),
+                    force: force)
                 guard let token = connection.auth?.accessToken ?? connection.auth?.token ?? connection.auth?.key else {
                     throw CommandFailure("connection \(connectionID) holds no access token")
                 }

@@ -59,15 +59,8 @@ struct CallbackRoutes {
         guard let integration = catalog.integration(type: flow.integrationType), let settings = integration.auth.oauth2 else {
             throw AuthorizationFailure(code: "unknown_integration")
         }
-        guard let app = try await store.integrationApp(workspaceID: flow.workspaceID, integrationType: flow.integrationType) else {
-            throw AuthorizationFailure(code: "integration_not_configured")
-        }
-        let tokenURL: String
-        do {
-            tokenURL = try URLTemplate.fill(settings.tokenURL, values: flow.values)
-        } catch {
-            throw AuthorizationFailure(code: "invalid_token_url")
-        }
+        let app = try await app(for: flow)
+        let tokenURL = try Self.fill(settings.tokenURL, flow: flow)
         let exchange = TokenRequest.authorizationCode(
             code, redirectURI: flow.redirectURI, verifier: flow.pkceVerifier,
             client: OAuthClient(id: app.clientID, secret: app.clientSecret, authentication: settings.tokenRequestAuth), tokenURL: tokenURL,
@@ -104,15 +97,8 @@ struct CallbackRoutes {
             throw AuthorizationFailure(code: "token_mismatch")
         }
         guard let verifier = query.get("oauth_verifier"), !verifier.isEmpty else { throw AuthorizationFailure(code: "missing_verifier") }
-        guard let app = try await store.integrationApp(workspaceID: flow.workspaceID, integrationType: flow.integrationType) else {
-            throw AuthorizationFailure(code: "integration_not_configured")
-        }
-        let accessTokenURL: String
-        do {
-            accessTokenURL = try URLTemplate.fill(settings.accessTokenURL, values: flow.values)
-        } catch {
-            throw AuthorizationFailure(code: "invalid_token_url")
-        }
+        let app = try await app(for: flow)
+        let accessTokenURL = try Self.fill(settings.accessTokenURL, flow: flow)
         let consumer = OAuth1Signer(
             consumerKey: app.clientID, consumerSecret: app.clientSecret,
             signatureMethod: OAuth1Signer.SignatureMethod(rawValue: settings.signatureMethod) ?? .hmacSHA1, realm: settings.realm)
@@ -141,6 +127,23 @@ struct CallbackRoutes {
                 auth.meta = meta
             }
             return auth
+        }
+    }
+
+    /// The workspace's app for the flow's integration.
+    private func app(for flow: AuthorizationFlow) async throws -> IntegrationApp {
+        guard let app = try await store.integrationApp(workspaceID: flow.workspaceID, integrationType: flow.integrationType) else {
+            throw AuthorizationFailure(code: "integration_not_configured")
+        }
+        return app
+    }
+
+    /// An endpoint of the integration with the flow's placeholder values.
+    private static func fill(_ template: String, flow: AuthorizationFlow) throws -> String {
+        do {
+            return try URLTemplate.fill(template, values: flow.values)
+        } catch {
+            throw AuthorizationFailure(code: "invalid_token_url")
         }
     }
 
