@@ -1340,9 +1340,10 @@ enum OpenAPIDocument {
                   "auth_kinds": {
                     "type": "array",
                     "items": {
-                      "type": "string"
+                      "type": "string",
+                      "enum": ["oauth2", "oauth2_client_credentials", "oauth1", "token", "basic", "other", "app", "jwt_bearer"]
                     },
-                    "description": "How connections of this integration can authenticate: oauth2, oauth2_client_credentials, …"
+                    "description": "How connections of this integration can authenticate: oauth2, oauth2_client_credentials, oauth1, token, basic, other, app, jwt_bearer"
                   },
                   "is_active": {
                     "type": "boolean"
