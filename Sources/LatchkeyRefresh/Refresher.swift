@@ -266,7 +266,7 @@ public actor Refresher {
     }
 
     /// A refresh token, client credentials with a token URL, or an app's or service account's private key.
-    nonisolated func canRefresh(_ connection: Connection) -> Bool {
+    public nonisolated func canRefresh(_ connection: Connection) -> Bool {
         guard let auth = connection.auth else { return false }
         if auth.refreshToken != nil || (auth.clientID != nil && auth.clientSecret != nil && auth.tokenURL != nil) { return true }
         return machineGrantKind(connection).map { $0 == .app || $0 == .jwtBearer } ?? false

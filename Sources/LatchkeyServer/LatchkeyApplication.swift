@@ -9,7 +9,7 @@ import Logging
 public enum LatchkeyApplication {
     /// The router with every route Latchkey serves.
     public static func router(
-        store: Store, catalog: Catalog = .builtIn(), transport: any OAuthTransport, refresher: Refresher,
+        store: Store, catalog: Catalog = .builtIn(), transport: any UpstreamTransport, refresher: Refresher,
         configuration: ServerConfiguration = .init()
     ) -> Router<LatchkeyRequestContext> {
         let router = Router(context: LatchkeyRequestContext.self)
@@ -20,16 +20,19 @@ public enum LatchkeyApplication {
         AuthorizeRoutes(store: store, catalog: catalog, configuration: configuration, transport: transport).register(on: router)
         CallbackRoutes(store: store, catalog: catalog, transport: transport).register(on: router)
         CredentialPageRoutes(store: store, catalog: catalog, transport: transport, configuration: configuration).register(on: router)
-        let authenticated = router.group("unified").add(middleware: APIKeyMiddleware(store: store))
+        let apiKeys = APIKeyMiddleware(store: store)
+        let authenticated = router.group("unified").add(middleware: apiKeys)
         ConnectionRoutes(store: store, refresher: refresher, catalog: catalog, transport: transport)
             .register(on: authenticated.group("connection"))
         IntegrationRoutes(catalog: catalog, store: store).register(on: authenticated.group("integration"))
+        PassthroughRoutes(store: store, catalog: catalog, refresher: refresher, transport: transport, configuration: configuration)
+            .register(on: router.group("passthrough").add(middleware: apiKeys))
         return router
     }
 
     /// The server, ready to run in a `ServiceGroup`.
     public static func make(
-        store: Store, catalog: Catalog = .builtIn(), transport: any OAuthTransport, refresher: Refresher, configuration: ServerConfiguration,
+        store: Store, catalog: Catalog = .builtIn(), transport: any UpstreamTransport, refresher: Refresher, configuration: ServerConfiguration,
         logger: Logger
     ) -> some ApplicationProtocol {
         Application(

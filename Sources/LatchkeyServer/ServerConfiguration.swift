@@ -6,16 +6,26 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var maxBodySize: Int
     /// The address end users' browsers reach this server at; `http://{host}:{port}` when `nil`.
     public var publicURL: String?
+    /// The largest request body a passthrough call may stream upstream, in bytes; larger ones are answered 413.
+    public var passthroughMaxBodySize: Int
+    /// The most bytes of request headers a passthrough call may carry; more is answered 431.
+    public var passthroughMaxHeaderSize: Int
+    /// How long a passthrough call waits for the upstream's response head; longer is answered 504.
+    public var upstreamTimeout: Duration
 
     public static let defaultMaxBodySize = 1 << 20
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = ServerConfiguration.defaultMaxBodySize, publicURL: String? = nil
+        host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = ServerConfiguration.defaultMaxBodySize, publicURL: String? = nil,
+        passthroughMaxBodySize: Int = 1 << 30, passthroughMaxHeaderSize: Int = 32 * 1024, upstreamTimeout: Duration = .seconds(60)
     ) {
         self.host = host
         self.port = port
         self.maxBodySize = maxBodySize
         self.publicURL = publicURL
+        self.passthroughMaxBodySize = passthroughMaxBodySize
+        self.passthroughMaxHeaderSize = passthroughMaxHeaderSize
+        self.upstreamTimeout = upstreamTimeout
     }
 
     /// The address end users' browsers reach this server at, without a trailing slash.

@@ -29,6 +29,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a served access token must stay valid; tokens closer to expiry are refreshed first.")
     var refreshMargin: Int = 300
 
+    @Option(help: "The largest request body a passthrough call may stream upstream, in bytes.")
+    var passthroughMaxBodySize = 1 << 30
+
+    @Option(help: "Seconds a passthrough call waits for the upstream's response head before answering 504.")
+    var upstreamTimeout = 60
+
     @Option(name: .customLong("catalog"), help: "A catalog file (JSON or YAML) whose integrations add to or replace the built-in ones. Repeatable.")
     var catalogFiles: [String] = []
 
@@ -64,7 +70,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let configuration = ServerConfiguration(
             host: host, port: port, maxBodySize: maxBodySize,
-            publicURL: publicURL ?? ProcessInfo.processInfo.environment["LATCHKEY_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 })
+            publicURL: publicURL ?? ProcessInfo.processInfo.environment["LATCHKEY_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            passthroughMaxBodySize: passthroughMaxBodySize, upstreamTimeout: .seconds(upstreamTimeout))
         let refresher = Refresher(
             store: store, catalog: catalog, transport: transport, margin: TimeInterval(refreshMargin), logger: logger)
         let application = LatchkeyApplication.make(

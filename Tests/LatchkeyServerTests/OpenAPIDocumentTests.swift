@@ -19,7 +19,7 @@ import Testing
         return Set(
             routes.map { route in
                 let path = route.path.description.split(separator: "/").map { component in
-                    component.hasPrefix(":") ? "{\(component.dropFirst())}" : String(component)
+                    component == "**" ? "{path}" : component.hasPrefix(":") ? "{\(component.dropFirst())}" : String(component)
                 }
                 return "\(route.method.rawValue) /" + path.joined(separator: "/")
             })

@@ -23,6 +23,8 @@ struct ServerUnderTest: Sendable {
     let apiKey: String
     let workspaceID: String
     let directory: TemporaryDirectory
+    /// Every URL the server asked its transport to reach.
+    let transport: LoopbackOnlyTransport
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
@@ -77,6 +79,7 @@ struct HTTPResult: Sendable {
 func withServer(
     _ backend: TestBackend = .sqlite, logs: CapturedLogs? = nil, masterKey: MasterKey = .random(), maxBodySize: Int = 1 << 20,
     port: Int? = nil, catalog: Catalog = .builtIn(), refreshMargin: TimeInterval = 300,
+    configure: (inout ServerConfiguration) -> Void = { _ in },
     _ body: @Sendable (ServerUnderTest) async throws -> Void
 ) async throws {
     let directory = try TemporaryDirectory()
@@ -90,12 +93,14 @@ func withServer(
         let workspace = try await store.createWorkspace(name: "test")
         let port = try port ?? freeLoopbackPort()
         let refresher = Refresher(store: store, catalog: catalog, transport: transport, margin: refreshMargin, logger: logger)
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: port, maxBodySize: maxBodySize)
+        configure(&configuration)
         let application = LatchkeyApplication.make(
-            store: store, catalog: catalog, transport: transport, refresher: refresher,
-            configuration: .init(host: "127.0.0.1", port: port, maxBodySize: maxBodySize), logger: logger)
+            store: store, catalog: catalog, transport: transport, refresher: refresher, configuration: configuration, logger: logger)
         let services = ServiceGroup(configuration: .init(services: [application], logger: logger))
         let server = ServerUnderTest(
-            client: client, port: port, store: store, apiKey: workspace.apiKey, workspaceID: workspace.id, directory: directory)
+            client: client, port: port, store: store, apiKey: workspace.apiKey, workspaceID: workspace.id, directory: directory,
+            transport: transport)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await services.run() }
             do {

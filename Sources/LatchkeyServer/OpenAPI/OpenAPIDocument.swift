@@ -1019,6 +1019,1413 @@ enum OpenAPIDocument {
                   }
                 }
               }
+            },
+            "/passthrough/{id}": {
+              "get": {
+                "operationId": "passthroughGet",
+                "summary": "Call the connection's API base with its credentials applied",
+                "description": "The query passes unchanged; request and response bodies stream; the caller's Authorization header (its Latchkey API key) and hop-by-hop headers are not forwarded, every other header is. The upstream's status, headers (less hop-by-hop ones) and body come back as sent; redirects are returned, never followed. An upstream 401 on a call whose body could be kept (none, or up to 1 MiB) refreshes the token once and tries once more.",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "description": "The connection's id.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "default": {
+                    "description": "The upstream's answer, as it sent it"
+                  },
+                  "400": {
+                    "description": "unsafe_path, unsafe_query, unsafe_header",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "unauthorized (no or wrong API key), connection_unhealthy",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "not_found",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "body_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "431": {
+                    "description": "headers_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "502": {
+                    "description": "upstream_unreachable",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "504": {
+                    "description": "upstream_timeout",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "post": {
+                "operationId": "passthroughPost",
+                "summary": "Call the connection's API base with its credentials applied",
+                "description": "The query passes unchanged; request and response bodies stream; the caller's Authorization header (its Latchkey API key) and hop-by-hop headers are not forwarded, every other header is. The upstream's status, headers (less hop-by-hop ones) and body come back as sent; redirects are returned, never followed. An upstream 401 on a call whose body could be kept (none, or up to 1 MiB) refreshes the token once and tries once more.",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "description": "The connection's id.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "default": {
+                    "description": "The upstream's answer, as it sent it"
+                  },
+                  "400": {
+                    "description": "unsafe_path, unsafe_query, unsafe_header",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "unauthorized (no or wrong API key), connection_unhealthy",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "not_found",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "body_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "431": {
+                    "description": "headers_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "502": {
+                    "description": "upstream_unreachable",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "504": {
+                    "description": "upstream_timeout",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                },
+                "requestBody": {
+                  "required": false,
+                  "content": {
+                    "*/*": {
+                      "schema": {
+                        "type": "string",
+                        "format": "binary"
+                      }
+                    }
+                  }
+                }
+              },
+              "put": {
+                "operationId": "passthroughPut",
+                "summary": "Call the connection's API base with its credentials applied",
+                "description": "The query passes unchanged; request and response bodies stream; the caller's Authorization header (its Latchkey API key) and hop-by-hop headers are not forwarded, every other header is. The upstream's status, headers (less hop-by-hop ones) and body come back as sent; redirects are returned, never followed. An upstream 401 on a call whose body could be kept (none, or up to 1 MiB) refreshes the token once and tries once more.",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "description": "The connection's id.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "default": {
+                    "description": "The upstream's answer, as it sent it"
+                  },
+                  "400": {
+                    "description": "unsafe_path, unsafe_query, unsafe_header",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "unauthorized (no or wrong API key), connection_unhealthy",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "not_found",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "body_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "431": {
+                    "description": "headers_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "502": {
+                    "description": "upstream_unreachable",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "504": {
+                    "description": "upstream_timeout",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                },
+                "requestBody": {
+                  "required": false,
+                  "content": {
+                    "*/*": {
+                      "schema": {
+                        "type": "string",
+                        "format": "binary"
+                      }
+                    }
+                  }
+                }
+              },
+              "patch": {
+                "operationId": "passthroughPatch",
+                "summary": "Call the connection's API base with its credentials applied",
+                "description": "The query passes unchanged; request and response bodies stream; the caller's Authorization header (its Latchkey API key) and hop-by-hop headers are not forwarded, every other header is. The upstream's status, headers (less hop-by-hop ones) and body come back as sent; redirects are returned, never followed. An upstream 401 on a call whose body could be kept (none, or up to 1 MiB) refreshes the token once and tries once more.",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "description": "The connection's id.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "default": {
+                    "description": "The upstream's answer, as it sent it"
+                  },
+                  "400": {
+                    "description": "unsafe_path, unsafe_query, unsafe_header",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "unauthorized (no or wrong API key), connection_unhealthy",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "not_found",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "body_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "431": {
+                    "description": "headers_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "502": {
+                    "description": "upstream_unreachable",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "504": {
+                    "description": "upstream_timeout",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                },
+                "requestBody": {
+                  "required": false,
+                  "content": {
+                    "*/*": {
+                      "schema": {
+                        "type": "string",
+                        "format": "binary"
+                      }
+                    }
+                  }
+                }
+              },
+              "delete": {
+                "operationId": "passthroughDelete",
+                "summary": "Call the connection's API base with its credentials applied",
+                "description": "The query passes unchanged; request and response bodies stream; the caller's Authorization header (its Latchkey API key) and hop-by-hop headers are not forwarded, every other header is. The upstream's status, headers (less hop-by-hop ones) and body come back as sent; redirects are returned, never followed. An upstream 401 on a call whose body could be kept (none, or up to 1 MiB) refreshes the token once and tries once more.",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "description": "The connection's id.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "default": {
+                    "description": "The upstream's answer, as it sent it"
+                  },
+                  "400": {
+                    "description": "unsafe_path, unsafe_query, unsafe_header",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "unauthorized (no or wrong API key), connection_unhealthy",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "not_found",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "body_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "431": {
+                    "description": "headers_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "502": {
+                    "description": "upstream_unreachable",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "504": {
+                    "description": "upstream_timeout",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "head": {
+                "operationId": "passthroughHead",
+                "summary": "Call the connection's API base with its credentials applied",
+                "description": "The query passes unchanged; request and response bodies stream; the caller's Authorization header (its Latchkey API key) and hop-by-hop headers are not forwarded, every other header is. The upstream's status, headers (less hop-by-hop ones) and body come back as sent; redirects are returned, never followed. An upstream 401 on a call whose body could be kept (none, or up to 1 MiB) refreshes the token once and tries once more.",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "description": "The connection's id.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "default": {
+                    "description": "The upstream's answer, as it sent it"
+                  },
+                  "400": {
+                    "description": "unsafe_path, unsafe_query, unsafe_header",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "unauthorized (no or wrong API key), connection_unhealthy",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "not_found",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "body_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "431": {
+                    "description": "headers_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "502": {
+                    "description": "upstream_unreachable",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "504": {
+                    "description": "upstream_timeout",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "options": {
+                "operationId": "passthroughOptions",
+                "summary": "Call the connection's API base with its credentials applied",
+                "description": "The query passes unchanged; request and response bodies stream; the caller's Authorization header (its Latchkey API key) and hop-by-hop headers are not forwarded, every other header is. The upstream's status, headers (less hop-by-hop ones) and body come back as sent; redirects are returned, never followed. An upstream 401 on a call whose body could be kept (none, or up to 1 MiB) refreshes the token once and tries once more.",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "description": "The connection's id.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "default": {
+                    "description": "The upstream's answer, as it sent it"
+                  },
+                  "400": {
+                    "description": "unsafe_path, unsafe_query, unsafe_header",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "unauthorized (no or wrong API key), connection_unhealthy",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "not_found",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "body_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "431": {
+                    "description": "headers_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "502": {
+                    "description": "upstream_unreachable",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "504": {
+                    "description": "upstream_timeout",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/passthrough/{id}/{path}": {
+              "get": {
+                "operationId": "passthroughGetPath",
+                "summary": "Call the connection's API with its credentials applied",
+                "description": "The query passes unchanged; request and response bodies stream; the caller's Authorization header (its Latchkey API key) and hop-by-hop headers are not forwarded, every other header is. The upstream's status, headers (less hop-by-hop ones) and body come back as sent; redirects are returned, never followed. An upstream 401 on a call whose body could be kept (none, or up to 1 MiB) refreshes the token once and tries once more.",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "description": "The connection's id.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "path",
+                    "in": "path",
+                    "required": true,
+                    "description": "The path under the connection's API base, slashes included (/passthrough/{id}/v2/users/7). Refused with 400 unsafe_path: . and .. segments, //, percent-encoded slashes, backslashes, dots and control characters, raw backslashes, @, and absolute URLs.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "default": {
+                    "description": "The upstream's answer, as it sent it"
+                  },
+                  "400": {
+                    "description": "unsafe_path, unsafe_query, unsafe_header",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "unauthorized (no or wrong API key), connection_unhealthy",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "not_found",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "body_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "431": {
+                    "description": "headers_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "502": {
+                    "description": "upstream_unreachable",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "504": {
+                    "description": "upstream_timeout",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "post": {
+                "operationId": "passthroughPostPath",
+                "summary": "Call the connection's API with its credentials applied",
+                "description": "The query passes unchanged; request and response bodies stream; the caller's Authorization header (its Latchkey API key) and hop-by-hop headers are not forwarded, every other header is. The upstream's status, headers (less hop-by-hop ones) and body come back as sent; redirects are returned, never followed. An upstream 401 on a call whose body could be kept (none, or up to 1 MiB) refreshes the token once and tries once more.",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "description": "The connection's id.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "path",
+                    "in": "path",
+                    "required": true,
+                    "description": "The path under the connection's API base, slashes included (/passthrough/{id}/v2/users/7). Refused with 400 unsafe_path: . and .. segments, //, percent-encoded slashes, backslashes, dots and control characters, raw backslashes, @, and absolute URLs.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "default": {
+                    "description": "The upstream's answer, as it sent it"
+                  },
+                  "400": {
+                    "description": "unsafe_path, unsafe_query, unsafe_header",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "unauthorized (no or wrong API key), connection_unhealthy",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "not_found",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "body_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "431": {
+                    "description": "headers_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "502": {
+                    "description": "upstream_unreachable",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "504": {
+                    "description": "upstream_timeout",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                },
+                "requestBody": {
+                  "required": false,
+                  "content": {
+                    "*/*": {
+                      "schema": {
+                        "type": "string",
+                        "format": "binary"
+                      }
+                    }
+                  }
+                }
+              },
+              "put": {
+                "operationId": "passthroughPutPath",
+                "summary": "Call the connection's API with its credentials applied",
+                "description": "The query passes unchanged; request and response bodies stream; the caller's Authorization header (its Latchkey API key) and hop-by-hop headers are not forwarded, every other header is. The upstream's status, headers (less hop-by-hop ones) and body come back as sent; redirects are returned, never followed. An upstream 401 on a call whose body could be kept (none, or up to 1 MiB) refreshes the token once and tries once more.",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "description": "The connection's id.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "path",
+                    "in": "path",
+                    "required": true,
+                    "description": "The path under the connection's API base, slashes included (/passthrough/{id}/v2/users/7). Refused with 400 unsafe_path: . and .. segments, //, percent-encoded slashes, backslashes, dots and control characters, raw backslashes, @, and absolute URLs.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "default": {
+                    "description": "The upstream's answer, as it sent it"
+                  },
+                  "400": {
+                    "description": "unsafe_path, unsafe_query, unsafe_header",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "unauthorized (no or wrong API key), connection_unhealthy",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "not_found",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "body_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "431": {
+                    "description": "headers_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "502": {
+                    "description": "upstream_unreachable",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "504": {
+                    "description": "upstream_timeout",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                },
+                "requestBody": {
+                  "required": false,
+                  "content": {
+                    "*/*": {
+                      "schema": {
+                        "type": "string",
+                        "format": "binary"
+                      }
+                    }
+                  }
+                }
+              },
+              "patch": {
+                "operationId": "passthroughPatchPath",
+                "summary": "Call the connection's API with its credentials applied",
+                "description": "The query passes unchanged; request and response bodies stream; the caller's Authorization header (its Latchkey API key) and hop-by-hop headers are not forwarded, every other header is. The upstream's status, headers (less hop-by-hop ones) and body come back as sent; redirects are returned, never followed. An upstream 401 on a call whose body could be kept (none, or up to 1 MiB) refreshes the token once and tries once more.",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "description": "The connection's id.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "path",
+                    "in": "path",
+                    "required": true,
+                    "description": "The path under the connection's API base, slashes included (/passthrough/{id}/v2/users/7). Refused with 400 unsafe_path: . and .. segments, //, percent-encoded slashes, backslashes, dots and control characters, raw backslashes, @, and absolute URLs.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "default": {
+                    "description": "The upstream's answer, as it sent it"
+                  },
+                  "400": {
+                    "description": "unsafe_path, unsafe_query, unsafe_header",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "unauthorized (no or wrong API key), connection_unhealthy",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "not_found",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "body_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "431": {
+                    "description": "headers_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "502": {
+                    "description": "upstream_unreachable",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "504": {
+                    "description": "upstream_timeout",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                },
+                "requestBody": {
+                  "required": false,
+                  "content": {
+                    "*/*": {
+                      "schema": {
+                        "type": "string",
+                        "format": "binary"
+                      }
+                    }
+                  }
+                }
+              },
+              "delete": {
+                "operationId": "passthroughDeletePath",
+                "summary": "Call the connection's API with its credentials applied",
+                "description": "The query passes unchanged; request and response bodies stream; the caller's Authorization header (its Latchkey API key) and hop-by-hop headers are not forwarded, every other header is. The upstream's status, headers (less hop-by-hop ones) and body come back as sent; redirects are returned, never followed. An upstream 401 on a call whose body could be kept (none, or up to 1 MiB) refreshes the token once and tries once more.",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "description": "The connection's id.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "path",
+                    "in": "path",
+                    "required": true,
+                    "description": "The path under the connection's API base, slashes included (/passthrough/{id}/v2/users/7). Refused with 400 unsafe_path: . and .. segments, //, percent-encoded slashes, backslashes, dots and control characters, raw backslashes, @, and absolute URLs.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "default": {
+                    "description": "The upstream's answer, as it sent it"
+                  },
+                  "400": {
+                    "description": "unsafe_path, unsafe_query, unsafe_header",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "unauthorized (no or wrong API key), connection_unhealthy",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "not_found",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "body_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "431": {
+                    "description": "headers_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "502": {
+                    "description": "upstream_unreachable",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "504": {
+                    "description": "upstream_timeout",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "head": {
+                "operationId": "passthroughHeadPath",
+                "summary": "Call the connection's API with its credentials applied",
+                "description": "The query passes unchanged; request and response bodies stream; the caller's Authorization header (its Latchkey API key) and hop-by-hop headers are not forwarded, every other header is. The upstream's status, headers (less hop-by-hop ones) and body come back as sent; redirects are returned, never followed. An upstream 401 on a call whose body could be kept (none, or up to 1 MiB) refreshes the token once and tries once more.",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "description": "The connection's id.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "path",
+                    "in": "path",
+                    "required": true,
+                    "description": "The path under the connection's API base, slashes included (/passthrough/{id}/v2/users/7). Refused with 400 unsafe_path: . and .. segments, //, percent-encoded slashes, backslashes, dots and control characters, raw backslashes, @, and absolute URLs.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "default": {
+                    "description": "The upstream's answer, as it sent it"
+                  },
+                  "400": {
+                    "description": "unsafe_path, unsafe_query, unsafe_header",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "unauthorized (no or wrong API key), connection_unhealthy",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "not_found",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "body_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "431": {
+                    "description": "headers_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "502": {
+                    "description": "upstream_unreachable",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "504": {
+                    "description": "upstream_timeout",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "options": {
+                "operationId": "passthroughOptionsPath",
+                "summary": "Call the connection's API with its credentials applied",
+                "description": "The query passes unchanged; request and response bodies stream; the caller's Authorization header (its Latchkey API key) and hop-by-hop headers are not forwarded, every other header is. The upstream's status, headers (less hop-by-hop ones) and body come back as sent; redirects are returned, never followed. An upstream 401 on a call whose body could be kept (none, or up to 1 MiB) refreshes the token once and tries once more.",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "description": "The connection's id.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "path",
+                    "in": "path",
+                    "required": true,
+                    "description": "The path under the connection's API base, slashes included (/passthrough/{id}/v2/users/7). Refused with 400 unsafe_path: . and .. segments, //, percent-encoded slashes, backslashes, dots and control characters, raw backslashes, @, and absolute URLs.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "default": {
+                    "description": "The upstream's answer, as it sent it"
+                  },
+                  "400": {
+                    "description": "unsafe_path, unsafe_query, unsafe_header",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "unauthorized (no or wrong API key), connection_unhealthy",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "not_found",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "413": {
+                    "description": "body_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "431": {
+                    "description": "headers_too_large",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "502": {
+                    "description": "upstream_unreachable",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "504": {
+                    "description": "upstream_timeout",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
             }
           },
           "components": {
@@ -1341,7 +2748,16 @@ enum OpenAPIDocument {
                     "type": "array",
                     "items": {
                       "type": "string",
-                      "enum": ["oauth2", "oauth2_client_credentials", "oauth1", "token", "basic", "other", "app", "jwt_bearer"]
+                      "enum": [
+                        "oauth2",
+                        "oauth2_client_credentials",
+                        "oauth1",
+                        "token",
+                        "basic",
+                        "other",
+                        "app",
+                        "jwt_bearer"
+                      ]
                     },
                     "description": "How connections of this integration can authenticate: oauth2, oauth2_client_credentials, oauth1, token, basic, other, app, jwt_bearer"
                   },

@@ -4,16 +4,21 @@ import LatchkeyOAuth
 import NIOCore
 import NIOHTTP1
 
-/// Sends OAuth requests with AsyncHTTPClient: one client with connection pooling, a time limit per request,
-/// and a cap on how much of a provider's answer is read. Redirects are never followed.
+/// Sends requests with AsyncHTTPClient: one client with connection pooling and keep-alive, shared by OAuth requests
+/// (a time limit each, a cap on how much of a provider's answer is read) and passthrough calls (streamed). Redirects
+/// are never followed.
 public final class HTTPClientTransport: OAuthTransport {
     private let client: HTTPClient
     private let timeout: TimeAmount
     private let maxResponseSize: Int
 
-    public init(timeout: Duration = .seconds(10), maxResponseSize: Int = 1 << 20) {
+    /// - Parameters:
+    ///   - timeout: how long an OAuth request may take.
+    ///   - idleTimeout: how long any connection may sit without a byte arriving, within a streamed body too.
+    public init(timeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(60), maxResponseSize: Int = 1 << 20) {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
-        configuration.timeout = .init(connect: .seconds(5), read: .seconds(Int64(timeout.components.seconds)))
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(Int64(idleTimeout.components.seconds)))
+        configuration.decompression = .disabled
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.timeout = .seconds(Int64(timeout.components.seconds))
         self.maxResponseSize = maxResponseSize
@@ -29,6 +34,10 @@ public final class HTTPClientTransport: OAuthTransport {
         for header in response.headers { headers[header.name.lowercased()] = header.value }
         let body = try await response.body.collect(upTo: maxResponseSize)
         return IncomingResponse(status: Int(response.status.code), headers: headers, body: Array(buffer: body))
+    }
+
+    public func execute(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse {
+        try await client.execute(request, timeout: timeout)
     }
 
     /// Closes the client's connections; call once the server has stopped.

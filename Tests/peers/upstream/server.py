@@ -1,25 +1,39 @@
 """A small API upstream for Latchkey's tests, on 127.0.0.1: it accepts one credential and says what it received.
 
-    python server.py --header NAME --value VALUE [--port 0]
+    python server.py --header NAME --value VALUE [--issue TOKEN] [--port 0]
 
-Every request whose header NAME equals VALUE is answered 200 with a JSON account of the request (method, path,
-query, headers); any other is answered 401 with a JSON error that repeats the value it was sent, as careless
-providers do. GET /stats (no credential needed) answers {"requests": n}. Prints "READY <port>" once it listens.
+Every request whose header NAME equals VALUE is served; any other is answered 401 with a JSON error that repeats
+the value it was sent, as careless providers do. Routes (all but /stats and /token need the credential):
+
+    /stats                 {"requests": n, "paths": [the last 100 request targets]}
+    POST /token            an OAuth token endpoint that always issues TOKEN, else VALUE (without "Bearer ")
+    /download/<n>          n bytes, streamed in 64 KiB chunks with a Content-Length
+    /upload                reads the body (Content-Length or chunked) as it comes: {"received": n, "sha256": …}
+    /redirect              302 to another port of this machine, which a proxy must not follow
+    /slow/<seconds>        waits, then answers
+    /status/<code>         that status, with Retry-After: 7
+    anything else          200 with the method, path, query, headers and body it saw
+
+Prints "READY <port>" once it listens.
 """
 import argparse
+import hashlib
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--header", required=True)
 parser.add_argument("--value", required=True)
+parser.add_argument("--issue", help="the token POST /token issues (default: the accepted one)")
 parser.add_argument("--port", type=int, default=0)
 args = parser.parse_args()
 
 lock = threading.Lock()
-seen = {"requests": 0}
+seen = {"requests": 0, "paths": []}
+CHUNK = 64 * 1024
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -28,30 +42,93 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
 
+    def body_chunks(self):
+        if (self.headers.get("Transfer-Encoding") or "").lower() == "chunked":
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip(), 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    return
+                remaining = size
+                while remaining:
+                    data = self.rfile.read(min(remaining, CHUNK))
+                    remaining -= len(data)
+                    yield data
+                self.rfile.readline()
+        else:
+            remaining = int(self.headers.get("Content-Length") or 0)
+            while remaining:
+                data = self.rfile.read(min(remaining, CHUNK))
+                if not data:
+                    return
+                remaining -= len(data)
+                yield data
+
     def handle_any(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
         parts = urlsplit(self.path)
         if parts.path == "/stats":
-            return self.answer(200, seen)
+            with lock:
+                return self.answer(200, dict(seen))
         with lock:
             seen["requests"] += 1
+            seen["paths"] = (seen["paths"] + [self.path])[-100:]
+        if parts.path == "/token" and self.command == "POST":
+            for _ in self.body_chunks():
+                pass
+            token = args.issue or (args.value[7:] if args.value.startswith("Bearer ") else args.value)
+            return self.answer(200, {"access_token": token, "token_type": "bearer", "expires_in": 3600})
         sent = self.headers.get(args.header)
         if sent != args.value:
+            for _ in self.body_chunks():
+                pass
             return self.answer(401, {"error": f"invalid credential {sent}"})
+        if parts.path.startswith("/download/"):
+            size = int(parts.path.rsplit("/", 1)[1])
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+            if self.command == "HEAD":
+                return
+            block = b"x" * CHUNK
+            while size:
+                piece = block[:min(size, CHUNK)]
+                self.wfile.write(piece)
+                size -= len(piece)
+            return
+        if parts.path == "/upload":
+            digest = hashlib.sha256()
+            received = 0
+            for data in self.body_chunks():
+                digest.update(data)
+                received += len(data)
+            return self.answer(200, {"received": received, "sha256": digest.hexdigest()})
+        if parts.path == "/redirect":
+            return self.answer(302, {"moved": True}, {"Location": "http://127.0.0.1:9/stolen"})
+        if parts.path.startswith("/slow/"):
+            time.sleep(float(parts.path.rsplit("/", 1)[1]))
+            return self.answer(200, {"slow": True})
+        if parts.path.startswith("/status/"):
+            return self.answer(int(parts.path.rsplit("/", 1)[1]), {"status": True}, {"Retry-After": "7"})
+        body = b"".join(self.body_chunks())
         self.answer(200, {
-            "method": self.command, "path": parts.path, "query": parse_qsl(parts.query, keep_blank_values=True),
-            "headers": {name.lower(): value for name, value in self.headers.items()}, "body_length": len(body)})
+            "method": self.command, "path": parts.path, "target": self.path, "query": parse_qsl(parts.query, keep_blank_values=True),
+            "headers": {name.lower(): value for name, value in self.headers.items()}, "body_length": len(body),
+            "body": body[:65536].decode("utf-8", "replace")})
 
-    def answer(self, status, payload):
+    def answer(self, status, payload, headers=None):
         data = json.dumps(payload).encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(data)
+        if self.command != "HEAD":
+            self.wfile.write(data)
 
-    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = handle_any
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = handle_any
 
 
 server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)

@@ -1,0 +1,159 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import LatchkeyCatalog
+import LatchkeyModel
+import LatchkeyServer
+import LatchkeyTestSupport
+import NIOCore
+import Testing
+
+/// `/passthrough`: calls through to a real local upstream with the connection's credentials applied.
+@Suite(.serialized) struct PassthroughTests {
+    static let goodToken = "good-token-canary-3318"
+
+    static func integration(_ upstream: PythonPeer) -> Integration {
+        Integration(
+            type: "upapi", name: "Upstream API", categories: ["crm"], apiURL: upstream.base,
+            auth: IntegrationAuth(oauth2: OAuth2Settings(authorizeURL: upstream.base + "/authorize", tokenURL: upstream.base + "/token")))
+    }
+
+    static func withUpstream(
+        configure: @escaping (inout ServerConfiguration) -> Void = { _ in },
+        _ body: @Sendable @escaping (ServerUnderTest, PythonPeer) async throws -> Void
+    ) async throws {
+        guard
+            let upstream = try await PythonPeer.start(
+                "upstream/server.py", arguments: ["--header", "Authorization", "--value", "Bearer \(goodToken)"])
+        else { return }
+        defer { upstream.stop() }
+        try await withServer(catalog: Catalog(Catalog.builtIn().integrations + [integration(upstream)]), configure: configure) { server in
+            try await body(server, upstream)
+        }
+    }
+
+    /// A connection holding `accessToken`, refreshable at the upstream's token endpoint.
+    static func connection(_ server: ServerUnderTest, accessToken: String = goodToken, apiURL: String? = nil) async throws -> String {
+        let api = apiURL.map { #", "api_url": "\#($0)""# } ?? ""
+        return try await server.createConnection(
+            #"{"integration_type": "upapi", "auth": {"access_token": "\#(accessToken)", "refresh_token": "r-1", "client_id": "c", "client_secret": "s", "expiry_date": "2099-01-01T00:00:00Z"\#(api)}}"#
+        )
+    }
+
+    static func stats(_ upstream: PythonPeer) async throws -> [String: Any] {
+        let response = try await httpRequest("GET", upstream.base + "/stats")
+        return (try JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any]) ?? [:]
+    }
+
+    @Test func everyMethodForwardsPathQueryHeadersAndBodyWithTheCredentialApplied() async throws {
+        try await Self.withUpstream { server, _ in
+            let id = try await Self.connection(server)
+            for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete, .options] {
+                let body: String? = method == .get || method == .delete || method == .options ? nil : #"{"name": "Jürgen"}"#
+                let response = try await server.request(
+                    method, "/passthrough/\(id)/items/7?b=2&a=1&a=1&q=%C3%A9&empty=", body: body, headers: ["x-custom": "v1"])
+                #expect(response.status == .ok, "\(method) \(response.text)")
+                let seen = response.object
+                #expect(seen["method"] as? String == method.rawValue)
+                #expect(seen["target"] as? String == "/items/7?b=2&a=1&a=1&q=%C3%A9&empty=", "the query passes unchanged")
+                let headers = seen["headers"] as? [String: String] ?? [:]
+                #expect(headers["authorization"] == "Bearer \(Self.goodToken)")
+                #expect(headers["x-custom"] == "v1")
+                #expect(!response.text.contains(server.apiKey), "the caller's API key is never forwarded")
+                if let body { #expect(seen["body"] as? String == body) }
+            }
+            let head = try await server.request(.head, "/passthrough/\(id)/items/7")
+            #expect(head.status == .ok)
+            #expect(head.body.readableBytes == 0)
+            let root = try await server.request(.get, "/passthrough/\(id)")
+            #expect(root.object["path"] as? String == "/")
+        }
+    }
+
+    @Test func aConnectionsOwnAPIBaseIsUsedAndCannotBeLeft() async throws {
+        try await Self.withUpstream { server, upstream in
+            let id = try await Self.connection(server, apiURL: upstream.base + "/v2")
+            let response = try await server.request(.get, "/passthrough/\(id)/users/me")
+            #expect(response.object["path"] as? String == "/v2/users/me")
+        }
+    }
+
+    @Test func anExpiredTokenIsRefreshedOnceAfterA401AndTheCallTriedAgain() async throws {
+        try await Self.withUpstream { server, upstream in
+            let id = try await Self.connection(server, accessToken: "stale-token")
+            let response = try await server.request(.post, "/passthrough/\(id)/notes", body: #"{"n": 1}"#)
+            #expect(response.status == .ok, "\(response.text)")
+            #expect(response.object["body"] as? String == #"{"n": 1}"#, "the kept body is sent again")
+            let stored = try await server.store.connection(id: id, workspaceID: server.workspaceID)
+            #expect(stored?.auth?.accessToken == Self.goodToken)
+            let paths = try await Self.stats(upstream)["paths"] as? [String] ?? []
+            #expect(paths == ["/notes", "/token", "/notes"])
+        }
+    }
+
+    @Test func aStillRefusedCallIsAnsweredAsTheUpstreamSentItAfterOneRetry() async throws {
+        guard
+            let upstream = try await PythonPeer.start(
+                "upstream/server.py", arguments: ["--header", "Authorization", "--value", "Bearer accepted", "--issue", "refused-too"])
+        else { return }
+        defer { upstream.stop() }
+        try await withServer(catalog: Catalog(Catalog.builtIn().integrations + [Self.integration(upstream)])) { server in
+            let id = try await Self.connection(server, accessToken: "stale-token")
+            let response = try await server.request(.get, "/passthrough/\(id)/x")
+            #expect(response.status == .unauthorized)
+            #expect(response.text.contains("invalid credential"), "the upstream's own answer")
+            let paths = try await Self.stats(upstream)["paths"] as? [String] ?? []
+            #expect(paths == ["/x", "/token", "/x"], "one refresh, one retry, no more")
+        }
+    }
+
+    @Test func redirectsAndRateLimitsComeBackUnchanged() async throws {
+        try await Self.withUpstream { server, _ in
+            let id = try await Self.connection(server)
+            let redirect = try await server.request(.get, "/passthrough/\(id)/redirect")
+            #expect(redirect.status == .found)
+            #expect(redirect.headers[.location] == "http://127.0.0.1:9/stolen")
+            #expect(!server.transport.urls.contains { $0.contains("127.0.0.1:9/") }, "a redirect is never followed")
+            for code in [429, 503] {
+                let limited = try await server.request(.get, "/passthrough/\(id)/status/\(code)")
+                #expect(limited.status.code == code)
+                #expect(limited.headers[HTTPField.Name("Retry-After")!] == "7")
+            }
+        }
+    }
+
+    @Test func slowUnreachableAndOversizedCallsGetClearErrors() async throws {
+        try await Self.withUpstream(configure: {
+            $0.upstreamTimeout = .seconds(1)
+            $0.passthroughMaxBodySize = 4096
+            $0.passthroughMaxHeaderSize = 2048
+        }) { server, _ in
+            let id = try await Self.connection(server)
+            let slow = try await server.request(.get, "/passthrough/\(id)/slow/3")
+            #expect(slow.status == .gatewayTimeout)
+            #expect(slow.error["code"] as? String == "upstream_timeout")
+            let big = try await server.request(.post, "/passthrough/\(id)/upload", body: String(repeating: "x", count: 5000))
+            #expect(big.status == .contentTooLarge)
+            let headers = try await server.request(.get, "/passthrough/\(id)/x", headers: ["x-big": String(repeating: "h", count: 3000)])
+            #expect(headers.status == .requestHeaderFieldsTooLarge)
+            #expect(headers.error["code"] as? String == "headers_too_large")
+
+            let closed = try await server.createConnection(
+                #"{"integration_type": "upapi", "auth": {"access_token": "t", "api_url": "http://127.0.0.1:\#(try freeLoopbackPort())"}}"#)
+            let unreachable = try await server.request(.get, "/passthrough/\(closed)/x")
+            #expect(unreachable.status == .badGateway)
+            #expect(unreachable.error["code"] as? String == "upstream_unreachable")
+        }
+    }
+
+    @Test func anotherWorkspacesConnectionOrNoKeyIsRefused() async throws {
+        try await Self.withUpstream { server, upstream in
+            let id = try await Self.connection(server)
+            #expect(try await server.request(.get, "/passthrough/\(id)/x", authorization: "").status == .unauthorized)
+            let other = try await server.store.createWorkspace(name: "other")
+            let foreign = try await server.request(.get, "/passthrough/\(id)/x", authorization: other.apiKey)
+            #expect(foreign.status == .notFound)
+            #expect(try await Self.stats(upstream)["requests"] as? Int == 0)
+        }
+    }
+}
