@@ -5,7 +5,8 @@ import LatchkeyOAuth
 /// that it can only name a path under the connection's API base, then joined to that base.
 ///
 /// Refused (400 `unsafe_path` / `unsafe_query`): `.` and `..` segments, empty segments (`//`), percent-encoded
-/// slashes, backslashes, dots and control characters, raw backslashes, `@`, a scheme in the first segment, bytes
+/// slashes, backslashes, dots, percent signs (which a server decoding twice would read as one of those) and control
+/// characters, raw backslashes, `@`, a scheme in the first segment, bytes
 /// outside printable ASCII, broken percent-escapes; in the query, control characters (raw or encoded, CR and LF
 /// among them) and backslashes. The query otherwise passes unchanged.
 struct PassthroughTarget: Equatable {
@@ -60,10 +61,11 @@ struct PassthroughTarget: Equatable {
                 guard index + 2 < bytes.count, let high = FormEncoding.hexValue(bytes[index + 1]), let low = FormEncoding.hexValue(bytes[index + 2])
                 else { throw APIError.unsafeTarget("path", "the path holds a broken percent-escape") }
                 let decoded = high << 4 | low
-                if decoded == UInt8(ascii: "/") || decoded == UInt8(ascii: "\\") || decoded == UInt8(ascii: ".") || decoded < 0x20
-                    || decoded == 0x7F
+                if decoded == UInt8(ascii: "/") || decoded == UInt8(ascii: "\\") || decoded == UInt8(ascii: ".") || decoded == UInt8(ascii: "%")
+                    || decoded < 0x20 || decoded == 0x7F
                 {
-                    throw APIError.unsafeTarget("path", "the path holds a percent-encoded slash, backslash, dot or control character")
+                    throw APIError.unsafeTarget(
+                        "path", "the path holds a percent-encoded slash, backslash, dot, percent sign or control character")
                 }
                 index += 2
             default:
