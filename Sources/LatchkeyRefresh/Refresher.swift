@@ -4,6 +4,7 @@ import LatchkeyModel
 import LatchkeyOAuth
 import LatchkeyStore
 import Logging
+import Metrics
 
 /// Keeps connections' tokens fresh: exactly one refresh of a connection at a time across the deployment.
 ///
@@ -21,13 +22,16 @@ public actor Refresher {
     private let owner: String
     private let logger: Logger
     private let now: @Sendable () -> Date
+    private let metrics: any MetricsFactory
     private var inFlight: [String: Task<Connection?, any Error>] = [:]
     private var failures: [String: (attempts: Int, until: Date, code: String)] = [:]
 
     public init(
         store: Store, catalog: Catalog, transport: any OAuthTransport, margin: TimeInterval = 300, leaseDuration: TimeInterval = 30,
-        backoff: RetryBackoff = RetryBackoff(), owner: String = UUID().uuidString, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        backoff: RetryBackoff = RetryBackoff(), owner: String = UUID().uuidString, logger: Logger, metrics: (any MetricsFactory)? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.metrics = metrics ?? MetricsSystem.factory
         self.store = store
         self.catalog = catalog
         self.transport = transport
@@ -181,9 +185,11 @@ public actor Refresher {
             failures[id] = nil
             guard try await store.commitRefresh(id: id, workspaceID: workspaceID, version: version, auth: auth, now: at) else {
                 logger.notice("refresh result discarded: a newer version was committed", metadata: metadata)
+                countRefresh(connection, outcome: "superseded")
                 return try await store.connectionRecord(id: id, workspaceID: workspaceID)?.connection
             }
             logger.info("token refreshed", metadata: metadata)
+            countRefresh(connection, outcome: "refreshed")
             return try await store.connectionRecord(id: id, workspaceID: workspaceID)?.connection
         case .failure(.transient(let status, let code)):
             try await store.releaseRefreshLease(id: id, workspaceID: workspaceID, owner: owner)
@@ -191,6 +197,7 @@ public actor Refresher {
             let until = now().addingTimeInterval(backoff.delay(afterAttempt: attempts, random: Double.random(in: 0...1)))
             let errorCode = TokenEndpointError.transient(status: status, code: code).code
             failures[id] = (attempts, until, errorCode)
+            countRefresh(connection, outcome: "transient_failure")
             logger.warning("refresh failed transiently", metadata: metadata.merging(["error": .string(errorCode), "attempt": "\(attempts)"]) { $1 })
             if Self.isExpired(connection.auth, now: now()) { throw RefreshError.unavailable(code: errorCode, retryAfter: until) }
             return connection
@@ -199,6 +206,7 @@ public actor Refresher {
                 return try await store.connectionRecord(id: id, workspaceID: workspaceID)?.connection
             }
             logger.warning("connection unhealthy", metadata: metadata.merging(["error": .string(error.code)]) { $1 })
+            countRefresh(connection, outcome: "unhealthy")
             throw RefreshError.unhealthy(code: error.code)
         }
     }
@@ -263,6 +271,14 @@ public actor Refresher {
                 client: client, tokenURL: tokenURL, scopes: settings?.scopes ?? [], scopeSeparator: settings?.scopeSeparator ?? " ", extra: extra),
             keep
         )
+    }
+
+    /// `latchkey_refreshes_total{integration, outcome}`.
+    private func countRefresh(_ connection: Connection, outcome: String) {
+        Counter(
+            label: "latchkey_refreshes_total", dimensions: [("integration", connection.integrationType), ("outcome", outcome)],
+            factory: metrics
+        ).increment()
     }
 
     /// A refresh token, client credentials with a token URL, or an app's or service account's private key.

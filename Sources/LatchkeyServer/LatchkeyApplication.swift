@@ -10,13 +10,13 @@ public enum LatchkeyApplication {
     /// The router with every route Latchkey serves.
     public static func router(
         store: Store, catalog: Catalog = .builtIn(), transport: any UpstreamTransport, refresher: Refresher,
-        configuration: ServerConfiguration = .init()
+        configuration: ServerConfiguration = .init(), metrics: LatchkeyMetrics = LatchkeyMetrics()
     ) -> Router<LatchkeyRequestContext> {
         let router = Router(context: LatchkeyRequestContext.self)
-        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: RequestLogMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBodySize: configuration.maxBodySize))
-        ServiceRoutes().register(on: router)
+        ServiceRoutes(metrics: metrics).register(on: router)
         AuthorizeRoutes(store: store, catalog: catalog, configuration: configuration, transport: transport).register(on: router)
         CallbackRoutes(store: store, catalog: catalog, transport: transport).register(on: router)
         CredentialPageRoutes(store: store, catalog: catalog, transport: transport, configuration: configuration).register(on: router)
@@ -25,18 +25,21 @@ public enum LatchkeyApplication {
         ConnectionRoutes(store: store, refresher: refresher, catalog: catalog, transport: transport)
             .register(on: authenticated.group("connection"))
         IntegrationRoutes(catalog: catalog, store: store).register(on: authenticated.group("integration"))
-        PassthroughRoutes(store: store, catalog: catalog, refresher: refresher, transport: transport, configuration: configuration)
-            .register(on: router.group("passthrough").add(middleware: apiKeys))
+        PassthroughRoutes(
+            store: store, catalog: catalog, refresher: refresher, transport: transport, configuration: configuration, metrics: metrics
+        )
+        .register(on: router.group("passthrough").add(middleware: apiKeys))
         return router
     }
 
     /// The server, ready to run in a `ServiceGroup`.
     public static func make(
         store: Store, catalog: Catalog = .builtIn(), transport: any UpstreamTransport, refresher: Refresher, configuration: ServerConfiguration,
-        logger: Logger
+        metrics: LatchkeyMetrics = LatchkeyMetrics(), logger: Logger
     ) -> some ApplicationProtocol {
         Application(
-            router: router(store: store, catalog: catalog, transport: transport, refresher: refresher, configuration: configuration),
+            router: router(
+                store: store, catalog: catalog, transport: transport, refresher: refresher, configuration: configuration, metrics: metrics),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "latchkey"),
             logger: logger)
     }

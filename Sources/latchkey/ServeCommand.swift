@@ -5,6 +5,7 @@ import LatchkeyRefresh
 import LatchkeyServer
 import LatchkeyStore
 import Logging
+import Metrics
 import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
@@ -72,10 +73,13 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, maxBodySize: maxBodySize,
             publicURL: publicURL ?? ProcessInfo.processInfo.environment["LATCHKEY_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
             passthroughMaxBodySize: passthroughMaxBodySize, upstreamTimeout: .seconds(upstreamTimeout))
+        let metrics = LatchkeyMetrics()
+        MetricsSystem.bootstrap(metrics.factory)
         let refresher = Refresher(
-            store: store, catalog: catalog, transport: transport, margin: TimeInterval(refreshMargin), logger: logger)
+            store: store, catalog: catalog, transport: transport, margin: TimeInterval(refreshMargin), logger: logger, metrics: metrics.factory)
         let application = LatchkeyApplication.make(
-            store: store, catalog: catalog, transport: transport, refresher: refresher, configuration: configuration, logger: logger)
+            store: store, catalog: catalog, transport: transport, refresher: refresher, configuration: configuration, metrics: metrics,
+            logger: logger)
         logger.info(
             "latchkey serving",
             metadata: [

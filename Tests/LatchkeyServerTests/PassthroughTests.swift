@@ -122,12 +122,14 @@ import Testing
         }
     }
 
+    static func tightLimits(_ configuration: inout ServerConfiguration) {
+        configuration.upstreamTimeout = .seconds(1)
+        configuration.passthroughMaxBodySize = 4096
+        configuration.passthroughMaxHeaderSize = 2048
+    }
+
     @Test func slowUnreachableAndOversizedCallsGetClearErrors() async throws {
-        try await Self.withUpstream(configure: {
-            $0.upstreamTimeout = .seconds(1)
-            $0.passthroughMaxBodySize = 4096
-            $0.passthroughMaxHeaderSize = 2048
-        }) { server, _ in
+        try await Self.withUpstream(configure: Self.tightLimits) { server, _ in
             let id = try await Self.connection(server)
             let slow = try await server.request(.get, "/passthrough/\(id)/slow/3")
             #expect(slow.status == .gatewayTimeout)
@@ -154,6 +156,25 @@ import Testing
             let foreign = try await server.request(.get, "/passthrough/\(id)/x", authorization: other.apiKey)
             #expect(foreign.status == .notFound)
             #expect(try await Self.stats(upstream)["requests"] as? Int == 0)
+        }
+    }
+
+    @Test func metricsCountRequestsPassthroughCallsAndRefreshes() async throws {
+        try await Self.withUpstream { server, _ in
+            let id = try await Self.connection(server, accessToken: "stale-token")
+            #expect(try await server.request(.get, "/passthrough/\(id)/a").status == .ok)
+            #expect(try await server.request(.get, "/passthrough/\(id)/status/429").status.code == 429)
+            let metrics = try await server.request(.get, "/metrics", authorization: "")
+            #expect(metrics.status == .ok)
+            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
+            let text = metrics.text
+            #expect(text.contains(#"latchkey_passthrough_requests_total{integration="upapi",status="200"} 1"#), "\(text)")
+            #expect(text.contains(#"latchkey_passthrough_requests_total{integration="upapi",status="401"} 1"#))
+            #expect(text.contains(#"latchkey_passthrough_requests_total{integration="upapi",status="429"} 1"#))
+            #expect(text.contains(#"latchkey_refreshes_total{integration="upapi",outcome="refreshed"} 1"#))
+            #expect(text.contains("latchkey_passthrough_upstream_duration_seconds_bucket{integration=\"upapi\""))
+            #expect(text.contains(#"latchkey_http_requests_total{route="/passthrough/{id}/**",method="GET",status="200"} 1"#))
+            #expect(!text.contains(Self.goodToken) && !text.contains(server.apiKey))
         }
     }
 }

@@ -92,11 +92,14 @@ func withServer(
     do {
         let workspace = try await store.createWorkspace(name: "test")
         let port = try port ?? freeLoopbackPort()
-        let refresher = Refresher(store: store, catalog: catalog, transport: transport, margin: refreshMargin, logger: logger)
+        let metrics = LatchkeyMetrics()
+        let refresher = Refresher(
+            store: store, catalog: catalog, transport: transport, margin: refreshMargin, logger: logger, metrics: metrics.factory)
         var configuration = ServerConfiguration(host: "127.0.0.1", port: port, maxBodySize: maxBodySize)
         configure(&configuration)
         let application = LatchkeyApplication.make(
-            store: store, catalog: catalog, transport: transport, refresher: refresher, configuration: configuration, logger: logger)
+            store: store, catalog: catalog, transport: transport, refresher: refresher, configuration: configuration, metrics: metrics,
+            logger: logger)
         let services = ServiceGroup(configuration: .init(services: [application], logger: logger))
         let server = ServerUnderTest(
             client: client, port: port, store: store, apiKey: workspace.apiKey, workspaceID: workspace.id, directory: directory,

@@ -1,9 +1,11 @@
 import Hummingbird
 import Logging
 
-/// Logs each request's method, route, status and duration: never headers, query strings or bodies,
+/// Logs and counts each request's method, route, status and duration: never headers, query strings or bodies,
 /// where credentials travel.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: LatchkeyMetrics
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         do {
@@ -18,6 +20,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
 
     private func log(_ request: Request, context: Context, status: Int, start: ContinuousClock.Instant) {
         let elapsed = start.duration(to: .now)
+        metrics.request(route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: status, duration: elapsed)
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         context.logger.log(
             level: status >= 500 ? .error : .debug, "request",

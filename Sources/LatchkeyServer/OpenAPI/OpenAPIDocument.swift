@@ -2426,6 +2426,25 @@ enum OpenAPIDocument {
                   }
                 }
               }
+            },
+            "/metrics": {
+              "get": {
+                "operationId": "getMetrics",
+                "summary": "Prometheus metrics: requests and latency per route, passthrough calls per integration and upstream status, upstream latency, refreshes and their outcome",
+                "security": [],
+                "responses": {
+                  "200": {
+                    "description": "The Prometheus text exposition format",
+                    "content": {
+                      "text/plain": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
             }
           },
           "components": {

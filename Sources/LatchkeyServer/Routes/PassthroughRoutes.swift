@@ -24,6 +24,7 @@ struct PassthroughRoutes {
     let refresher: Refresher
     let transport: any UpstreamTransport
     let configuration: ServerConfiguration
+    let metrics: LatchkeyMetrics
 
     /// Bodies up to this size are read before the call, so that they can be signed (OAuth 1.0a forms) and replayed.
     static let replayableBodySize = 1 << 20
@@ -72,8 +73,23 @@ struct PassthroughRoutes {
         }
     }
 
-    /// One call upstream with the credentials applied to it.
+    /// One call upstream, counted in the metrics.
     private func call(
+        _ method: HTTPRequest.Method, url: String, headers: [String: String], body: RequestBodyPlan, connection: Connection, integration: Integration
+    ) async throws -> HTTPClientResponse {
+        let started = ContinuousClock.now
+        do {
+            let response = try await send(method, url: url, headers: headers, body: body, connection: connection, integration: integration)
+            metrics.passthrough(integration: integration.type, status: Int(response.status.code), upstreamDuration: started.duration(to: .now))
+            return response
+        } catch let error as APIError {
+            metrics.passthrough(integration: integration.type, status: Int(error.status.code), upstreamDuration: nil)
+            throw error
+        }
+    }
+
+    /// One call upstream with the credentials applied to it.
+    private func send(
         _ method: HTTPRequest.Method, url: String, headers: [String: String], body: RequestBodyPlan, connection: Connection, integration: Integration
     ) async throws -> HTTPClientResponse {
         let auth = connection.auth ?? ConnectionAuth()

@@ -1,7 +1,10 @@
 import Hummingbird
 
-/// `/health` and `/openapi.json`: what a load balancer and an SDK generator ask for, without an API key.
+/// `/health`, `/openapi.json` and `/metrics`: what a load balancer, an SDK generator and Prometheus ask for,
+/// without an API key.
 struct ServiceRoutes {
+    let metrics: LatchkeyMetrics
+
     func register(on router: Router<LatchkeyRequestContext>) {
         router.get("health") { _, _ in
             Response(
@@ -12,6 +15,11 @@ struct ServiceRoutes {
             Response(
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
+        router.get("metrics") { [metrics] _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.text())))
         }
     }
 }
