@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Passthrough against nginx, in one run: wrk through `GET /passthrough/{id}/items` of `latchkey serve` to a local
+# upstream, through nginx proxying to the same upstream with a fixed Authorization header, and straight to the
+# upstream. The upstream is nginx answering a small JSON body. Prints a Markdown table for BENCHMARKS.md.
+#   bench/passthrough.sh [DURATION=15s] [CONCURRENCY=64]
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+duration=${1:-15s}
+concurrency=${2:-64}
+threads=2
+
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+command -v nginx >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; }
+echo "==> release build" >&2
+swift build -c release --product latchkey >&2
+binary="$root/.build/release/latchkey"
+
+work=$(mktemp -d /tmp/latchkey-passthrough.XXXXXX)
+chmod 755 "$work"
+upstream_port=18301
+proxy_port=18302
+latchkey_port=18303
+server_pid=""
+cleanup() {
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+    for name in upstream proxy; do
+        [ -f "$work/$name.pid" ] && kill "$(cat "$work/$name.pid")" 2>/dev/null || true
+    done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+nginx_conf() { # name, workers, server block
+    cat >"$work/$1.conf" <<CONF
+worker_processes $2;
+daemon on;
+pid $work/$1.pid;
+error_log $work/$1.error.log warn;
+$( [ "$(id -u)" = 0 ] && echo "user root;" )
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $work/$1-body; proxy_temp_path $work/$1-proxy; fastcgi_temp_path $work/$1-fcgi;
+    uwsgi_temp_path $work/$1-uwsgi; scgi_temp_path $work/$1-scgi;
+    keepalive_requests 1000000;
+    $3
+}
+CONF
+    nginx -c "$work/$1.conf" -p "$work"
+}
+
+echo "==> upstream and nginx proxy" >&2
+nginx_conf upstream 1 "server { listen 127.0.0.1:$upstream_port; location / { default_type application/json; return 200 '{\"id\":\"7\",\"name\":\"Ada\",\"email\":\"ada@example.com\"}'; } }"
+nginx_conf proxy auto "upstream api { server 127.0.0.1:$upstream_port; keepalive 64; }
+    server { listen 127.0.0.1:$proxy_port; location / { proxy_pass http://api; proxy_http_version 1.1;
+        proxy_set_header Connection \"\"; proxy_set_header Authorization \"Bearer fixed-token\"; } }"
+
+echo "==> latchkey" >&2
+cat >"$work/catalog.json" <<JSON
+{"integrations": [{"type": "bench-api", "name": "Bench API", "categories": ["crm"], "api_url": "http://127.0.0.1:$upstream_port",
+  "token_names": ["API Key"], "token_instructions": ["Any"], "auth": {"token": {}}}]}
+JSON
+"$binary" serve --port "$latchkey_port" --data-dir "$work/data" --catalog "$work/catalog.json" --log-level warning \
+    >"$work/latchkey.out" 2>"$work/latchkey.err" &
+server_pid=$!
+for _ in $(seq 1 100); do
+    grep -q "lk_" "$work/latchkey.out" 2>/dev/null && curl -sf "http://127.0.0.1:$latchkey_port/health" >/dev/null && break
+    sleep 0.2
+done
+key=$(grep -o 'lk_[A-Za-z0-9_-]*' "$work/latchkey.out")
+id=$(curl -sf -H "authorization: $key" -H 'content-type: application/json' \
+    -d '{"integration_type": "bench-api", "auth": {"token": "bench-token"}}' "http://127.0.0.1:$latchkey_port/unified/connection" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+curl -sf -H "authorization: $key" "http://127.0.0.1:$latchkey_port/passthrough/$id/items" >/dev/null
+
+cat >"$work/key.lua" <<LUA
+wrk.headers["authorization"] = "$key"
+LUA
+
+measure() {
+    local output rps p50 p99
+    output=$(wrk -t"$threads" -c"$concurrency" -d"$duration" --latency "$@")
+    echo "$output" >&2
+    rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$output")
+    p50=$(awk '$1 == "50%" {print $2}' <<<"$output")
+    p99=$(awk '$1 == "99%" {print $2}' <<<"$output")
+    echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
+}
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
+        else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
+        else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
+        else print v }'
+}
+
+wrk -t1 -c4 -d2s "http://127.0.0.1:$proxy_port/items" >/dev/null
+wrk -t1 -c4 -d2s -s "$work/key.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items" >/dev/null
+echo "==> upstream directly" >&2
+read -r d_rps d_p50 d_p99 < <(measure "http://127.0.0.1:$upstream_port/items")
+echo "==> nginx proxy" >&2
+read -r n_rps n_p50 n_p99 < <(measure "http://127.0.0.1:$proxy_port/items")
+echo "==> latchkey passthrough" >&2
+read -r l_rps l_p50 l_p99 < <(measure -s "$work/key.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items")
+
+ratio=$(awk -v a="$l_rps" -v b="$n_rps" 'BEGIN {printf "%.2f", a / b}')
+extra=$(awk -v a="$l_p99" -v b="$n_p99" 'BEGIN {printf "%+.2f", a - b}')
+echo
+echo "wrk -t$threads -c$concurrency -d$duration, $(nproc) cores, $(nginx -v 2>&1 | cut -d' ' -f3), $(date -u +%Y-%m-%d)"
+echo
+echo "| path | requests/s | p50 ms | p99 ms | against nginx |"
+echo "|---|---|---|---|---|"
+echo "| upstream directly | $d_rps | $d_p50 | $d_p99 | |"
+echo "| nginx proxy (fixed Authorization) | $n_rps | $n_p50 | $n_p99 | |"
+echo "| \`latchkey /passthrough\` (credentials applied) | $l_rps | $l_p50 | $l_p99 | $ratio × throughput, p99 $extra ms |"
