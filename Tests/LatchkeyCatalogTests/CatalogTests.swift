@@ -139,6 +139,23 @@ import Testing
             #"{"integrations": [{"type": "acme", "name": "Acme", "categories": [], \#(oauth)}, {"type": "acme", "name": "Again", "categories": [], \#(oauth)}]}"#,
             "integrations[1] (acme)", "type"
         ),
+        (
+            #"{"integrations": [{"type": "acme", "name": "Acme", "categories": [], \#(oauth), "passthrough": {"retry": {"retries": 9}}}]}"#,
+            "integrations[0] (acme)", "passthrough.retry.retries"
+        ),
+        (
+            #"{"integrations": [{"type": "acme", "name": "Acme", "categories": [], "auth": {"other": {}}, "token_names": ["Key"]}]}"#,
+            "integrations[0] (acme)", "auth.other.apply"
+        ),
+        (
+            #"{"integrations": [{"type": "acme", "name": "Acme", "categories": [], "auth": {"oauth1": {"request_token_url": "https://a.example/r", "authorize_url": "https://a.example/a", "access_token_url": "https://a.example/t", "signature_method": "MD5"}}}]}"#,
+            "integrations[0] (acme)", "auth.oauth1.signature_method"
+        ),
+        (
+            #"{"integrations": [{"type": "acme", "name": "Acme", "categories": [], "auth": {"token": {"apply": {"jwt": {"algorithm": "none", "key": "{key}"}}}}}]}"#,
+            "integrations[0] (acme)", "auth.token.apply.jwt.algorithm"
+        ),
+        (#"{"integrations": [{"type": "acme", "name": "Acme", "categories": [], "auth": {}}]}"#, "integrations[0] (acme)", "auth"),
     ])
     func aBadFileNamesTheFileTheEntryAndTheField(json: String, entry: String, field: String) throws {
         let directory = try TemporaryDirectory()

@@ -177,4 +177,27 @@ import Testing
             #expect(!text.contains(Self.goodToken) && !text.contains(server.apiKey))
         }
     }
+
+    @Test func anEntryMayAskForABoundedRetryOfRateLimitedCalls() async throws {
+        guard
+            let upstream = try await PythonPeer.start(
+                "upstream/server.py", arguments: ["--header", "Authorization", "--value", "Bearer \(Self.goodToken)"])
+        else { return }
+        defer { upstream.stop() }
+        var integration = Self.integration(upstream)
+        integration.passthrough = PassthroughSettings(retry: PassthroughRetry(retries: 2, maxDelaySeconds: 1))
+        try await withServer(catalog: Catalog(Catalog.builtIn().integrations + [integration])) { server in
+            let id = try await Self.connection(server)
+            let recovered = try await server.request(.get, "/passthrough/\(id)/flaky/2/a")
+            #expect(recovered.status == .ok)
+            #expect(recovered.object["attempt"] as? Int == 3)
+            let exhausted = try await server.request(.get, "/passthrough/\(id)/flaky/5/b")
+            #expect(exhausted.status == .serviceUnavailable)
+            #expect(exhausted.object["attempt"] as? Int == 3, "two retries, no more")
+            let tooLong = try await server.request(.get, "/passthrough/\(id)/status/503")
+            #expect(tooLong.status == .serviceUnavailable, "Retry-After: 7 is over the entry's 1 s: passed back at once")
+            let paths = try await Self.stats(upstream)["paths"] as? [String] ?? []
+            #expect(paths.filter { $0 == "/status/503" }.count == 1)
+        }
+    }
 }

@@ -33,6 +33,17 @@ extension Integration {
                 issues.append(FieldIssue(field: "auth.jwt_bearer.algorithm", message: "must be RS256 or ES256"))
             }
         }
+        if let retry = passthrough?.retry {
+            if !(1...5).contains(retry.retries) {
+                issues.append(FieldIssue(field: "passthrough.retry.retries", message: "must be between 1 and 5"))
+            }
+            if !(0...60).contains(retry.maxDelaySeconds) {
+                issues.append(FieldIssue(field: "passthrough.retry.max_delay_seconds", message: "must be between 0 and 60"))
+            }
+            if retry.statuses.isEmpty || !retry.statuses.allSatisfy({ $0 == 408 || $0 == 429 || (500...599).contains($0) }) {
+                issues.append(FieldIssue(field: "passthrough.retry.statuses", message: "must list 408, 429 or 5xx statuses"))
+            }
+        }
         if auth.kinds.isEmpty { issues.append(FieldIssue(field: "auth", message: "must set at least one way to authenticate")) }
         return issues
     }

@@ -19,6 +19,8 @@ public struct Integration: Sendable, Hashable, Codable {
     /// For credentials typed in by the end user: where to find each value, in the order of `tokenNames`.
     public var tokenInstructions: [String]?
     public var auth: IntegrationAuth
+    /// How calls through `/passthrough` treat this API.
+    public var passthrough: PassthroughSettings?
 
     public init(
         type: String, name: String, categories: [ConnectionCategory], apiURL: String? = nil, docsURL: String? = nil,
@@ -45,5 +47,6 @@ public struct Integration: Sendable, Hashable, Codable {
         case tokenNames = "token_names"
         case tokenInstructions = "token_instructions"
         case auth
+        case passthrough
     }
 }

@@ -54,10 +54,23 @@ struct PassthroughRoutes {
         let url = try target.url(under: try apiBase(of: connection, integration: integration))
         let body = try await RequestBodyPlan(request, limit: configuration.passthroughMaxBodySize, keepUpTo: Self.replayableBodySize)
 
-        var response = try await call(request.method, url: url, headers: headers, body: body, connection: connection, integration: integration)
+        var current = connection
+        var response = try await call(request.method, url: url, headers: headers, body: body, connection: current, integration: integration)
         if response.status == .unauthorized, body.isReplayable, refresher.canRefresh(connection) {
-            let refreshed = try await fresh(record, force: true)
-            response = try await call(request.method, url: url, headers: headers, body: body, connection: refreshed, integration: integration)
+            await Self.discard(response)
+            current = try await fresh(record, force: true)
+            response = try await call(request.method, url: url, headers: headers, body: body, connection: current, integration: integration)
+        }
+        if let retry = integration.passthrough?.retry, body.isReplayable {
+            var attempt = 1
+            while attempt <= retry.retries, retry.statuses.contains(Int(response.status.code)),
+                let delay = retry.delay(afterAttempt: attempt, retryAfterSeconds: Self.retryAfter(response.headers))
+            {
+                await Self.discard(response)
+                try await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
+                response = try await call(request.method, url: url, headers: headers, body: body, connection: current, integration: integration)
+                attempt += 1
+            }
         }
         return Response(
             status: .init(code: Int(response.status.code), reasonPhrase: response.status.reasonPhrase),
@@ -137,6 +150,22 @@ struct PassthroughRoutes {
         } catch {
             throw APIError(status: .unprocessableContent, code: "invalid_api_url", message: "the connection's API base is not a safe URL")
         }
+    }
+
+    /// Reads and drops an answer that will not be passed back, so its connection can serve the next call.
+    private static func discard(_ response: HTTPClientResponse) async {
+        _ = try? await response.body.collect(upTo: 1 << 20)
+    }
+
+    /// `Retry-After` in seconds from now: delta-seconds or an HTTP date (RFC 9110 section 10.2.3).
+    static func retryAfter(_ headers: HTTPHeaders) -> Double? {
+        guard let value = headers.first(name: "retry-after")?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if let seconds = Double(value), seconds >= 0 { return seconds }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
     }
 
     /// What follows `/passthrough/{id}` in the request target.

@@ -12,6 +12,7 @@ the value it was sent, as careless providers do. Routes (all but /stats and /tok
     /redirect              302 to another port of this machine, which a proxy must not follow
     /slow/<seconds>        waits, then answers
     /status/<code>         that status, with Retry-After: 7
+    /flaky/<n>/<name>      503 with Retry-After: 0 for the first n requests to that name, then 200
     anything else          200 with the method, path, query, headers and body it saw
 
 Prints "READY <port>" once it listens.
@@ -33,6 +34,7 @@ args = parser.parse_args()
 
 lock = threading.Lock()
 seen = {"requests": 0, "paths": []}
+flaky = {}
 CHUNK = 64 * 1024
 
 
@@ -109,6 +111,14 @@ class Handler(BaseHTTPRequestHandler):
         if parts.path.startswith("/slow/"):
             time.sleep(float(parts.path.rsplit("/", 1)[1]))
             return self.answer(200, {"slow": True})
+        if parts.path.startswith("/flaky/"):
+            _, _, count, name = parts.path.split("/", 3)
+            with lock:
+                flaky[name] = flaky.get(name, 0) + 1
+                attempt = flaky[name]
+            if attempt <= int(count):
+                return self.answer(503, {"attempt": attempt}, {"Retry-After": "0"})
+            return self.answer(200, {"attempt": attempt})
         if parts.path.startswith("/status/"):
             return self.answer(int(parts.path.rsplit("/", 1)[1]), {"status": True}, {"Retry-After": "7"})
         body = b"".join(self.body_chunks())
