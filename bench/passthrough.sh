@@ -2,7 +2,7 @@
 # Passthrough against nginx, in one run: wrk through `GET /passthrough/{id}/items` of `latchkey serve` to a local
 # upstream, through nginx proxying to the same upstream with a fixed Authorization header, and straight to the
 # upstream. The upstream is nginx answering a small JSON body. Prints a Markdown table for BENCHMARKS.md.
-#   bench/passthrough.sh [DURATION=15s] [CONCURRENCY=64]
+#   bench/passthrough.sh [DURATION=15s] [CONCURRENCY=64]     (PERF=1 also records a profile of latchkey in /tmp/pt.perf)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -103,6 +103,7 @@ read -r d_rps d_p50 d_p99 < <(measure "http://127.0.0.1:$upstream_port/items")
 echo "==> nginx proxy" >&2
 read -r n_rps n_p50 n_p99 < <(measure "http://127.0.0.1:$proxy_port/items")
 echo "==> latchkey passthrough" >&2
+[ -n "${PERF:-}" ] && { perf record -F 999 -g -p "$server_pid" -o /tmp/pt.perf -- sleep 6 >/dev/null 2>&1 & }
 read -r l_rps l_p50 l_p99 < <(measure -s "$work/key.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items")
 
 ratio=$(awk -v a="$l_rps" -v b="$n_rps" 'BEGIN {printf "%.2f", a / b}')
