@@ -136,6 +136,12 @@ import Testing
             #expect(slow.error["code"] as? String == "upstream_timeout")
             let big = try await server.request(.post, "/passthrough/\(id)/upload", body: String(repeating: "x", count: 5000))
             #expect(big.status == .contentTooLarge)
+            var chunked = HTTPClientRequest(url: server.baseURL + "/passthrough/\(id)/upload")
+            chunked.method = .POST
+            chunked.headers.add(name: "authorization", value: server.apiKey)
+            chunked.body = .stream(PassthroughStreamingTests.GeneratedBody(size: 10_000), length: .unknown)
+            let streamed = try await server.client.execute(chunked, timeout: .seconds(30))
+            #expect(streamed.status.code == 413, "a body without Content-Length is cut at the limit")
             let headers = try await server.request(.get, "/passthrough/\(id)/x", headers: ["x-big": String(repeating: "h", count: 3000)])
             #expect(headers.status == .requestHeaderFieldsTooLarge)
             #expect(headers.error["code"] as? String == "headers_too_large")
@@ -198,6 +204,19 @@ import Testing
             #expect(tooLong.status == .serviceUnavailable, "Retry-After: 7 is over the entry's 1 s: passed back at once")
             let paths = try await Self.stats(upstream)["paths"] as? [String] ?? []
             #expect(paths.filter { $0 == "/status/503" }.count == 1)
+        }
+    }
+
+    @Test(arguments: [
+        "/v1/projects/p:run", "/a/b/", "/files/na%20me.txt", "/search?email=ada@example.com&path=%2Fa%2Fb&x=a.b",
+        "/%C3%A9t%C3%A9/x", "/items/1.json", "/a-b_c~d", "/?only=query",
+    ])
+    func ordinaryPathsAndQueriesPassUnchanged(target: String) async throws {
+        try await Self.withUpstream { server, _ in
+            let id = try await Self.connection(server)
+            let response = try await server.request(.get, "/passthrough/\(id)\(target)")
+            #expect(response.status == .ok, "\(target): \(response.text)")
+            #expect(response.object["target"] as? String == target)
         }
     }
 }
