@@ -26,24 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# wrk's summary: requests/s and the p50 and p99 latencies in milliseconds.
-measure() {
-    local output rps p50 p99
-    output=$(wrk -t"$threads" -c"$concurrency" -d"$duration" --latency "$@")
-    echo "$output" >&2
-    rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$output")
-    p50=$(awk '$1 == "50%" {print $2}' <<<"$output")
-    p99=$(awk '$1 == "99%" {print $2}' <<<"$output")
-    echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
-}
-
-to_ms() {
-    awk -v v="$1" 'BEGIN {
-        if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
-        else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
-        else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
-        else print v }'
-}
+source "$root/bench/wrk.sh"
 
 run_backend() {
     local name=$1 database=$2 port=$3
