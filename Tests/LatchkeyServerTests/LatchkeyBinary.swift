@@ -66,7 +66,25 @@ final class RunningServer: Sendable {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
+        try await drained()
         return process.terminationStatus
+    }
+
+    /// Waits until the pipes' last bytes have been read: output stops growing for 200 ms (at most 3 s).
+    private func drained() async throws {
+        var last = -1
+        var stableSince = ContinuousClock.now
+        let deadline = ContinuousClock.now + .seconds(3)
+        while ContinuousClock.now < deadline {
+            let size = output.utf8.count + logs.utf8.count
+            if size != last {
+                last = size
+                stableSince = ContinuousClock.now
+            } else if ContinuousClock.now - stableSince >= .milliseconds(200) {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
     }
 }
 
