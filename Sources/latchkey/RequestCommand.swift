@@ -77,12 +77,11 @@ struct RequestCommand: AsyncParsableCommand {
 
     /// The request URL: `path` under the API base, or `path` itself when it is an absolute URL on the API's host.
     static func url(_ path: String, auth: ConnectionAuth, integration: Integration) throws -> String {
-        guard let template = auth.apiURL ?? integration.apiURL else { throw CommandFailure("integration \(integration.type) has no api_url") }
         let base: String
         do {
-            base = try URLTemplate.fill(template, values: auth.templateValues(tokenNames: integration.tokenNames))
+            base = try APIBase.url(for: auth, integration: integration)
         } catch {
-            throw CommandFailure("the API base of \(integration.type) cannot be filled: \(error)")
+            throw CommandFailure(error.description)
         }
         guard path.contains("://") else {
             return (base.hasSuffix("/") ? String(base.dropLast()) : base) + (path.hasPrefix("/") ? path : "/" + path)

@@ -16,15 +16,18 @@ struct CredentialVerification {
     }
 
     func verify(_ auth: ConnectionAuth, kind: AuthKind, integration: Integration, request verification: VerificationRequest) async -> Outcome {
-        let values = auth.templateValues(tokenNames: integration.tokenNames)
         let url: String
         do {
             if verification.path.hasPrefix("/") {
-                guard let base = auth.apiURL ?? integration.apiURL else { return .unusable("the integration has no api_url") }
-                url = try URLTemplate.fill(base, values: values) + verification.path
+                var base = try APIBase.url(for: auth, integration: integration)
+                while base.hasSuffix("/") { base.removeLast() }
+                url = base + verification.path
             } else {
-                url = try URLTemplate.fill(verification.path, values: values)
+                url = try URLTemplate.fill(verification.path, values: auth.templateValues(tokenNames: integration.tokenNames))
             }
+        } catch let failure as APIBase.Failure {
+            if case .missingValue(let placeholder) = failure { return .unusable("\(placeholder) is needed to reach \(integration.name)") }
+            return .unusable(failure.description)
         } catch let missing as URLTemplate.MissingValue {
             return .unusable("\(missing.placeholder) is needed to reach \(integration.name)")
         } catch {

@@ -135,18 +135,16 @@ struct PassthroughRoutes {
         }
     }
 
-    /// The API base: the connection's own `api_url`, else the integration's, its placeholders filled.
+    /// The API base (see `APIBase`), or a 422 saying why there is none.
     private func apiBase(of connection: Connection, integration: Integration) throws -> String {
-        let auth = connection.auth ?? ConnectionAuth()
-        guard let template = auth.apiURL ?? integration.apiURL else {
-            throw APIError(status: .unprocessableContent, code: "no_api_url", message: "integration \(integration.type) has no api_url")
-        }
         do {
-            return try URLTemplate.fill(template, values: auth.templateValues(tokenNames: integration.tokenNames))
-        } catch let missing as URLTemplate.MissingValue {
+            return try APIBase.url(for: connection.auth, integration: integration)
+        } catch .none {
+            throw APIError(status: .unprocessableContent, code: "no_api_url", message: "integration \(integration.type) has no api_url")
+        } catch .missingValue(let placeholder) {
             throw APIError(
-                status: .unprocessableContent, code: "missing_parameter", message: "the API base needs {\(missing.placeholder)}: \(missing)",
-                field: missing.placeholder)
+                status: .unprocessableContent, code: "missing_parameter", message: "the API base needs a value for {\(placeholder)}",
+                field: placeholder)
         } catch {
             throw APIError(status: .unprocessableContent, code: "invalid_api_url", message: "the connection's API base is not a safe URL")
         }
