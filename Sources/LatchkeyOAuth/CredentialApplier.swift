@@ -106,7 +106,8 @@ public enum CredentialApplier {
         guard let algorithm = JSONWebTokenSigner.Algorithm(rawValue: placement.algorithm) else {
             throw ApplyError.missingValue(placeholder: "algorithm")
         }
-        let signer = try await JSONWebTokenSigner(algorithm: algorithm, key: try fill(placement.key, values: values, allowLineBreaks: true))
+        let signer = try await JSONWebTokenSignerCache.shared.signer(
+            algorithm: algorithm, key: try fill(placement.key, values: values, allowLineBreaks: true))
         func filled(_ value: JSONValue) throws -> JSONValue {
             switch value {
             case .string(let template): .string(try fill(template, values: values))
