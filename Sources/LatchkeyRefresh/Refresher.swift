@@ -237,7 +237,8 @@ public actor Refresher {
             let signer = try await JSONWebTokenSigner(algorithm: JSONWebTokenSigner.Algorithm(rawValue: settings.algorithm) ?? .rs256, key: pem)
             let assertion = try await JWTBearerGrant.assertion(
                 issuer: issuer, subject: auth.meta?["subject"]?.stringValue ?? issuer, audience: auth.audience ?? settings.audience ?? tokenURL,
-                scopes: settings.scopes, signer: signer, now: now(), keyID: auth.meta?["key_id"]?.stringValue)
+                scopes: Self.scopes(auth.meta?["scopes"]) ?? settings.scopes, signer: signer, now: now(),
+                keyID: auth.meta?["key_id"]?.stringValue)
             return (JWTBearerGrant.request(tokenURL: tokenURL, assertion: assertion), [:], { TokenResponse.process($0) })
         default:
             let (request, keep) = try await oauth2TokenRequest(for: connection, auth: auth)
@@ -271,6 +272,15 @@ public actor Refresher {
                 client: client, tokenURL: tokenURL, scopes: settings?.scopes ?? [], scopeSeparator: settings?.scopeSeparator ?? " ", extra: extra),
             keep
         )
+    }
+
+    /// A connection's own scopes from `meta.scopes`: an array of strings or one space-separated string.
+    static func scopes(_ value: JSONValue?) -> [String]? {
+        switch value {
+        case .string(let text): text.split(separator: " ").map(String.init)
+        case .array(let elements): elements.compactMap(\.stringValue)
+        default: nil
+        }
     }
 
     /// `latchkey_refreshes_total{integration, outcome}`.

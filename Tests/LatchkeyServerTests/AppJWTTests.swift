@@ -90,9 +90,11 @@ import _CryptoExtras
     @Test func aServiceAccountExchangesASignedAssertion() async throws {
         try await Self.withIssuer { server, peer, keys in
             let id = try await server.createConnection(
-                #"{"integration_type": "svc", "auth": {"client_id": "\#(Self.issuer)", "pem": \#(Self.json(keys.rsaPEM))}}"#)
+                #"{"integration_type": "svc", "auth": {"client_id": "\#(Self.issuer)", "pem": \#(Self.json(keys.rsaPEM)), "meta": {"scopes": ["drive", "mail"]}}}"#
+            )
             let read = try await server.request(.get, "/unified/connection/\(id)")
             #expect(read.status == .ok, "\(read.text)")
+            #expect(((read.object["auth"] as? [String: Any])?["meta"] as? [String: Any])?["scope"] as? String == "drive mail", "\(read.text)")
             let token = try #require((read.object["auth"] as? [String: Any])?["access_token"] as? String)
             #expect(token.hasPrefix("svc_"))
             #expect(try await httpRequest("GET", peer.base + "/api/me", authorization: "Bearer \(token)").status == 200)
