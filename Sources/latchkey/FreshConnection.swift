@@ -4,6 +4,7 @@ import LatchkeyCatalog
 import LatchkeyModel
 import LatchkeyOAuth
 import LatchkeyRefresh
+import LatchkeyServer
 import LatchkeyStore
 
 /// A connection read for use from the command line: refreshed first when its token expires within `margin`.
@@ -38,4 +39,19 @@ struct CredentialOptions: ParsableArguments {
 
     @Option(name: .customLong("catalog"), help: "Catalog files, as given to serve. Repeatable.")
     var catalogFiles: [String] = []
+
+    /// Runs `body` with connection `id` read fresh, and the store, catalog and transport it was read with.
+    func withFreshConnection<Result>(
+        _ id: String, force: Bool = false, storeOptions: StoreOptions,
+        _ body: (Connection, Store, Catalog, HTTPClientTransport) async throws -> Result
+    ) async throws -> Result {
+        let catalog = try Catalog.load(files: catalogFiles)
+        return try await HTTPClientTransport.using { transport in
+            try await storeOptions.withStore { store in
+                let connection = try await FreshConnection.load(
+                    id, store: store, catalog: catalog, transport: transport, margin: TimeInterval(refreshMargin), force: force)
+                return try await body(connection, store, catalog, transport)
+            }
+        }
+    }
 }

@@ -39,39 +39,34 @@ struct RequestCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        let catalog = try Catalog.load(files: credentialOptions.catalogFiles)
-        try await HTTPClientTransport.using { transport in
-            try await storeOptions.withStore { store in
-                let connection = try await FreshConnection.load(
-                    connectionID, store: store, catalog: catalog, transport: transport, margin: TimeInterval(credentialOptions.refreshMargin))
-                guard let integration = catalog.integration(type: connection.integrationType) else {
-                    throw CommandFailure("integration \(connection.integrationType) is not in the catalog")
-                }
-                let auth = connection.auth ?? ConnectionAuth()
-                var request = OutgoingRequest(
-                    method: method.uppercased(), url: try Self.url(path, auth: auth, integration: integration), body: Array((data ?? "").utf8))
-                for line in header {
-                    let parts = line.split(separator: ":", maxSplits: 1)
-                    guard parts.count == 2 else { throw CommandFailure("a header must read 'Name: value': \(line)") }
-                    request.headers[parts[0].trimmingCharacters(in: .whitespaces).lowercased()] = parts[1].trimmingCharacters(in: .whitespaces)
-                }
-                let app = try await store.integrationApp(workspaceID: connection.workspaceID, integrationType: connection.integrationType)
-                do {
-                    try await CredentialApplier.apply(auth, integration: integration, app: app, to: &request)
-                } catch let error as CredentialApplier.ApplyError {
-                    throw CommandFailure(error.description)
-                }
-                if dryRun {
-                    print("\(request.method) \(request.url)")
-                    for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) { print("\(name): \(value)") }
-                    if !request.body.isEmpty { print("\n" + request.bodyText) }
-                    return
-                }
-                let response = try await transport.send(request)
-                FileHandle.standardError.write(Data("HTTP \(response.status)\n".utf8))
-                FileHandle.standardOutput.write(Data(response.body))
-                if !(200..<300).contains(response.status) { throw ExitCode(1) }
+        try await credentialOptions.withFreshConnection(connectionID, storeOptions: storeOptions) { connection, store, catalog, transport in
+            guard let integration = catalog.integration(type: connection.integrationType) else {
+                throw CommandFailure("integration \(connection.integrationType) is not in the catalog")
             }
+            let auth = connection.auth ?? ConnectionAuth()
+            var request = OutgoingRequest(
+                method: method.uppercased(), url: try Self.url(path, auth: auth, integration: integration), body: Array((data ?? "").utf8))
+            for line in header {
+                let parts = line.split(separator: ":", maxSplits: 1)
+                guard parts.count == 2 else { throw CommandFailure("a header must read 'Name: value': \(line)") }
+                request.headers[parts[0].trimmingCharacters(in: .whitespaces).lowercased()] = parts[1].trimmingCharacters(in: .whitespaces)
+            }
+            let app = try await store.integrationApp(workspaceID: connection.workspaceID, integrationType: connection.integrationType)
+            do {
+                try await CredentialApplier.apply(auth, integration: integration, app: app, to: &request)
+            } catch let error as CredentialApplier.ApplyError {
+                throw CommandFailure(error.description)
+            }
+            if dryRun {
+                print("\(request.method) \(request.url)")
+                for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) { print("\(name): \(value)") }
+                if !request.body.isEmpty { print("\n" + request.bodyText) }
+                return
+            }
+            let response = try await transport.send(request)
+            FileHandle.standardError.write(Data("HTTP \(response.status)\n".utf8))
+            FileHandle.standardOutput.write(Data(response.body))
+            if !(200..<300).contains(response.status) { throw ExitCode(1) }
         }
     }
 

@@ -22,17 +22,11 @@ struct TokenCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() async throws {
-        let catalog = try Catalog.load(files: credentialOptions.catalogFiles)
-        try await HTTPClientTransport.using { transport in
-            try await storeOptions.withStore { store in
-                let connection = try await FreshConnection.load(
-                    connectionID, store: store, catalog: catalog, transport: transport, margin: TimeInterval(credentialOptions.refreshMargin),
-                    force: force)
-                guard let token = connection.auth?.accessToken ?? connection.auth?.token ?? connection.auth?.key else {
-                    throw CommandFailure("connection \(connectionID) holds no access token")
-                }
-                print(token)
+        try await credentialOptions.withFreshConnection(connectionID, force: force, storeOptions: storeOptions) { connection, _, _, _ in
+            guard let token = connection.auth?.accessToken ?? connection.auth?.token ?? connection.auth?.key else {
+                throw CommandFailure("connection \(connectionID) holds no access token")
             }
+            print(token)
         }
     }
 }
