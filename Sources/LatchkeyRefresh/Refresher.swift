@@ -295,22 +295,22 @@ public actor Refresher {
     public nonisolated func canRefresh(_ connection: Connection) -> Bool {
         guard let auth = connection.auth else { return false }
         if auth.refreshToken != nil || (auth.clientID != nil && auth.clientSecret != nil && auth.tokenURL != nil) { return true }
-        return machineGrantKind(connection).map { $0 == .app || $0 == .jwtBearer } ?? false
+        let kind = kind(of: connection)
+        return kind == .app || kind == .jwtBearer
     }
 
     /// Whether the connection holds what its kind authenticates with: an access token for the kinds that use one;
     /// API keys, basic, other and OAuth 1.0a credentials never expire on their own.
     nonisolated func hasUsableToken(_ connection: Connection) -> Bool {
         guard let auth = connection.auth, auth.accessToken == nil else { return true }
-        guard let integration = catalog.integration(type: connection.integrationType), let kind = auth.kind(in: integration.auth) else {
-            return false
-        }
+        guard let kind = kind(of: connection) else { return false }
         return kind.isEntered || kind == .oauth1
     }
 
-    private nonisolated func machineGrantKind(_ connection: Connection) -> AuthKind? {
+    /// The connection's auth kind among its integration's, `nil` without auth or a catalog entry.
+    private nonisolated func kind(of connection: Connection) -> AuthKind? {
         guard let auth = connection.auth, let integration = catalog.integration(type: connection.integrationType) else { return nil }
-        return auth.kind(in: integration.auth).flatMap { $0.isMachineGrant ? $0 : nil }
+        return auth.kind(in: integration.auth)
     }
 
     static func isExpired(_ auth: ConnectionAuth?, now: Date) -> Bool {

@@ -14,9 +14,6 @@ public enum AuthKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// Whether the end user types the credentials in (the hosted credential page), rather than authorizing.
     public var isEntered: Bool { self == .token || self == .basic || self == .other }
 
-    /// Whether Latchkey obtains the access token itself from credentials it holds (a client secret or a private key),
-    /// with no end user present: such a connection is refreshed even before it has a first token.
-    public var isMachineGrant: Bool { self == .oauth2ClientCredentials || self == .app || self == .jwtBearer }
 }
 
 extension ConnectionAuth {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LatchkeyModel
 import Synchronization
 import _CryptoExtras
 
@@ -53,11 +54,24 @@ public struct OAuth1Signer: Sendable {
         rekey()
     }
 
+    /// A consumer's signer for an integration's OAuth 1.0a settings: its signature method (HMAC-SHA1 when the entry
+    /// names none this signer knows) and realm.
+    public init(consumerKey: String, consumerSecret: String, settings: OAuth1Settings) {
+        self.init(
+            consumerKey: consumerKey, consumerSecret: consumerSecret,
+            signatureMethod: SignatureMethod(rawValue: settings.signatureMethod) ?? .hmacSHA1,
+            realm: settings.realm)
+    }
+
     /// The signing key (section 3.4.2: both secrets encoded, joined with `&`), and for HMAC methods the keyed HMAC,
     /// made once per signer: a signer kept for a token signs each request without keying again.
     private var signingKey: [UInt8] = []
-    private var keyedSHA1: HMAC<Insecure.SHA1>?
-    private var keyedSHA256: HMAC<SHA256>?
+    private var keyedMAC: KeyedMAC?
+
+    private enum KeyedMAC: Sendable {
+        case sha1(HMAC<Insecure.SHA1>)
+        case sha256(HMAC<SHA256>)
+    }
 
     private mutating func rekey() {
         var key: [UInt8] = []
@@ -65,8 +79,12 @@ public struct OAuth1Signer: Sendable {
         key.append(UInt8(ascii: "&"))
         FormEncoding.appendEscaped((tokenSecret ?? "").utf8, to: &key)
         signingKey = key
-        keyedSHA1 = signatureMethod == .hmacSHA1 ? HMAC(key: SymmetricKey(data: key)) : nil
-        keyedSHA256 = signatureMethod == .hmacSHA256 ? HMAC(key: SymmetricKey(data: key)) : nil
+        keyedMAC =
+            switch signatureMethod {
+            case .hmacSHA1: .sha1(HMAC(key: SymmetricKey(data: key)))
+            case .hmacSHA256: .sha256(HMAC(key: SymmetricKey(data: key)))
+            case .rsaSHA1, .plaintext: nil
+            }
     }
 
     /// Adds the `Authorization: OAuth …` header to `request`. `extraParameters` are further protocol parameters
@@ -106,16 +124,14 @@ public struct OAuth1Signer: Sendable {
     public func signature(for request: OutgoingRequest, protocolParameters: [(String, String)]) throws -> String {
         if signatureMethod == .plaintext { return String(decoding: signingKey, as: UTF8.self) }
         let base = try Self.signatureBase(for: request, protocolParameters: protocolParameters)
-        switch signatureMethod {
-        case .hmacSHA1:
-            var mac = keyedSHA1 ?? HMAC(key: SymmetricKey(data: signingKey))
+        switch keyedMAC {
+        case .sha1(var mac):
             mac.update(data: base)
             return Data(mac.finalize()).base64EncodedString()
-        case .hmacSHA256:
-            var mac = keyedSHA256 ?? HMAC(key: SymmetricKey(data: signingKey))
+        case .sha256(var mac):
             mac.update(data: base)
             return Data(mac.finalize()).base64EncodedString()
-        case .rsaSHA1:
+        case nil:
             guard let privateKeyPEM else { throw SigningError.privateKeyMissing }
             let privateKey: _RSA.Signing.PrivateKey
             do {
@@ -125,8 +141,6 @@ public struct OAuth1Signer: Sendable {
             }
             let signature = try privateKey.signature(for: Insecure.SHA1.hash(data: base), padding: .insecurePKCS1v1_5)
             return signature.rawRepresentation.base64EncodedString()
-        case .plaintext:
-            return String(decoding: signingKey, as: UTF8.self)
         }
     }
 

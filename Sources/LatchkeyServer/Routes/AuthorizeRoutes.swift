@@ -154,9 +154,7 @@ struct AuthorizeRoutes {
         _ = try start.fill(settings.accessTokenURL)
         let state = Store.newAuthorizationState()
         let callback = configuration.callbackURL + "?state=" + FormEncoding.escape(state)
-        let consumer = OAuth1Signer(
-            consumerKey: app.clientID, consumerSecret: app.clientSecret,
-            signatureMethod: OAuth1Signer.SignatureMethod(rawValue: settings.signatureMethod) ?? .hmacSHA1, realm: settings.realm)
+        let consumer = OAuth1Signer(consumerKey: app.clientID, consumerSecret: app.clientSecret, settings: settings)
         let answer: IncomingResponse
         do {
             answer = try await transport.send(

@@ -99,9 +99,7 @@ struct CallbackRoutes {
         guard let verifier = query.get("oauth_verifier"), !verifier.isEmpty else { throw AuthorizationFailure(code: "missing_verifier") }
         let app = try await app(for: flow)
         let accessTokenURL = try Self.fill(settings.accessTokenURL, flow: flow)
-        let consumer = OAuth1Signer(
-            consumerKey: app.clientID, consumerSecret: app.clientSecret,
-            signatureMethod: OAuth1Signer.SignatureMethod(rawValue: settings.signatureMethod) ?? .hmacSHA1, realm: settings.realm)
+        let consumer = OAuth1Signer(consumerKey: app.clientID, consumerSecret: app.clientSecret, settings: settings)
         let temporary = OAuth1Flow.Credentials(token: temporaryToken, secret: flow.temporaryTokenSecret ?? "")
         let answer: IncomingResponse
         do {
