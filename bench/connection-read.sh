@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks GET /unified/connection/{id} (open the sealed auth, encode JSON) against GET /health of the
-# same server, with wrk, on SQLite and on PostgreSQL, in one run. Prints a Markdown table for BENCHMARKS.md.
+# Benchmarks GET /unified/connection/{id} against GET /health of the same server, with wrk, on SQLite and on
+# PostgreSQL, in one run: as served (recent reads kept in memory), then with the cache off (every read queries the
+# database, opens the sealed auth and decodes it). Prints a Markdown table for BENCHMARKS.md.
 #   bench/connection-read.sh [CONNECTIONS=5000] [DURATION=15s] [CONCURRENCY=64]
 set -euo pipefail
 
@@ -28,16 +29,31 @@ trap cleanup EXIT
 
 source "$root/bench/wrk.sh"
 
-run_backend() {
-    local name=$1 database=$2 port=$3
-    local data="$work/$name"
-    echo "==> $name: starting the server" >&2
-    "$binary" serve --port "$port" --data-dir "$data" ${database:+--database "$database"} --log-level warning >"$work/$name.out" 2>"$work/$name.err" &
+start_server() { # name, port, extra options…
+    local name=$1 port=$2
+    shift 2
+    "$binary" serve --port "$port" --data-dir "$work/$name" --log-level warning "$@" >>"$work/$name.out" 2>>"$work/$name.err" &
     server_pid=$!
     for _ in $(seq 1 100); do
         grep -q "lk_" "$work/$name.out" 2>/dev/null && curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
         sleep 0.2
     done
+}
+
+stop_server() {
+    kill "$server_pid"
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+}
+
+measure_reads() { # name, port, key
+    LATCHKEY_BENCH_IDS="$work/$1.ids" LATCHKEY_BENCH_KEY="$3" measure -s "$root/bench/get-connection.lua" "http://127.0.0.1:$2"
+}
+
+run_backend() {
+    local name=$1 database=$2 port=$3
+    echo "==> $name: starting the server" >&2
+    start_server "$name" "$port" ${database:+--database "$database"}
     local key
     key=$(grep -o 'lk_[A-Za-z0-9_-]*' "$work/$name.out")
     echo "==> $name: storing $count connections" >&2
@@ -46,15 +62,18 @@ run_backend() {
     echo "==> $name: GET /health" >&2
     read -r h_rps h_p50 h_p99 < <(measure "http://127.0.0.1:$port/health")
     echo "==> $name: GET /unified/connection/{id}" >&2
-    read -r c_rps c_p50 c_p99 < <(LATCHKEY_BENCH_IDS="$work/$name.ids" LATCHKEY_BENCH_KEY="$key" \
-        measure -s "$root/bench/get-connection.lua" "http://127.0.0.1:$port")
-    kill "$server_pid"
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-    local ratio
+    read -r c_rps c_p50 c_p99 < <(measure_reads "$name" "$port" "$key")
+    stop_server
+    echo "==> $name: GET /unified/connection/{id}, cache off" >&2
+    start_server "$name" "$port" ${database:+--database "$database"} --connection-cache-size 0
+    read -r u_rps u_p50 u_p99 < <(measure_reads "$name" "$port" "$key")
+    stop_server
+    local ratio uncached_ratio
     ratio=$(awk -v a="$c_rps" -v b="$h_rps" 'BEGIN {printf "%.2f", a / b}')
+    uncached_ratio=$(awk -v a="$u_rps" -v b="$h_rps" 'BEGIN {printf "%.2f", a / b}')
     rows+=("| $name | \`GET /health\` | $h_rps | $h_p50 | $h_p99 | |")
-    rows+=("| $name | \`GET /unified/connection/{id}\` | $c_rps | $c_p50 | $c_p99 | $ratio |")
+    rows+=("| $name | \`GET /unified/connection/{id}\` (as served) | $c_rps | $c_p50 | $c_p99 | $ratio |")
+    rows+=("| $name | same, \`--connection-cache-size 0\` | $u_rps | $u_p50 | $u_p99 | $uncached_ratio |")
 }
 
 rows=()

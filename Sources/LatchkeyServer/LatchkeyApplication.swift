@@ -16,7 +16,7 @@ public enum LatchkeyApplication {
         router.add(middleware: RequestLogMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBodySize: configuration.maxBodySize))
-        ServiceRoutes(metrics: metrics).register(on: router)
+        ServiceRoutes(metrics: metrics, store: store).register(on: router)
         AuthorizeRoutes(store: store, catalog: catalog, configuration: configuration, transport: transport).register(on: router)
         CallbackRoutes(store: store, catalog: catalog, transport: transport).register(on: router)
         CredentialPageRoutes(store: store, catalog: catalog, transport: transport, configuration: configuration).register(on: router)

@@ -97,14 +97,21 @@ extension Store {
                 RETURNING version
                 """
             ).first()
-            if written != nil { return next }
+            if written != nil {
+                self.written(connectionID: id)
+                return next
+            }
             await Task.yield()
         }
     }
 
     /// Deletes a connection; answers whether it existed in `workspaceID`.
     public func deleteConnection(id: String, workspaceID: String) async throws -> Bool {
-        try await database.raw("DELETE FROM connections WHERE id = \(bind: id) AND workspace_id = \(bind: workspaceID) RETURNING id").first() != nil
+        let deleted =
+            try await database.raw("DELETE FROM connections WHERE id = \(bind: id) AND workspace_id = \(bind: workspaceID) RETURNING id").first()
+            != nil
+        written(connectionID: id)
+        return deleted
     }
 
     /// How many connections a workspace has, or all workspaces together when `workspaceID` is `nil`.

@@ -34,6 +34,7 @@ extension Store {
     public func commitRefresh(id: String, workspaceID: String, version: Int64, auth: ConnectionAuth, now: Date) async throws -> Bool {
         let sealed = try await seal(auth, workspaceID: workspaceID, connectionID: id)
         let at = StoreTime.milliseconds(now)
+        defer { written(connectionID: id) }
         return try await database.raw(
             """
             UPDATE connections SET auth_sealed = \(bind: sealed.text), auth_key_id = \(bind: sealed.keyID), version = version + 1,
@@ -51,6 +52,7 @@ extension Store {
     /// version moved was refreshed by someone else meanwhile and is left alone; answers whether it was marked.
     public func markUnhealthy(id: String, workspaceID: String, version: Int64, code: String, now: Date) async throws -> Bool {
         let at = StoreTime.milliseconds(now)
+        defer { written(connectionID: id) }
         return try await database.raw(
             """
             UPDATE connections SET last_unhealthy_at = \(bind: at), last_unhealthy_code = \(bind: code), version = version + 1,

@@ -14,17 +14,31 @@ public final class Store: Sendable {
     let keyring: Keyring
     public let logger: Logger
     public let location: StoreLocation
+    let openedConnections: OpenedConnectionCache?
+    private let changeFeed: Task<Void, Never>?
 
-    private init(backend: any DatabaseBackend, keyring: Keyring, location: StoreLocation, logger: Logger) {
+    private init(
+        backend: any DatabaseBackend, keyring: Keyring, location: StoreLocation, connectionCache: ConnectionCacheSettings?, logger: Logger
+    ) {
         self.backend = backend
         self.keyring = keyring
         self.location = location
         self.logger = logger
+        if let connectionCache, connectionCache.capacity > 0 {
+            let cache = OpenedConnectionCache(settings: connectionCache)
+            self.openedConnections = cache
+            self.changeFeed = Task { await backend.followConnectionChanges(into: cache, logger: logger) }
+        } else {
+            self.openedConnections = nil
+            self.changeFeed = nil
+        }
     }
 
     /// Opens the store at `location`, applies pending migrations, and makes the first data key if there is none.
+    /// With `connectionCache`, recent reads of connections are kept in memory (see ``recentConnectionRecord(id:workspaceID:)``).
     public static func open(
-        _ location: StoreLocation, masterKey: MasterKey, keyRefreshInterval: Duration = .seconds(5), logger: Logger
+        _ location: StoreLocation, masterKey: MasterKey, keyRefreshInterval: Duration = .seconds(5),
+        connectionCache: ConnectionCacheSettings? = nil, logger: Logger
     ) async throws -> Store {
         let backend: any DatabaseBackend =
             switch location {
@@ -45,7 +59,7 @@ public final class Store: Sendable {
                 }
             }
             try await keyring.reload()
-            return Store(backend: backend, keyring: keyring, location: location, logger: logger)
+            return Store(backend: backend, keyring: keyring, location: location, connectionCache: connectionCache, logger: logger)
         } catch {
             await backend.shutdown()
             if let described = PostgresBackend.describe(error) { throw StoreError.unavailable(described) }
@@ -53,8 +67,10 @@ public final class Store: Sendable {
         }
     }
 
-    /// Closes every database connection.
+    /// Stops following connection changes and closes every database connection.
     public func close() async {
+        changeFeed?.cancel()
+        await changeFeed?.value
         await backend.shutdown()
     }
 

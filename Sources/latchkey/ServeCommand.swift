@@ -36,17 +36,36 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a passthrough call waits for the upstream's response head before answering 504.")
     var upstreamTimeout = 60
 
+    @Option(help: "How many connections to one upstream host passthrough and OAuth calls may hold open at once.")
+    var upstreamConnectionsPerHost = HTTPClientTransport.defaultConnectionsPerHost
+
+    @Option(
+        help:
+            "How many opened connections to keep in memory for reads and passthrough calls; 0 reads every one from the database. Other processes' writes are seen within milliseconds on PostgreSQL, 100 ms on SQLite."
+    )
+    var connectionCacheSize = ConnectionCacheSettings().capacity
+
+    @Option(help: "Seconds a connection kept in memory may be served before it is read from the database again.")
+    var connectionCacheMaxAge = 30
+
     @Option(name: .customLong("catalog"), help: "A catalog file (JSON or YAML) whose integrations add to or replace the built-in ones. Repeatable.")
     var catalogFiles: [String] = []
 
     @OptionGroup var storeOptions: StoreOptions
 
+    func validate() throws {
+        guard upstreamConnectionsPerHost > 0 else { throw ValidationError("--upstream-connections-per-host must be at least 1") }
+        guard connectionCacheSize >= 0 else { throw ValidationError("--connection-cache-size must be 0 or more") }
+        guard connectionCacheMaxAge > 0 else { throw ValidationError("--connection-cache-max-age must be at least 1 second") }
+    }
+
     func run() async throws {
         let logger = try storeOptions.bootstrapLogging()
         let catalog = try Catalog.load(files: catalogFiles)
-        let store = try await storeOptions.openStore(logger: logger)
+        let cache = ConnectionCacheSettings(capacity: connectionCacheSize, maxAge: .seconds(connectionCacheMaxAge))
+        let store = try await storeOptions.openStore(connectionCache: cache, logger: logger)
         do {
-            try await HTTPClientTransport.using { transport in
+            try await HTTPClientTransport.using(connectionsPerHost: upstreamConnectionsPerHost) { transport in
                 try await serve(store: store, catalog: catalog, transport: transport, logger: logger)
             }
         } catch {

@@ -46,10 +46,10 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the store, creating the data directory, the database and the master key file on first use.
-    func openStore(logger: Logger) async throws -> Store {
+    func openStore(connectionCache: ConnectionCacheSettings? = nil, logger: Logger) async throws -> Store {
         let location = try location()
         let masterKey = try MasterKey.load(environment: environment, dataDirectory: resolvedDataDirectory)
-        return try await Store.open(location, masterKey: masterKey, logger: logger)
+        return try await Store.open(location, masterKey: masterKey, connectionCache: connectionCache, logger: logger)
     }
 
     /// Sets up logging, opens the store, runs `body`, and closes the store whether `body` succeeds or not.

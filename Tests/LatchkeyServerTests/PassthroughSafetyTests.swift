@@ -33,21 +33,21 @@ import Testing
         }
     }
 
-    static func request(_ server: ServerUnderTest, _ target: String, headers: String = "") throws -> RawHTTP.Answer {
-        try timed(target + " " + headers) { try send(server, target, headers: headers) }
+    static func request(_ server: ServerUnderTest, _ target: String, headers: String = "") async throws -> RawHTTP.Answer {
+        try await timed(target + " " + headers) { try await send(server, target, headers: headers) }
     }
 
     /// Every answer comes before the raw client's 10-second read timeout: a hostile request must not leave a
     /// connection hanging.
-    static func timed(_ name: String, _ body: () throws -> RawHTTP.Answer) throws -> RawHTTP.Answer {
+    static func timed(_ name: String, _ body: () async throws -> RawHTTP.Answer) async throws -> RawHTTP.Answer {
         let start = ContinuousClock.now
-        let answer = try body()
+        let answer = try await body()
         #expect(ContinuousClock.now - start < .seconds(9), "\(name) took \(ContinuousClock.now - start)")
         return answer
     }
 
-    static func send(_ server: ServerUnderTest, _ target: String, headers: String) throws -> RawHTTP.Answer {
-        try RawHTTP.send(
+    static func send(_ server: ServerUnderTest, _ target: String, headers: String) async throws -> RawHTTP.Answer {
+        try await RawHTTP.send(
             port: server.port,
             "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nAuthorization: \(server.apiKey)\r\n\(headers)"
                 + (headers.contains("Connection:") ? "" : "Connection: close\r\n") + "\r\n")
@@ -57,7 +57,7 @@ import Testing
         #expect(Self.hostileTargets.count >= 30)
         try await Self.withProxy { server, upstream, id in
             for suffix in Self.hostileTargets {
-                let answer = try Self.request(server, "/passthrough/\(id)\(suffix)")
+                let answer = try await Self.request(server, "/passthrough/\(id)\(suffix)")
                 #expect([400, 404].contains(answer.status), "\(suffix) answered \(answer.status): \(answer.text.prefix(300))")
                 if answer.status == 400 && answer.text.contains("\"code\"") {
                     #expect(answer.text.contains("unsafe_") || answer.text.contains("invalid"), "\(suffix): \(answer.text.suffix(200))")
@@ -78,7 +78,7 @@ import Testing
                 ("upgrade", "Upgrade: websocket\r\n"),
             ]
             for (name, headers) in cases {
-                let answer = try Self.request(server, "/passthrough/\(id)/x", headers: headers)
+                let answer = try await Self.request(server, "/passthrough/\(id)/x", headers: headers)
                 #expect([200, 400].contains(answer.status), "\(name): \(answer.status)")
                 if answer.status == 200 {
                     #expect(!answer.text.contains("\"proxy-authorization\""), "\(name)")
@@ -87,15 +87,15 @@ import Testing
                     #expect(answer.text.contains("\"host\": \"127.0.0.1:\(upstream.port)\""), "\(name): \(answer.text.suffix(300))")
                 }
             }
-            let smuggled = try Self.timed("smuggled") {
-                try RawHTTP.send(
+            let smuggled = try await Self.timed("smuggled") {
+                try await RawHTTP.send(
                     port: server.port,
                     "POST /passthrough/\(id)/x HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(server.apiKey)\r\nContent-Length: 4\r\n"
                         + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\nGET /evil HTTP/1.1\r\n\r\n")
             }
             #expect(smuggled.status == 400 || smuggled.status == 200, "\(smuggled.text.prefix(200))")
-            let absolute = try Self.timed("absolute form") {
-                try RawHTTP.send(
+            let absolute = try await Self.timed("absolute form") {
+                try await RawHTTP.send(
                     port: server.port,
                     "GET http://evil.example/passthrough/\(id)/x HTTP/1.1\r\nHost: evil.example\r\nAuthorization: \(server.apiKey)\r\nConnection: close\r\n\r\n"
                 )

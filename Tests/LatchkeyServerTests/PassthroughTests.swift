@@ -8,6 +8,8 @@ import LatchkeyTestSupport
 import NIOCore
 import Testing
 
+@testable import LatchkeyStore
+
 /// `/passthrough`: calls through to a real local upstream with the connection's credentials applied.
 @Suite(.serialized) struct PassthroughTests {
     static let goodToken = "good-token-canary-3318"
@@ -91,6 +93,27 @@ import Testing
         }
     }
 
+    /// The connection kept in memory holds a token another replica has replaced, and the report of that write has
+    /// not arrived yet: the refused call is retried with the stored token, without refreshing again.
+    @Test func aTokenStoredElsewhereIsUsedAfterA401WithoutAnotherRefresh() async throws {
+        try await Self.withUpstream { server, upstream in
+            let id = try await Self.connection(server, accessToken: "replaced-token")
+            let old = try #require(try await server.store.connectionRecord(id: id, workspaceID: server.workspaceID))
+            _ = try await server.store.updateConnection(id: id, workspaceID: server.workspaceID) { current in
+                var next = current
+                next.auth?.accessToken = Self.goodToken
+                return next
+            }
+            let cache = try #require(server.store.openedConnections)
+            cache.keep(old, ticket: try #require(cache.ticket()))
+
+            let response = try await server.request(.get, "/passthrough/\(id)/x")
+            #expect(response.status == .ok, "\(response.text)")
+            let paths = try await Self.stats(upstream)["paths"] as? [String] ?? []
+            #expect(paths == ["/x", "/x"], "retried with the stored token; the token endpoint was not called")
+        }
+    }
+
     @Test func aStillRefusedCallIsAnsweredAsTheUpstreamSentItAfterOneRetry() async throws {
         guard
             let upstream = try await PythonPeer.start(
@@ -170,18 +193,30 @@ import Testing
             let id = try await Self.connection(server, accessToken: "stale-token")
             #expect(try await server.request(.get, "/passthrough/\(id)/a").status == .ok)
             #expect(try await server.request(.get, "/passthrough/\(id)/status/429").status.code == 429)
+            #expect(try await server.request(.get, "/passthrough/\(id)/b").status == .ok)
             let metrics = try await server.request(.get, "/metrics", authorization: "")
             #expect(metrics.status == .ok)
             #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
             let text = metrics.text
-            #expect(text.contains(#"latchkey_passthrough_requests_total{integration="upapi",status="200"} 1"#), "\(text)")
+            #expect(text.contains(#"latchkey_passthrough_requests_total{integration="upapi",status="200"} 2"#), "\(text)")
             #expect(text.contains(#"latchkey_passthrough_requests_total{integration="upapi",status="401"} 1"#))
             #expect(text.contains(#"latchkey_passthrough_requests_total{integration="upapi",status="429"} 1"#))
             #expect(text.contains(#"latchkey_refreshes_total{integration="upapi",outcome="refreshed"} 1"#))
             #expect(text.contains("latchkey_passthrough_upstream_duration_seconds_bucket{integration=\"upapi\""))
-            #expect(text.contains(#"latchkey_http_requests_total{route="/passthrough/{id}/**",method="GET",status="200"} 1"#))
+            #expect(text.contains(#"latchkey_http_requests_total{route="/passthrough/{id}/**",method="GET",status="200"} 2"#))
+            // Three reads: the refresh dropped the first from memory, so the second missed; the third found the second's
+            // unless the change feed's report of the refresh arrived after the second read had kept it.
+            let hits = try #require(Self.sample(#"latchkey_connection_cache_reads_total{result="hit"}"#, in: text))
+            let misses = try #require(Self.sample(#"latchkey_connection_cache_reads_total{result="miss"}"#, in: text))
+            #expect(hits + misses == 3 && misses >= 2, "\(hits) hits, \(misses) misses")
+            #expect(Self.sample("latchkey_connection_cache_entries", in: text) == 1)
             #expect(!text.contains(Self.goodToken) && !text.contains(server.apiKey))
         }
+    }
+
+    /// The value of the Prometheus sample `name` (with its labels) in `text`.
+    static func sample(_ name: String, in text: String) -> Double? {
+        text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Double($0.dropFirst(name.count + 1)) }
     }
 
     @Test func anEntryMayAskForABoundedRetryOfRateLimitedCalls() async throws {

@@ -12,7 +12,15 @@ enum RawHTTP {
         let text: String
     }
 
-    static func send(port: Int, _ request: String) throws -> Answer {
+    /// Sends `request` and reads the answer on a thread of its own: the blocking socket calls must not hold one of
+    /// the few threads Swift's tasks (and the server under test, in this process) run on.
+    static func send(port: Int, _ request: String) async throws -> Answer {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try exchange(port: port, request) }) }.start()
+        }
+    }
+
+    private static func exchange(port: Int, _ request: String) throws -> Answer {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw POSIXError(.EIO) }
         defer { close(socket) }

@@ -75,7 +75,8 @@ struct HTTPResult: Sendable {
     var error: [String: Any] { object["error"] as? [String: Any] ?? [:] }
 }
 
-/// Runs `body` against a live server on `backend`; skips outside CI when PostgreSQL is absent.
+/// Runs `body` against a live server on `backend`, keeping opened connections in memory as `latchkey serve` does;
+/// skips outside CI when PostgreSQL is absent.
 func withServer(
     _ backend: TestBackend = .sqlite, logs: CapturedLogs? = nil, masterKey: MasterKey = .random(), maxBodySize: Int = 1 << 20,
     port: Int? = nil, catalog: Catalog = .builtIn(), refreshMargin: TimeInterval = 300,
@@ -85,7 +86,7 @@ func withServer(
     let directory = try TemporaryDirectory()
     guard let location = try await backend.freshLocation(in: directory) else { return }
     let logger = logs?.logger() ?? quietLogger
-    let store = try await Store.open(location, masterKey: masterKey, logger: logger)
+    let store = try await Store.open(location, masterKey: masterKey, connectionCache: ConnectionCacheSettings(), logger: logger)
     let base = HTTPClientTransport()
     let transport = LoopbackOnlyTransport(base: base)
     let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
@@ -131,7 +132,12 @@ private func waitUntilListening(_ server: ServerUnderTest) async throws {
     let deadline = ContinuousClock.now + .seconds(20)
     while true {
         // An authenticated request proves the answer comes from this server, not another one on a reused port.
-        if let list = try? await server.request(.get, "/unified/connection?limit=1"), list.status == .ok { return }
+        // Reads are answered from memory only once the store follows changes: wait for that too, so tests see one behaviour.
+        if let list = try? await server.request(.get, "/unified/connection?limit=1"), list.status == .ok,
+            server.store.isFollowingConnectionChanges
+        {
+            return
+        }
         guard ContinuousClock.now < deadline else { throw TestSetupError("the server did not start listening on \(server.port)") }
         try await Task.sleep(for: .milliseconds(20))
     }

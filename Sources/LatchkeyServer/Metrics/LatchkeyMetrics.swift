@@ -1,12 +1,15 @@
+import LatchkeyStore
 import Metrics
 import Prometheus
+import Synchronization
 
 /// The server's metrics, answered in Prometheus' text format at `GET /metrics`: requests and their latency per
-/// route, passthrough calls per integration with the upstream's status and latency, and refreshes with their
-/// outcome. Each server has its own registry; `latchkey serve` also makes it the process's metrics system.
+/// route, passthrough calls per integration with the upstream's status and latency, refreshes with their
+/// outcome, and how reads of connections were answered (memory or database). Each server has its own registry; `latchkey serve` also makes it the process's metrics system.
 public final class LatchkeyMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     public let factory: PrometheusMetricsFactory
+    private let reportedCacheReads = Mutex(ConnectionCacheStatistics())
 
     public init() {
         registry = PrometheusCollectorRegistry()
@@ -39,6 +42,18 @@ public final class LatchkeyMetrics: Sendable {
             Timer(label: "latchkey_passthrough_upstream_duration_seconds", dimensions: [("integration", integration)], factory: factory)
                 .record(duration: upstreamDuration)
         }
+    }
+
+    /// `latchkey_connection_cache_reads_total{result="hit"|"miss"}` and `latchkey_connection_cache_entries`, brought
+    /// up to date with the store's figures (counted there, where reads happen) when metrics are asked for.
+    func connectionCache(_ statistics: ConnectionCacheStatistics) {
+        let (hits, misses) = reportedCacheReads.withLock { reported in
+            defer { reported = statistics }
+            return (statistics.hits - reported.hits, statistics.misses - reported.misses)
+        }
+        Counter(label: "latchkey_connection_cache_reads_total", dimensions: [("result", "hit")], factory: factory).increment(by: Int64(hits))
+        Counter(label: "latchkey_connection_cache_reads_total", dimensions: [("result", "miss")], factory: factory).increment(by: Int64(misses))
+        Gauge(label: "latchkey_connection_cache_entries", factory: factory).record(statistics.entries)
     }
 
     /// The exposition text.

@@ -46,9 +46,12 @@ struct ConnectionRoutes {
 
     private func freshConnection(_ request: Request, context: LatchkeyRequestContext, force: Bool) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let record = try await store.connectionRecord(id: id, workspaceID: try context.requireWorkspace()) else {
-            throw APIError.notFound("connection \(id)")
-        }
+        let workspaceID = try context.requireWorkspace()
+        let found =
+            force
+            ? try await store.connectionRecord(id: id, workspaceID: workspaceID)
+            : try await store.recentConnectionRecord(id: id, workspaceID: workspaceID)
+        guard let record = found else { throw APIError.notFound("connection \(id)") }
         do {
             return try jsonResponse(try await refresher.fresh(record, force: force))
         } catch let error as RefreshError {

@@ -41,7 +41,7 @@ struct PassthroughRoutes {
         let id = try context.parameters.require("id")
         let target = try PassthroughTarget(remainder: Self.remainder(of: request.head.path ?? "", after: id))
         let headers = try ForwardedHeaders.request(request.headers, limit: configuration.passthroughMaxHeaderSize)
-        guard let record = try await store.connectionRecord(id: id, workspaceID: try context.requireWorkspace()) else {
+        guard let record = try await store.recentConnectionRecord(id: id, workspaceID: try context.requireWorkspace()) else {
             throw APIError.notFound("connection \(id)")
         }
         let connection = try await fresh(record, force: false)
@@ -58,7 +58,7 @@ struct PassthroughRoutes {
         var response = try await call(request.method, url: url, headers: headers, body: body, connection: current, integration: integration)
         if response.status == .unauthorized, body.isReplayable, refresher.canRefresh(connection) {
             await Self.discard(response)
-            current = try await fresh(record, force: true)
+            current = try await refreshedAfterRefusal(record)
             response = try await call(request.method, url: url, headers: headers, body: body, connection: current, integration: integration)
         }
         if let retry = integration.passthrough?.retry, body.isReplayable {
@@ -76,6 +76,16 @@ struct PassthroughRoutes {
             status: .init(code: Int(response.status.code), reasonPhrase: response.status.reasonPhrase),
             headers: ForwardedHeaders.response(response.headers),
             body: request.method == .head ? ResponseBody() : ResponseBody(asyncSequence: response.body))
+    }
+
+    /// The credentials to retry with after the upstream refused `record`'s: those stored meanwhile, if the record
+    /// read from memory was older than the database, else new ones refreshed now.
+    private func refreshedAfterRefusal(_ record: ConnectionRecord) async throws -> Connection {
+        let id = record.connection.id
+        guard let stored = try await store.connectionRecord(id: id, workspaceID: record.connection.workspaceID) else {
+            throw APIError.notFound("connection \(id)")
+        }
+        return try await fresh(stored, force: stored.version == record.version)
     }
 
     private func fresh(_ record: ConnectionRecord, force: Bool) async throws -> Connection {

@@ -15,14 +15,22 @@ public final class HTTPClientTransport: OAuthTransport {
     /// - Parameters:
     ///   - timeout: how long an OAuth request may take.
     ///   - idleTimeout: how long any connection may sit without a byte arriving, within a streamed body too.
-    public init(timeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(60), maxResponseSize: Int = 1 << 20) {
+    ///   - connectionsPerHost: how many connections to one host may be open at once; calls beyond it wait for one.
+    public init(
+        timeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(60), maxResponseSize: Int = 1 << 20,
+        connectionsPerHost: Int = HTTPClientTransport.defaultConnectionsPerHost
+    ) {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(Int64(idleTimeout.components.seconds)))
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, connectionsPerHost))
         configuration.decompression = .disabled
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.timeout = .seconds(Int64(timeout.components.seconds))
         self.maxResponseSize = maxResponseSize
     }
+
+    /// Enough for a busy product's calls to one API without queueing (AsyncHTTPClient's own default is 8).
+    public static let defaultConnectionsPerHost = 128
 
     public func send(_ request: OutgoingRequest) async throws -> IncomingResponse {
         var outgoing = HTTPClientRequest(url: request.url)
@@ -46,8 +54,10 @@ public final class HTTPClientTransport: OAuthTransport {
     }
 
     /// Runs `body` with a new transport and shuts it down afterwards, whether `body` succeeds or not.
-    public static func using<Result>(_ body: (HTTPClientTransport) async throws -> Result) async throws -> Result {
-        let transport = HTTPClientTransport()
+    public static func using<Result>(
+        connectionsPerHost: Int = defaultConnectionsPerHost, _ body: (HTTPClientTransport) async throws -> Result
+    ) async throws -> Result {
+        let transport = HTTPClientTransport(connectionsPerHost: connectionsPerHost)
         do {
             let result = try await body(transport)
             await transport.shutdown()

@@ -1,3 +1,4 @@
+import Logging
 import SQLKit
 
 /// Where a store keeps its rows: SQLite in a file, or a PostgreSQL server.
@@ -42,6 +43,10 @@ protocol DatabaseBackend: Sendable {
 
     /// Runs `body` on one connection inside a transaction that holds the schema lock, for migrations.
     func withSchemaLock<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result
+
+    /// Drops from `cache` every connection written by any process, as the writes are reported; runs until cancelled,
+    /// and tells `cache` whether it is following.
+    func followConnectionChanges(into cache: OpenedConnectionCache, logger: Logger) async
 
     /// Closes every connection.
     func shutdown() async

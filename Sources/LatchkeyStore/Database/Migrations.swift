@@ -3,13 +3,21 @@ import SQLKit
 
 /// The schema, as numbered steps applied once each, in order, at start-up.
 ///
-/// Every statement is plain SQL that SQLite and PostgreSQL both accept. Instants are whole
-/// milliseconds since the epoch (`BIGINT`), so both engines sort and compare them alike.
+/// Statements are plain SQL that SQLite and PostgreSQL both accept, except where a step says what each engine
+/// runs (triggers). Instants are whole milliseconds since the epoch (`BIGINT`), so both engines sort and compare
+/// them alike.
 enum Migrations {
     struct Step: Sendable {
         let version: Int64
         let name: String
         let statements: [String]
+        var sqlite: [String] = []
+        var postgres: [String] = []
+
+        /// What runs on the engine named `dialect` (SQLKit's dialect name).
+        func statements(for dialect: String) -> [String] {
+            statements + (dialect == "sqlite" ? sqlite : postgres)
+        }
     }
 
     static let steps: [Step] = [
@@ -110,6 +118,44 @@ enum Migrations {
         Step(
             version: 5, name: "used authorization flows are remembered until they expire",
             statements: ["ALTER TABLE authorization_flows ADD COLUMN used_at BIGINT"]),
+        Step(
+            version: 6, name: "every write of a connection is reported, for the caches of opened connections",
+            statements: [],
+            sqlite: [
+                """
+                CREATE TABLE connection_changes (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT, connection_id TEXT NOT NULL, changed_at BIGINT NOT NULL)
+                """,
+                """
+                CREATE TRIGGER connections_updated AFTER UPDATE ON connections WHEN OLD.version <> NEW.version BEGIN
+                    INSERT INTO connection_changes (connection_id, changed_at)
+                    VALUES (OLD.id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+                END
+                """,
+                """
+                CREATE TRIGGER connections_deleted AFTER DELETE ON connections BEGIN
+                    INSERT INTO connection_changes (connection_id, changed_at)
+                    VALUES (OLD.id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+                END
+                """,
+            ],
+            postgres: [
+                """
+                CREATE FUNCTION latchkey_connection_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    PERFORM pg_notify('latchkey_connection_changes', OLD.id);
+                    RETURN NULL;
+                END $$
+                """,
+                """
+                CREATE TRIGGER connections_updated AFTER UPDATE ON connections
+                    FOR EACH ROW WHEN (OLD.version <> NEW.version) EXECUTE FUNCTION latchkey_connection_changed()
+                """,
+                """
+                CREATE TRIGGER connections_deleted AFTER DELETE ON connections
+                    FOR EACH ROW EXECUTE FUNCTION latchkey_connection_changed()
+                """,
+            ]),
     ]
 
     /// Applies every step the database has not seen, under the backend's schema lock, so replicas
@@ -125,7 +171,7 @@ enum Migrations {
             }
             var ran: [Int64] = []
             for step in steps where !applied.contains(step.version) {
-                for statement in step.statements {
+                for statement in step.statements(for: database.dialect.name) {
                     try await database.raw(SQLQueryString(statement)).run()
                 }
                 try await database.raw(

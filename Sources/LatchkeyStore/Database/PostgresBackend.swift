@@ -5,7 +5,7 @@ import SQLKit
 
 /// PostgreSQL through PostgresNIO's connection pool, shared by every replica of a deployment.
 final class PostgresBackend: DatabaseBackend {
-    private let client: PostgresClient
+    let client: PostgresClient
     private let runTask: Task<Void, Never>
     private let logger: Logger
     let database: any SQLDatabase

@@ -1,0 +1,98 @@
+import Synchronization
+
+/// Connections read and opened recently, kept in memory so that a repeated read skips the database.
+///
+/// An entry is never newer than the database, and never older than the last change this process has been told
+/// of: a write through this process drops its entry once committed, and the store's change feed drops the entries
+/// other processes write. While the feed is not following (starting up, or its database connection lost) nothing
+/// is served or kept, since changes could be missed. A reader that loaded a record keeps it only if no change was
+/// reported while it was loading (its ticket still matches the generation), so a slow reader can never put back a
+/// value older than a change already reported.
+final class OpenedConnectionCache: Sendable {
+    private struct Entry {
+        let record: ConnectionRecord
+        let expires: ContinuousClock.Instant
+    }
+
+    private struct State {
+        var entries: [String: Entry] = [:]
+        var generation: UInt64 = 0
+        var isFollowing = false
+        var statistics = ConnectionCacheStatistics()
+    }
+
+    let settings: ConnectionCacheSettings
+    private let state = Mutex(State())
+
+    init(settings: ConnectionCacheSettings) {
+        self.settings = settings
+    }
+
+    /// The kept record of connection `id` if it belongs to `workspaceID` and is not too old.
+    func record(id: String, workspaceID: String) -> ConnectionRecord? {
+        let now = ContinuousClock.now
+        return state.withLock { state in
+            guard state.isFollowing, let entry = state.entries[id], entry.expires > now,
+                entry.record.connection.workspaceID == workspaceID
+            else {
+                state.statistics.misses += 1
+                return nil
+            }
+            state.statistics.hits += 1
+            return entry.record
+        }
+    }
+
+    /// What a reader takes before it loads from the database and hands back to `keep`; `nil` while nothing may be kept.
+    func ticket() -> UInt64? {
+        state.withLock { $0.isFollowing ? $0.generation : nil }
+    }
+
+    /// Keeps `record` unless a change was reported since `ticket` was taken. A full cache first drops some entry.
+    func keep(_ record: ConnectionRecord, ticket: UInt64) {
+        let expires = ContinuousClock.now + settings.maxAge
+        state.withLock { state in
+            guard state.isFollowing, state.generation == ticket else { return }
+            let id = record.connection.id
+            if state.entries[id] == nil, state.entries.count >= settings.capacity, !state.entries.isEmpty {
+                state.entries.remove(at: state.entries.startIndex)
+            }
+            state.entries[id] = Entry(record: record, expires: expires)
+        }
+    }
+
+    /// Drops connection `id`: it was written or deleted.
+    func changed(id: String) {
+        state.withLock { state in
+            state.generation &+= 1
+            state.entries[id] = nil
+        }
+    }
+
+    /// Drops everything: changes may have been missed.
+    func changedAll() {
+        state.withLock { state in
+            state.generation &+= 1
+            state.entries.removeAll()
+        }
+    }
+
+    /// Whether the change feed is following; every change of state drops everything.
+    func setFollowing(_ following: Bool) {
+        state.withLock { state in
+            state.isFollowing = following
+            state.generation &+= 1
+            state.entries.removeAll()
+        }
+    }
+
+    var isFollowing: Bool { state.withLock { $0.isFollowing } }
+
+    var statistics: ConnectionCacheStatistics {
+        state.withLock { state in
+            var statistics = state.statistics
+            statistics.entries = state.entries.count
+            return statistics
+        }
+    }
+}

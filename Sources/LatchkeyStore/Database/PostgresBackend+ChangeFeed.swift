@@ -1,0 +1,42 @@
+import Logging
+import PostgresNIO
+
+extension PostgresBackend {
+    /// The channel the `connections` triggers notify with the id of every connection written or deleted.
+    static let connectionChangesChannel = "latchkey_connection_changes"
+
+    /// Listens on one pooled connection for the ids the `connections` triggers send, and drops each from `cache`;
+    /// runs until cancelled. The listening connection is checked every ten seconds; when it fails nothing is
+    /// cached until listening starts again.
+    func followConnectionChanges(into cache: OpenedConnectionCache, logger: Logger) async {
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    try await connection.listen(on: Self.connectionChangesChannel) { notifications in
+                        cache.setFollowing(true)
+                        try await withThrowingDiscardingTaskGroup { group in
+                            group.addTask {
+                                while true {
+                                    try await Task.sleep(for: .seconds(10))
+                                    try await connection.query("SELECT 1", logger: logger)
+                                }
+                            }
+                            for try await notification in notifications {
+                                cache.changed(id: notification.payload)
+                            }
+                            throw CancellationError()
+                        }
+                    }
+                }
+            } catch {
+                cache.setFollowing(false)
+                if Task.isCancelled { break }
+                logger.warning(
+                    "cannot listen for connection changes; serving reads from the database",
+                    metadata: ["error": .string(Self.describe(error) ?? "\(type(of: error))")])
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+        cache.setFollowing(false)
+    }
+}

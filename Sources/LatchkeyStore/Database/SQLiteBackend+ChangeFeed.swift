@@ -1,0 +1,43 @@
+import Foundation
+import Logging
+import SQLKit
+
+extension SQLiteBackend {
+    /// Follows `connection_changes`, which triggers fill on every write of a connection by any process, and drops
+    /// each changed connection from `cache`; runs until cancelled. Changes older than ten minutes are pruned.
+    func followConnectionChanges(into cache: OpenedConnectionCache, logger: Logger) async {
+        while !Task.isCancelled {
+            do {
+                var last =
+                    try await database.raw("SELECT COALESCE(MAX(seq), 0) AS seq FROM connection_changes")
+                    .first(decodingColumn: "seq", as: Int64.self) ?? 0
+                cache.setFollowing(true)
+                var pruned = ContinuousClock.now
+                while true {
+                    try await Task.sleep(for: cache.settings.pollInterval)
+                    let rows = try await database.raw(
+                        "SELECT seq, connection_id FROM connection_changes WHERE seq > \(bind: last) ORDER BY seq"
+                    ).all()
+                    if let first = rows.first, try first.decode(column: "seq", as: Int64.self) != last + 1 {
+                        cache.changedAll()
+                    }
+                    for row in rows {
+                        cache.changed(id: try row.decode(column: "connection_id", as: String.self))
+                        last = try row.decode(column: "seq", as: Int64.self)
+                    }
+                    if pruned.duration(to: .now) > .seconds(60) {
+                        pruned = .now
+                        let before = StoreTime.milliseconds(Date().addingTimeInterval(-600))
+                        try await database.raw("DELETE FROM connection_changes WHERE changed_at < \(bind: before)").run()
+                    }
+                }
+            } catch {
+                cache.setFollowing(false)
+                if Task.isCancelled { break }
+                logger.warning("cannot follow connection changes; serving reads from the database", metadata: ["error_type": "\(type(of: error))"])
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+        cache.setFollowing(false)
+    }
+}

@@ -1,0 +1,27 @@
+extension Store {
+    /// The connection `id` of `workspaceID` for answering a read: from memory when this process read it recently and
+    /// no change to it has been reported since, else from the database (and then kept).
+    ///
+    /// A write through this store is seen at once; a write by another process or replica is seen once the change
+    /// feed reports it (milliseconds on PostgreSQL, the poll interval on SQLite). Never base a compare-and-swap or a
+    /// refresh on this record: ``connectionRecord(id:workspaceID:)`` reads the database.
+    public func recentConnectionRecord(id: String, workspaceID: String) async throws -> ConnectionRecord? {
+        guard let cache = openedConnections else { return try await connectionRecord(id: id, workspaceID: workspaceID) }
+        if let record = cache.record(id: id, workspaceID: workspaceID) { return record }
+        let ticket = cache.ticket()
+        guard let record = try await connectionRecord(id: id, workspaceID: workspaceID) else { return nil }
+        if let ticket { cache.keep(record, ticket: ticket) }
+        return record
+    }
+
+    /// How the cache of opened connections has done; `nil` when the store keeps none.
+    public var connectionCacheStatistics: ConnectionCacheStatistics? { openedConnections?.statistics }
+
+    /// Whether the cache of opened connections is following changes, so that reads may be answered from memory.
+    public var isFollowingConnectionChanges: Bool { openedConnections?.isFollowing ?? false }
+
+    /// Drops connection `id` from memory once a write to it has committed.
+    func written(connectionID id: String) {
+        openedConnections?.changed(id: id)
+    }
+}

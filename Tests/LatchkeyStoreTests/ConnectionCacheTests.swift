@@ -1,0 +1,171 @@
+import Foundation
+import LatchkeyModel
+import LatchkeyTestSupport
+import Testing
+
+@testable import LatchkeyStore
+
+/// The cache of opened connections: reads come from memory, and no write, by this process or another, is missed.
+@Suite struct ConnectionCacheTests {
+    static let settings = ConnectionCacheSettings(capacity: 100, maxAge: .seconds(60), pollInterval: .milliseconds(50))
+
+    @Test(arguments: TestBackend.allCases)
+    func aSecondReadComesFromMemoryAndAWriteHereIsSeenAtOnce(backend: TestBackend) async throws {
+        try await withStore(backend, connectionCache: Self.settings) { store, _, _ in
+            try await waitUntilFollowing(store)
+            let workspace = try await store.createWorkspace(name: "acme")
+            let created = try await store.insertConnection(workspaceID: workspace.id, draft: sampleDraft(secret: "first"))
+            let first = try #require(try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id))
+            let second = try #require(try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id))
+            #expect(first == second)
+            #expect(first.connection == created)
+            #expect(store.connectionCacheStatistics == ConnectionCacheStatistics(hits: 1, misses: 1, entries: 1))
+
+            _ = try await store.updateConnection(id: created.id, workspaceID: workspace.id) { current in
+                var next = current
+                next.auth?.accessToken = "second"
+                return next
+            }
+            let afterUpdate = try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id)
+            #expect(afterUpdate?.connection.auth?.accessToken == "second")
+            #expect(afterUpdate?.version == 2)
+
+            let version = try #require(afterUpdate?.version)
+            #expect(try await store.commitRefresh(id: created.id, workspaceID: workspace.id, version: version, auth: token("third"), now: Date()))
+            #expect(try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id)?.connection.auth?.accessToken == "third")
+
+            #expect(try await store.deleteConnection(id: created.id, workspaceID: workspace.id))
+            #expect(try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id) == nil)
+        }
+    }
+
+    /// Another process on the same database (here a second store) writes: the change feed drops the kept entry.
+    @Test(arguments: TestBackend.allCases)
+    func anotherProcessWriteIsSeenOnceReported(backend: TestBackend) async throws {
+        let masterKey = MasterKey.random()
+        try await withStore(backend, masterKey: masterKey, connectionCache: Self.settings) { store, location, _ in
+            try await waitUntilFollowing(store)
+            let other = try await Store.open(location, masterKey: masterKey, logger: quietLogger)
+            defer { Task { await other.close() } }
+            let workspace = try await store.createWorkspace(name: "acme")
+            let created = try await store.insertConnection(workspaceID: workspace.id, draft: sampleDraft(secret: "first"))
+            _ = try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id)
+
+            _ = try await other.updateConnection(id: created.id, workspaceID: workspace.id) { current in
+                var next = current
+                next.auth?.accessToken = "written elsewhere"
+                return next
+            }
+            let seen = try await eventually {
+                try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id)?.connection.auth?.accessToken == "written elsewhere"
+            }
+            #expect(seen)
+            // Kept again after the change, then deleted elsewhere.
+            _ = try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id)
+            #expect(try await other.deleteConnection(id: created.id, workspaceID: workspace.id))
+            #expect(try await eventually { try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id) == nil })
+            #expect((store.connectionCacheStatistics?.hits ?? 0) > 0)
+        }
+    }
+
+    @Test(arguments: TestBackend.allCases)
+    func anotherWorkspaceNeverGetsAKeptConnection(backend: TestBackend) async throws {
+        try await withStore(backend, connectionCache: Self.settings) { store, _, _ in
+            try await waitUntilFollowing(store)
+            let mine = try await store.createWorkspace(name: "mine")
+            let theirs = try await store.createWorkspace(name: "theirs")
+            let connection = try await store.insertConnection(workspaceID: theirs.id, draft: sampleDraft())
+            #expect(try await store.recentConnectionRecord(id: connection.id, workspaceID: theirs.id) != nil)
+            #expect(try await store.recentConnectionRecord(id: connection.id, workspaceID: mine.id) == nil)
+        }
+    }
+
+    /// The listening connection dies: nothing is served from memory until listening resumes, and a write made while
+    /// nobody listened (its notification lost) is still seen.
+    @Test func aLostListenerMissesNoWrite() async throws {
+        let masterKey = MasterKey.random()
+        try await withStore(.postgres, masterKey: masterKey, connectionCache: Self.settings) { store, location, _ in
+            try await waitUntilFollowing(store)
+            let other = try await Store.open(location, masterKey: masterKey, logger: quietLogger)
+            defer { Task { await other.close() } }
+            let workspace = try await store.createWorkspace(name: "acme")
+            let created = try await store.insertConnection(workspaceID: workspace.id, draft: sampleDraft(secret: "first"))
+            _ = try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id)
+
+            let terminated = try await other.database.raw(
+                """
+                SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity
+                WHERE datname = current_database() AND query LIKE 'LISTEN%'
+                """
+            ).all()
+            #expect(terminated.count == 1)
+            #expect(try await eventually { !store.isFollowingConnectionChanges })
+            #expect(try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id)?.connection.auth?.accessToken == "first")
+            _ = try await other.updateConnection(id: created.id, workspaceID: workspace.id) { current in
+                var next = current
+                next.auth?.accessToken = "written while nobody listened"
+                return next
+            }
+            try await waitUntilFollowing(store)
+            #expect(
+                try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id)?.connection.auth?.accessToken
+                    == "written while nobody listened")
+        }
+    }
+
+    /// A reader that loaded before a change was reported does not keep what it loaded.
+    @Test func aLoadOverlappingAReportedChangeIsNotKept() throws {
+        let cache = OpenedConnectionCache(settings: Self.settings)
+        #expect(cache.ticket() == nil)
+        cache.setFollowing(true)
+        let record = try Self.record(id: "c1", workspaceID: "w1")
+        let ticket = try #require(cache.ticket())
+        cache.changed(id: "c1")
+        cache.keep(record, ticket: ticket)
+        #expect(cache.record(id: "c1", workspaceID: "w1") == nil)
+        cache.keep(record, ticket: try #require(cache.ticket()))
+        #expect(cache.record(id: "c1", workspaceID: "w1") == record)
+        cache.setFollowing(false)
+        #expect(cache.record(id: "c1", workspaceID: "w1") == nil)
+    }
+
+    @Test func entriesAreBoundedInNumberAndAge() async throws {
+        let cache = OpenedConnectionCache(settings: ConnectionCacheSettings(capacity: 3, maxAge: .milliseconds(300)))
+        cache.setFollowing(true)
+        for index in 0..<10 {
+            cache.keep(try Self.record(id: "c\(index)", workspaceID: "w1"), ticket: try #require(cache.ticket()))
+        }
+        #expect(cache.statistics.entries == 3)
+        #expect(cache.record(id: "c9", workspaceID: "w1") != nil)
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(cache.record(id: "c9", workspaceID: "w1") == nil)
+    }
+
+    // MARK: Helpers
+
+    static func record(id: String, workspaceID: String) throws -> ConnectionRecord {
+        let connection = Connection(id: id, workspaceID: workspaceID, draft: sampleDraft(), now: Date(timeIntervalSince1970: 1_700_000_000))
+        return ConnectionRecord(connection: connection, version: 1, lease: nil)
+    }
+
+    private func token(_ accessToken: String) -> ConnectionAuth {
+        var auth = ConnectionAuth()
+        auth.accessToken = accessToken
+        return auth
+    }
+
+    private func waitUntilFollowing(_ store: Store) async throws {
+        let following = try await eventually { store.isFollowingConnectionChanges }
+        try #require(following, "the change feed never started following")
+    }
+
+    /// Whether `condition` holds within five seconds, checked every 20 ms.
+    private func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+}
