@@ -21,11 +21,7 @@ import Testing
             #expect(first.connection == created)
             #expect(store.connectionCacheStatistics == ConnectionCacheStatistics(hits: 1, misses: 1, entries: 1))
 
-            _ = try await store.updateConnection(id: created.id, workspaceID: workspace.id) { current in
-                var next = current
-                next.auth?.accessToken = "second"
-                return next
-            }
+            try await Self.setAccessToken("second", of: created, through: store)
             let afterUpdate = try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id)
             #expect(afterUpdate?.connection.auth?.accessToken == "second")
             #expect(afterUpdate?.version == 2)
@@ -42,28 +38,17 @@ import Testing
     /// Another process on the same database (here a second store) writes: the change feed drops the kept entry.
     @Test(arguments: TestBackend.allCases)
     func anotherProcessWriteIsSeenOnceReported(backend: TestBackend) async throws {
-        let masterKey = MasterKey.random()
-        try await withStore(backend, masterKey: masterKey, connectionCache: Self.settings) { store, location, _ in
-            try await waitUntilFollowing(store)
-            let other = try await Store.open(location, masterKey: masterKey, logger: quietLogger)
-            defer { Task { await other.close() } }
-            let workspace = try await store.createWorkspace(name: "acme")
-            let created = try await store.insertConnection(workspaceID: workspace.id, draft: sampleDraft(secret: "first"))
-            _ = try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id)
-
-            _ = try await other.updateConnection(id: created.id, workspaceID: workspace.id) { current in
-                var next = current
-                next.auth?.accessToken = "written elsewhere"
-                return next
-            }
+        try await withTwoProcesses(backend) { store, other, created in
+            let workspaceID = created.workspaceID
+            try await Self.setAccessToken("written elsewhere", of: created, through: other)
             let seen = try await eventually {
-                try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id)?.connection.auth?.accessToken == "written elsewhere"
+                try await store.recentConnectionRecord(id: created.id, workspaceID: workspaceID)?.connection.auth?.accessToken == "written elsewhere"
             }
             #expect(seen)
             // Kept again after the change, then deleted elsewhere.
-            _ = try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id)
-            #expect(try await other.deleteConnection(id: created.id, workspaceID: workspace.id))
-            #expect(try await eventually { try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id) == nil })
+            _ = try await store.recentConnectionRecord(id: created.id, workspaceID: workspaceID)
+            #expect(try await other.deleteConnection(id: created.id, workspaceID: workspaceID))
+            #expect(try await eventually { try await store.recentConnectionRecord(id: created.id, workspaceID: workspaceID) == nil })
             #expect((store.connectionCacheStatistics?.hits ?? 0) > 0)
         }
     }
@@ -83,15 +68,8 @@ import Testing
     /// The listening connection dies: nothing is served from memory until listening resumes, and a write made while
     /// nobody listened (its notification lost) is still seen.
     @Test func aLostListenerMissesNoWrite() async throws {
-        let masterKey = MasterKey.random()
-        try await withStore(.postgres, masterKey: masterKey, connectionCache: Self.settings) { store, location, _ in
-            try await waitUntilFollowing(store)
-            let other = try await Store.open(location, masterKey: masterKey, logger: quietLogger)
-            defer { Task { await other.close() } }
-            let workspace = try await store.createWorkspace(name: "acme")
-            let created = try await store.insertConnection(workspaceID: workspace.id, draft: sampleDraft(secret: "first"))
-            _ = try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id)
-
+        try await withTwoProcesses(.postgres) { store, other, created in
+            let workspaceID = created.workspaceID
             let terminated = try await other.database.raw(
                 """
                 SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity
@@ -100,15 +78,11 @@ import Testing
             ).all()
             #expect(terminated.count == 1)
             #expect(try await eventually { !store.isFollowingConnectionChanges })
-            #expect(try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id)?.connection.auth?.accessToken == "first")
-            _ = try await other.updateConnection(id: created.id, workspaceID: workspace.id) { current in
-                var next = current
-                next.auth?.accessToken = "written while nobody listened"
-                return next
-            }
+            #expect(try await store.recentConnectionRecord(id: created.id, workspaceID: workspaceID)?.connection.auth?.accessToken == "first")
+            try await Self.setAccessToken("written while nobody listened", of: created, through: other)
             try await waitUntilFollowing(store)
             #expect(
-                try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id)?.connection.auth?.accessToken
+                try await store.recentConnectionRecord(id: created.id, workspaceID: workspaceID)?.connection.auth?.accessToken
                     == "written while nobody listened")
         }
     }
@@ -142,6 +116,34 @@ import Testing
     }
 
     // MARK: Helpers
+
+    /// A store that keeps opened connections, a second store on the same database standing for another process, and
+    /// a connection the first store has read (and kept).
+    private func withTwoProcesses(_ backend: TestBackend, _ body: (Store, Store, Connection) async throws -> Void) async throws {
+        let masterKey = MasterKey.random()
+        try await withStore(backend, masterKey: masterKey, connectionCache: Self.settings) { store, location, _ in
+            try await waitUntilFollowing(store)
+            let other = try await Store.open(location, masterKey: masterKey, logger: quietLogger)
+            do {
+                let workspace = try await store.createWorkspace(name: "acme")
+                let created = try await store.insertConnection(workspaceID: workspace.id, draft: sampleDraft(secret: "first"))
+                _ = try await store.recentConnectionRecord(id: created.id, workspaceID: workspace.id)
+                try await body(store, other, created)
+            } catch {
+                await other.close()
+                throw error
+            }
+            await other.close()
+        }
+    }
+
+    static func setAccessToken(_ token: String, of connection: Connection, through store: Store) async throws {
+        _ = try await store.updateConnection(id: connection.id, workspaceID: connection.workspaceID) { current in
+            var next = current
+            next.auth?.accessToken = token
+            return next
+        }
+    }
 
     static func record(id: String, workspaceID: String) throws -> ConnectionRecord {
         let connection = Connection(id: id, workspaceID: workspaceID, draft: sampleDraft(), now: Date(timeIntervalSince1970: 1_700_000_000))
