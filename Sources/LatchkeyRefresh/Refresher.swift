@@ -49,13 +49,18 @@ public actor Refresher {
     /// `force` refreshes whatever the expiry. A healthy connection whose token is fresh is answered at once,
     /// without waiting for the actor.
     public nonisolated func fresh(_ record: ConnectionRecord, force: Bool = false) async throws -> Connection {
-        let connection = record.connection
+        if !force, isFresh(record.connection) { return record.connection }
+        return try await freshOrRefreshed(record, force: force)
+    }
+
+    /// Whether `connection` is answered as it is: healthy, and its token (if its kind has one that expires) valid
+    /// for at least the margin.
+    public nonisolated func isFresh(_ connection: Connection) -> Bool {
         let decision = planner.decide(
             expiry: connection.auth?.expiryDate, hasAccessToken: hasUsableToken(connection),
             unhealthyCode: connection.lastUnhealthyCode, canRefresh: canRefresh(connection), lease: nil, owner: owner,
-            backoffUntil: nil, now: now(), force: force)
-        if decision == .fresh { return connection }
-        return try await freshOrRefreshed(record, force: force)
+            backoffUntil: nil, now: now(), force: false)
+        return decision == .fresh
     }
 
     private func freshOrRefreshed(_ record: ConnectionRecord, force: Bool) async throws -> Connection {

@@ -14,6 +14,9 @@ extension Store {
         return record
     }
 
+    /// The settings of the cache of opened connections; `nil` when the store keeps none.
+    public var connectionCacheSettings: ConnectionCacheSettings? { openedConnections?.settings }
+
     /// How the cache of opened connections has done; `nil` when the store keeps none.
     public var connectionCacheStatistics: ConnectionCacheStatistics? { openedConnections?.statistics }
 

@@ -48,6 +48,9 @@ import Testing
     @Test func patchMergesFieldsAndNullRemovesThem() async throws {
         try await withServer { server in
             let id = try await server.createConnection(sdkStyleConnection)
+            // Read twice first, so that the connection and its JSON are kept in memory when the patch comes.
+            let before = try await server.request(.get, "/unified/connection/\(id)")
+            #expect(try await server.request(.get, "/unified/connection/\(id)").text == before.text)
             let patched = try await server.request(
                 .patch, "/unified/connection/\(id)",
                 body: #"{"auth": {"access_token": "at-2", "client_secret": null, "meta": {"tags": null, "new": true}}, "external_xref": "user-43"}"#)

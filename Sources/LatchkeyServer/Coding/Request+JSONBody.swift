@@ -52,7 +52,10 @@ extension JSONValue {
 
 /// A JSON response with the status given.
 func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-    Response(
-        status: status, headers: [.contentType: "application/json; charset=utf-8"],
-        body: .init(byteBuffer: ByteBuffer(bytes: try WireJSON.bytes(value))))
+    jsonResponse(body: ByteBuffer(bytes: try WireJSON.bytes(value)), status: status)
+}
+
+/// An answer whose body is JSON already written.
+func jsonResponse(body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+    Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
 }

@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import LatchkeyStore
 
@@ -10,11 +9,8 @@ struct APIKeyMiddleware: RouterMiddleware {
     let cache = APIKeyCache()
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization] else { throw APIError.unauthorized }
-        var apiKey = header.trimmingCharacters(in: .whitespaces)
-        if apiKey.lowercased().hasPrefix("bearer ") { apiKey = apiKey.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces) }
-        guard !apiKey.isEmpty else { throw APIError.unauthorized }
-        let keyHash = Store.hash(apiKey: apiKey)
+        guard let header = request.headers[.authorization], let apiKey = Self.apiKey(in: header) else { throw APIError.unauthorized }
+        let keyHash = Store.hash(apiKey: String(apiKey))
         let workspaceID: String
         if let cached = cache.workspaceID(forKeyHash: keyHash) {
             workspaceID = cached
@@ -27,5 +23,25 @@ struct APIKeyMiddleware: RouterMiddleware {
         context.workspaceID = workspaceID
         context.logger[metadataKey: "workspace_id"] = .string(workspaceID)
         return try await next(request, context)
+    }
+
+    /// The key in an `authorization` value: the value itself or what follows `Bearer ` (any case), without the
+    /// spaces and tabs around it; `nil` when nothing is left.
+    static func apiKey(in header: String) -> Substring? {
+        var value = Self.trimmed(header[...])
+        let scheme = "bearer "
+        if value.utf8.count > scheme.utf8.count,
+            zip(value.utf8, scheme.utf8).allSatisfy({ $0 | 0x20 == $1 })
+        {
+            value = Self.trimmed(value.dropFirst(scheme.count))
+        }
+        return value.isEmpty ? nil : value
+    }
+
+    private static func trimmed(_ text: Substring) -> Substring {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        var text = text.drop(while: isBlank)
+        while let last = text.last, isBlank(last) { text = text.dropLast() }
+        return text
     }
 }
