@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks GET /unified/connection/{id} against GET /health of the same server, with wrk, on SQLite and on
-# PostgreSQL, in one run: as served (recent reads kept in memory), then with the cache off (every read queries the
-# database, opens the sealed auth and decodes it). Prints a Markdown table for BENCHMARKS.md.
+# PostgreSQL, in one run: as served (recent reads kept in memory; a 5-second wrk pass first reads every id once, as a
+# running server would have), then with the cache off (every read queries the database, opens the sealed auth and
+# decodes it). Prints a Markdown table for BENCHMARKS.md.
 #   bench/connection-read.sh [CONNECTIONS=5000] [DURATION=15s] [CONCURRENCY=64]
 set -euo pipefail
 
@@ -62,6 +63,8 @@ run_backend() {
     echo "==> $name: GET /health" >&2
     read -r h_rps h_p50 h_p99 < <(measure "http://127.0.0.1:$port/health")
     echo "==> $name: GET /unified/connection/{id}" >&2
+    LATCHKEY_BENCH_IDS="$work/$name.ids" LATCHKEY_BENCH_KEY="$key" \
+        wrk -t"$threads" -c"$concurrency" -d5s -s "$root/bench/get-connection.lua" "http://127.0.0.1:$port" >/dev/null
     read -r c_rps c_p50 c_p99 < <(measure_reads "$name" "$port" "$key")
     stop_server
     echo "==> $name: GET /unified/connection/{id}, cache off" >&2

@@ -89,6 +89,7 @@ echo "==> nginx proxy" >&2
 read -r n_rps n_p50 n_p99 < <(measure "http://127.0.0.1:$proxy_port/items")
 echo "==> latchkey passthrough" >&2
 [ -n "${PERF:-}" ] && { perf record -F 999 -g -p "$server_pid" -o /tmp/pt.perf -- sleep 6 >/dev/null 2>&1 & }
+[ -n "${TOP:-}" ] && { (sleep 8; top -b -n 2 -d 4 | grep -A6 "PID USER" | tail -6 >&2) & }
 read -r l_rps l_p50 l_p99 < <(measure -s "$work/key.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items")
 
 ratio=$(awk -v a="$l_rps" -v b="$n_rps" 'BEGIN {printf "%.2f", a / b}')

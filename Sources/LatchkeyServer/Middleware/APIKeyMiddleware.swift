@@ -28,20 +28,13 @@ struct APIKeyMiddleware: RouterMiddleware {
     /// The key in an `authorization` value: the value itself or what follows `Bearer ` (any case), without the
     /// spaces and tabs around it; `nil` when nothing is left.
     static func apiKey(in header: String) -> Substring? {
-        var value = Self.trimmed(header[...])
+        var value = HeaderValue.trimmed(header[...])
         let scheme = "bearer "
         if value.utf8.count > scheme.utf8.count,
             zip(value.utf8, scheme.utf8).allSatisfy({ $0 | 0x20 == $1 })
         {
-            value = Self.trimmed(value.dropFirst(scheme.count))
+            value = HeaderValue.trimmed(value.dropFirst(scheme.count))
         }
         return value.isEmpty ? nil : value
-    }
-
-    private static func trimmed(_ text: Substring) -> Substring {
-        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        var text = text.drop(while: isBlank)
-        while let last = text.last, isBlank(last) { text = text.dropLast() }
-        return text
     }
 }

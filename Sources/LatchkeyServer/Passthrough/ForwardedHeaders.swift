@@ -38,7 +38,7 @@ enum ForwardedHeaders {
 
     /// The upstream's headers to answer with, less hop-by-hop ones.
     static func response(_ headers: HTTPHeaders) -> HTTPFields {
-        let named = Set(headers["connection"].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+        let named = HeaderValue.lowercasedTokens(headers["connection"])
         var fields = HTTPFields()
         for (name, value) in headers {
             let lowered = name.lowercased()
@@ -49,6 +49,6 @@ enum ForwardedHeaders {
     }
 
     private static func connectionNamed(_ fields: HTTPFields) -> Set<String> {
-        Set(fields[values: .connection].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+        HeaderValue.lowercasedTokens(fields[values: .connection])
     }
 }
