@@ -15,7 +15,7 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 command -v nginx >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; }
 echo "==> release build" >&2
 swift build -c release --product latchkey >&2
-binary="$root/.build/release/latchkey"
+binary=${LATCHKEY_BINARY:-"$root/.build/release/latchkey"}
 
 work=$(mktemp -d /tmp/latchkey-passthrough.XXXXXX)
 chmod 755 "$work"
