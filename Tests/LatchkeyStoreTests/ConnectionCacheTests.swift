@@ -87,6 +87,27 @@ import Testing
         }
     }
 
+    /// SQLite's change table keeps the last 10 000 changes, whoever follows it (and with nobody following).
+    @Test func theSQLiteChangeTableStaysBounded() async throws {
+        try await withStore(.sqlite) { store, _, _ in
+            let workspace = try await store.createWorkspace(name: "acme")
+            let created = try await store.insertConnection(workspaceID: workspace.id, draft: sampleDraft())
+            try await store.database.raw(
+                """
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10500)
+                INSERT INTO connection_changes (connection_id) SELECT 'earlier' FROM n
+                """
+            ).run()
+            try await Self.setAccessToken("changed", of: created, through: store)
+            let count = try await store.database.raw("SELECT COUNT(*) AS count FROM connection_changes").first(
+                decodingColumn: "count", as: Int64.self)
+            #expect(count == 10_000)
+            let newest = try await store.database.raw("SELECT connection_id FROM connection_changes ORDER BY seq DESC LIMIT 1")
+                .first(decodingColumn: "connection_id", as: String.self)
+            #expect(newest == created.id)
+        }
+    }
+
     /// A reader that loaded before a change was reported does not keep what it loaded.
     @Test func aLoadOverlappingAReportedChangeIsNotKept() throws {
         let cache = OpenedConnectionCache(settings: Self.settings)

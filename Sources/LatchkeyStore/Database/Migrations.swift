@@ -122,20 +122,17 @@ enum Migrations {
             version: 6, name: "every write of a connection is reported, for the caches of opened connections",
             statements: [],
             sqlite: [
-                """
-                CREATE TABLE connection_changes (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT, connection_id TEXT NOT NULL, changed_at BIGINT NOT NULL)
-                """,
+                "CREATE TABLE connection_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, connection_id TEXT NOT NULL)",
                 """
                 CREATE TRIGGER connections_updated AFTER UPDATE ON connections WHEN OLD.version <> NEW.version BEGIN
-                    INSERT INTO connection_changes (connection_id, changed_at)
-                    VALUES (OLD.id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+                    INSERT INTO connection_changes (connection_id) VALUES (OLD.id);
+                    DELETE FROM connection_changes WHERE seq <= (SELECT MAX(seq) FROM connection_changes) - 10000;
                 END
                 """,
                 """
                 CREATE TRIGGER connections_deleted AFTER DELETE ON connections BEGIN
-                    INSERT INTO connection_changes (connection_id, changed_at)
-                    VALUES (OLD.id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+                    INSERT INTO connection_changes (connection_id) VALUES (OLD.id);
+                    DELETE FROM connection_changes WHERE seq <= (SELECT MAX(seq) FROM connection_changes) - 10000;
                 END
                 """,
             ],

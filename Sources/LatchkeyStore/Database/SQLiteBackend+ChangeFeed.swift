@@ -1,10 +1,11 @@
-import Foundation
 import Logging
 import SQLKit
 
 extension SQLiteBackend {
-    /// Follows `connection_changes`, which triggers fill on every write of a connection by any process, and drops
-    /// each changed connection from `cache`; runs until cancelled. Changes older than ten minutes are pruned.
+    /// Follows `connection_changes`, which triggers fill on every write of a connection by any process (keeping the
+    /// last 10 000), and drops each changed connection from `cache`; runs until cancelled. SQLite's writers take
+    /// turns, so sequence numbers appear in order; a gap means this follower fell more than 10 000 changes behind,
+    /// and everything is dropped.
     func followConnectionChanges(into cache: OpenedConnectionCache, logger: Logger) async {
         while !Task.isCancelled {
             do {
@@ -12,7 +13,6 @@ extension SQLiteBackend {
                     try await database.raw("SELECT COALESCE(MAX(seq), 0) AS seq FROM connection_changes")
                     .first(decodingColumn: "seq", as: Int64.self) ?? 0
                 cache.setFollowing(true)
-                var pruned = ContinuousClock.now
                 while true {
                     try await Task.sleep(for: cache.settings.pollInterval)
                     let rows = try await database.raw(
@@ -24,11 +24,6 @@ extension SQLiteBackend {
                     for row in rows {
                         cache.changed(id: try row.decode(column: "connection_id", as: String.self))
                         last = try row.decode(column: "seq", as: Int64.self)
-                    }
-                    if pruned.duration(to: .now) > .seconds(60) {
-                        pruned = .now
-                        let before = StoreTime.milliseconds(Date().addingTimeInterval(-600))
-                        try await database.raw("DELETE FROM connection_changes WHERE changed_at < \(bind: before)").run()
                     }
                 }
             } catch {
