@@ -1,3 +1,5 @@
+import LatchkeyModel
+
 extension Store {
     /// The connection `id` of `workspaceID` for answering a read: from memory when this process read it recently and
     /// no change to it has been reported since, else from the database (and then kept).
@@ -14,8 +16,15 @@ extension Store {
         return record
     }
 
-    /// The settings of the cache of opened connections; `nil` when the store keeps none.
-    public var connectionCacheSettings: ConnectionCacheSettings? { openedConnections?.settings }
+    /// The JSON of `record`'s connection, as the API answers it: kept with the connection in memory after the first
+    /// time, since it changes only with the connection's version.
+    public func json(of record: ConnectionRecord) -> [UInt8] {
+        if let json = openedConnections?.json(of: record) { return json }
+        var writer = JSONWriter()
+        record.connection.write(to: &writer)
+        openedConnections?.attach(writer.bytes, to: record)
+        return writer.bytes
+    }
 
     /// How the cache of opened connections has done; `nil` when the store keeps none.
     public var connectionCacheStatistics: ConnectionCacheStatistics? { openedConnections?.statistics }

@@ -12,15 +12,6 @@ struct ConnectionRoutes {
     let refresher: Refresher
     let catalog: Catalog
     let transport: any OAuthTransport
-    private let rendered: RenderedConnections
-
-    init(store: Store, refresher: Refresher, catalog: Catalog, transport: any OAuthTransport) {
-        self.store = store
-        self.refresher = refresher
-        self.catalog = catalog
-        self.transport = transport
-        self.rendered = RenderedConnections(capacity: store.connectionCacheSettings?.capacity ?? 0)
-    }
 
     func register(on group: RouterGroup<LatchkeyRequestContext>) {
         group.get(use: list)
@@ -62,7 +53,7 @@ struct ConnectionRoutes {
             : try await store.recentConnectionRecord(id: id, workspaceID: workspaceID)
         guard let record = found else { throw APIError.notFound("connection \(id)") }
         if !force, refresher.isFresh(record.connection) {
-            return jsonResponse(body: rendered.body(of: record))
+            return jsonResponse(body: ByteBuffer(bytes: store.json(of: record)))
         }
         do {
             return try jsonResponse(try await refresher.fresh(record, force: force))

@@ -7,11 +7,12 @@ import Synchronization
 /// other processes write. While the feed is not following (starting up, or its database connection lost) nothing
 /// is served or kept, since changes could be missed. A reader that loaded a record keeps it only if no change was
 /// reported while it was loading (its ticket still matches the generation), so a slow reader can never put back a
-/// value older than a change already reported.
+/// value older than a change already reported. An entry may also hold its connection's JSON, written once.
 final class OpenedConnectionCache: Sendable {
     private struct Entry {
         let record: ConnectionRecord
         let expires: ContinuousClock.Instant
+        var json: [UInt8]?
     }
 
     private struct State {
@@ -58,6 +59,23 @@ final class OpenedConnectionCache: Sendable {
                 state.entries.remove(at: state.entries.startIndex)
             }
             state.entries[id] = Entry(record: record, expires: expires)
+        }
+    }
+
+    /// The JSON kept with `record`'s entry, if the entry still holds that version.
+    func json(of record: ConnectionRecord) -> [UInt8]? {
+        state.withLock { state in
+            guard let entry = state.entries[record.connection.id], entry.record.version == record.version else { return nil }
+            return entry.json
+        }
+    }
+
+    /// Keeps `json` with `record`'s entry, if the entry still holds that version.
+    func attach(_ json: [UInt8], to record: ConnectionRecord) {
+        state.withLock { state in
+            let id = record.connection.id
+            guard state.entries[id]?.record.version == record.version else { return }
+            state.entries[id]?.json = json
         }
     }
 
