@@ -35,6 +35,35 @@ public enum CredentialApplier {
         _ auth: ConnectionAuth, integration: Integration, kind: AuthKind? = nil, app: IntegrationApp? = nil, to request: inout OutgoingRequest,
         nonce: String? = nil, timestamp: Int? = nil, now: Date = Date()
     ) async throws {
+        let (placement, auth, values) = try prepare(auth, integration: integration, kind: kind, app: app)
+        try await apply(
+            placement, auth: auth, values: values, oauth1: integration.auth.oauth1, to: &request, nonce: nonce, timestamp: timestamp, now: now)
+    }
+
+    /// Applies `auth` as `apply` does, without suspending, unless its placement signs a JWT for each request; answers
+    /// whether it applied them. For callers on an event loop, which fall back to `apply` when this answers `false`.
+    public static func applyWithoutSigning(_ auth: ConnectionAuth, integration: Integration, to request: inout OutgoingRequest) throws -> Bool {
+        let (placement, auth, values) = try prepare(auth, integration: integration, kind: nil, app: nil)
+        guard placement.jwt == nil else { return false }
+        try apply(placement, auth: auth, values: values, oauth1: integration.auth.oauth1, signedJWT: nil, to: &request, nonce: nil, timestamp: nil)
+        return true
+    }
+
+    /// The headers and query parameters `apply` would add to any request, when they are the same for every request:
+    /// `nil` when the placement signs each request (OAuth 1.0a, a JWT per request).
+    public static func fixedCredentials(_ auth: ConnectionAuth, integration: Integration) throws -> FixedCredentials? {
+        let (placement, auth, values) = try prepare(auth, integration: integration, kind: nil, app: nil)
+        guard placement.jwt == nil, placement.oauth1 == nil else { return nil }
+        var request = OutgoingRequest(method: "GET", url: "")
+        try apply(placement, auth: auth, values: values, oauth1: nil, signedJWT: nil, to: &request, nonce: nil, timestamp: nil)
+        return FixedCredentials(headers: request.headers, query: request.url.isEmpty ? nil : String(request.url.dropFirst()))
+    }
+
+    /// The placement for `auth`'s kind, `auth` with the app's consumer secret when it keeps none, and the values for
+    /// the placement's templates.
+    private static func prepare(
+        _ auth: ConnectionAuth, integration: Integration, kind: AuthKind?, app: IntegrationApp?
+    ) throws -> (CredentialPlacement, ConnectionAuth, [String: String]) {
         var auth = auth
         if auth.consumerSecret == nil, let app, auth.consumerKey == nil || auth.consumerKey == app.clientID {
             auth.consumerKey = app.clientID
@@ -42,9 +71,7 @@ public enum CredentialApplier {
         }
         guard let kind = kind ?? auth.kind(in: integration.auth) else { throw ApplyError.unknownKind(integrationType: integration.type) }
         guard let placement = placement(for: kind, in: integration.auth) else { throw ApplyError.noPlacement(kind) }
-        try await apply(
-            placement, auth: auth, values: auth.templateValues(tokenNames: integration.tokenNames), oauth1: integration.auth.oauth1,
-            to: &request, nonce: nonce, timestamp: timestamp, now: now)
+        return (placement, auth, auth.templateValues(tokenNames: integration.tokenNames))
     }
 
     /// The placement of `kind`'s credentials: the entry's own, else the kind's default.
@@ -64,6 +91,16 @@ public enum CredentialApplier {
         _ placement: CredentialPlacement, auth: ConnectionAuth, values: [String: String], oauth1 settings: OAuth1Settings? = nil,
         to request: inout OutgoingRequest, nonce: String? = nil, timestamp: Int? = nil, now: Date = Date()
     ) async throws {
+        var jwt: String?
+        if let placement = placement.jwt { jwt = try await signedJWT(placement, values: values, now: now) }
+        try apply(placement, auth: auth, values: values, oauth1: settings, signedJWT: jwt, to: &request, nonce: nonce, timestamp: timestamp)
+    }
+
+    /// Applies one placement whose JWT, if it has one, is already signed.
+    private static func apply(
+        _ placement: CredentialPlacement, auth: ConnectionAuth, values: [String: String], oauth1 settings: OAuth1Settings?, signedJWT: String?,
+        to request: inout OutgoingRequest, nonce: String?, timestamp: Int?
+    ) throws {
         if let bearer = placement.bearer {
             request.headers["authorization"] = "Bearer " + (try fill(bearer, values: values))
         }
@@ -74,16 +111,13 @@ public enum CredentialApplier {
             let pair = try fill(basic.username, values: values) + ":" + (try fill(basic.password, values: values))
             request.headers["authorization"] = "Basic " + Data(pair.utf8).base64EncodedString()
         }
-        if let jwt = placement.jwt {
-            request.headers[jwt.header.lowercased()] = jwt.prefix + (try await signedJWT(jwt, values: values, now: now))
+        if let jwt = placement.jwt, let signedJWT {
+            request.headers[jwt.header.lowercased()] = jwt.prefix + signedJWT
         }
         let query = try (placement.query ?? [:]).sorted(by: { $0.key < $1.key }).map {
             (FormEncoding.escape($0.key), FormEncoding.escape(try fill($0.value, values: values)))
         }
-        if !query.isEmpty {
-            let separator = request.url.contains("?") ? "&" : "?"
-            request.url += separator + query.map { $0.0 + "=" + $0.1 }.joined(separator: "&")
-        }
+        if !query.isEmpty { FixedCredentials.append(query: query.map { $0.0 + "=" + $0.1 }.joined(separator: "&"), to: &request.url) }
         if let oauth1 = placement.oauth1 {
             let methodName = oauth1.signatureMethod ?? settings?.signatureMethod ?? OAuth1Signer.SignatureMethod.hmacSHA1.rawValue
             guard let method = OAuth1Signer.SignatureMethod(rawValue: methodName) else {

@@ -12,6 +12,14 @@ public enum LatchkeyApplication {
         store: Store, catalog: Catalog = .builtIn(), transport: any UpstreamTransport, refresher: Refresher,
         configuration: ServerConfiguration = .init(), metrics: LatchkeyMetrics = LatchkeyMetrics()
     ) -> Router<LatchkeyRequestContext> {
+        let passthrough = PassthroughRoutes(
+            store: store, catalog: catalog, refresher: refresher, transport: transport, configuration: configuration, metrics: metrics)
+        return router(passthrough: passthrough, apiKeys: APIKeyCache())
+    }
+
+    private static func router(passthrough: PassthroughRoutes, apiKeys cache: APIKeyCache) -> Router<LatchkeyRequestContext> {
+        let (store, catalog, transport, configuration, metrics) =
+            (passthrough.store, passthrough.catalog, passthrough.transport, passthrough.configuration, passthrough.metrics)
         let router = Router(context: LatchkeyRequestContext.self)
         router.add(middleware: RequestLogMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware())
@@ -20,26 +28,28 @@ public enum LatchkeyApplication {
         AuthorizeRoutes(store: store, catalog: catalog, configuration: configuration, transport: transport).register(on: router)
         CallbackRoutes(store: store, catalog: catalog, transport: transport).register(on: router)
         CredentialPageRoutes(store: store, catalog: catalog, transport: transport, configuration: configuration).register(on: router)
-        let apiKeys = APIKeyMiddleware(store: store)
+        let apiKeys = APIKeyMiddleware(store: store, cache: cache)
         let authenticated = router.group("unified").add(middleware: apiKeys)
-        ConnectionRoutes(store: store, refresher: refresher, catalog: catalog, transport: transport)
+        ConnectionRoutes(store: store, refresher: passthrough.refresher, catalog: catalog, transport: transport)
             .register(on: authenticated.group("connection"))
         IntegrationRoutes(catalog: catalog, store: store).register(on: authenticated.group("integration"))
-        PassthroughRoutes(
-            store: store, catalog: catalog, refresher: refresher, transport: transport, configuration: configuration, metrics: metrics
-        )
-        .register(on: router.group("passthrough").add(middleware: apiKeys))
+        passthrough.register(on: router.group("passthrough").add(middleware: apiKeys))
         return router
     }
 
-    /// The server, ready to run in a `ServiceGroup`.
+    /// The server, ready to run in a `ServiceGroup`. Passthrough calls that need nothing but memory are relayed on
+    /// the event loop they arrive on (`PassthroughRelay`) when the transport offers relay channels.
     public static func make(
         store: Store, catalog: Catalog = .builtIn(), transport: any UpstreamTransport, refresher: Refresher, configuration: ServerConfiguration,
         metrics: LatchkeyMetrics = LatchkeyMetrics(), logger: Logger
     ) -> some ApplicationProtocol {
-        Application(
-            router: router(
-                store: store, catalog: catalog, transport: transport, refresher: refresher, configuration: configuration, metrics: metrics),
+        let apiKeys = APIKeyCache()
+        let passthrough = PassthroughRoutes(
+            store: store, catalog: catalog, refresher: refresher, transport: transport, configuration: configuration, metrics: metrics)
+        let relay = transport.relayChannels.map { PassthroughRelay(routes: passthrough, apiKeys: apiKeys, channels: $0, logger: logger) }
+        return Application(
+            router: router(passthrough: passthrough, apiKeys: apiKeys),
+            server: .http1(configuration: .init(additionalChannelHandlers: relay.map { [$0.makeHandler()] } ?? [])),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "latchkey"),
             logger: logger)
     }

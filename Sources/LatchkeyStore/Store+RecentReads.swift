@@ -16,6 +16,12 @@ extension Store {
         return record
     }
 
+    /// The record of connection `id` if memory holds a recent one, without waiting for the database: for callers on
+    /// an event loop, which read through `recentConnectionRecord` when this answers `nil`.
+    public func keptConnectionRecord(id: String, workspaceID: String) -> ConnectionRecord? {
+        openedConnections?.record(id: id, workspaceID: workspaceID, countingMiss: false)
+    }
+
     /// The JSON of `record`'s connection, as the API answers it: kept with the connection in memory after the first
     /// time, since it changes only with the connection's version.
     public func json(of record: ConnectionRecord) -> [UInt8] {

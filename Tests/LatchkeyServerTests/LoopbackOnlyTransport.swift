@@ -7,28 +7,46 @@ import NIOCore
 import Synchronization
 
 /// The transport every test server uses: the real one, refusing any host but this machine, so a test that
-/// would reach the internet fails at once instead. It keeps every URL it was asked to reach.
+/// would reach the internet fails at once instead. It keeps every URL it was asked to reach, through the shared
+/// client or through the relay's channels.
 final class LoopbackOnlyTransport: UpstreamTransport {
     let base: HTTPClientTransport
-    private let reached = Mutex<[String]>([])
+    let relayChannels: UpstreamChannels?
+    private let reached: ReachedURLs
 
-    init(base: HTTPClientTransport) { self.base = base }
+    /// - Parameter relayConnectionsPerEndpoint: how many upstream connections the relay may hold to one endpoint
+    ///   on each event loop.
+    init(base: HTTPClientTransport, relayConnectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost) {
+        self.base = base
+        let reached = ReachedURLs()
+        self.reached = reached
+        self.relayChannels = UpstreamChannels(connectionsPerEndpoint: relayConnectionsPerEndpoint, admit: { url in try reached.check(url) })
+    }
 
     /// Every URL sent so far, in order.
-    var urls: [String] { reached.withLock { $0 } }
+    var urls: [String] { reached.urls.withLock { $0 } }
 
     func send(_ request: OutgoingRequest) async throws -> IncomingResponse {
-        try check(request.url)
+        try reached.check(request.url)
         return try await base.send(request)
     }
 
     func execute(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse {
-        try check(request.url)
+        try reached.check(request.url)
         return try await base.execute(request, timeout: timeout)
     }
 
-    private func check(_ url: String) throws {
-        reached.withLock { $0.append(url) }
+    func shutdown() async {
+        await relayChannels?.shutdown()
+        await base.shutdown()
+    }
+}
+
+private final class ReachedURLs: Sendable {
+    let urls = Mutex<[String]>([])
+
+    func check(_ url: String) throws {
+        urls.withLock { $0.append(url) }
         let host = URLComponents(string: url)?.host ?? ""
         guard host == "127.0.0.1" || host == "localhost" || host == "::1" else {
             throw TestSetupError("a test tried to reach \(host), beyond this machine")

@@ -11,14 +11,27 @@ import _CryptoExtras
 /// or Basic credential, an OAuth 1.0a signature verified by oauthlib, tokens issued for a GitHub-App JWT or an RFC 7523
 /// assertion, and a per-request JWT verified by PyJWT.
 @Suite(.serialized) struct PassthroughAuthKindTests {
+    /// Calls `path` five times, 150 ms apart. The first call reads the connection from the database and goes through
+    /// the router; once the connection stays in memory (a token obtained and stored by a call drops it again when the
+    /// change is reported), calls are relayed on the event loop when `relayed` (a per-request JWT never is). Every
+    /// answer must pass `check`.
     static func proxied(
-        _ integration: Integration, auth: String, path: String, expect check: @Sendable @escaping (HTTPResult) -> Void
+        _ integration: Integration, auth: String, path: String, relayed: Bool = true, expect check: @Sendable @escaping (HTTPResult) -> Void
     ) async throws {
         try await withServer(catalog: Catalog(Catalog.builtIn().integrations + [integration])) { server in
             let id = try await server.createConnection(#"{"integration_type": "\#(integration.type)", "auth": \#(auth)}"#)
-            let response = try await server.request(.get, "/passthrough/\(id)\(path)")
-            #expect(response.status == .ok, "\(integration.type): \(response.text)")
-            check(response)
+            var relayedCalls = 0.0
+            for call in 1...5 {
+                if call > 1 { try await Task.sleep(for: .milliseconds(150)) }
+                let before = try await PassthroughRelayTests.relayed(server)
+                let response = try await server.request(.get, "/passthrough/\(id)\(path)")
+                #expect(response.status == .ok, "\(integration.type), call \(call): \(response.text)")
+                check(response)
+                let relayedNow = try await PassthroughRelayTests.relayed(server) - before
+                if call == 1 { #expect(relayedNow == 0, "\(integration.type): the first call reads the database") }
+                relayedCalls += relayedNow
+            }
+            #expect(relayed ? relayedCalls >= 1 : relayedCalls == 0, "\(integration.type): \(relayedCalls) calls relayed")
         }
     }
 
@@ -93,7 +106,9 @@ import _CryptoExtras
                 auth: IntegrationAuth(
                     token: EnteredCredentialSettings(
                         apply: CredentialPlacement(jwt: RequestJWTPlacement(algorithm: "ES256", key: "{pem}", claims: ["iss": .string("{token}")])))))
-            try await Self.proxied(perRequest, auth: #"{"token": "tenant-1", "pem": \#(AppJWTTests.json(keys.ecPEM))}"#, path: "/jwt") { response in
+            try await Self.proxied(perRequest, auth: #"{"token": "tenant-1", "pem": \#(AppJWTTests.json(keys.ecPEM))}"#, path: "/jwt", relayed: false)
+            {
+                response in
                 #expect((response.object["claims"] as? [String: Any])?["iss"] as? String == "tenant-1")
             }
         }

@@ -21,6 +21,7 @@ import Testing
     }
 
     static func withUpstream(
+        relayConnectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost,
         configure: @escaping (inout ServerConfiguration) -> Void = { _ in },
         _ body: @Sendable @escaping (ServerUnderTest, PythonPeer) async throws -> Void
     ) async throws {
@@ -29,7 +30,10 @@ import Testing
                 "upstream/server.py", arguments: ["--header", "Authorization", "--value", "Bearer \(goodToken)"])
         else { return }
         defer { upstream.stop() }
-        try await withServer(catalog: Catalog(Catalog.builtIn().integrations + [integration(upstream)]), configure: configure) { server in
+        try await withServer(
+            catalog: Catalog(Catalog.builtIn().integrations + [integration(upstream)]), relayConnectionsPerEndpoint: relayConnectionsPerEndpoint,
+            configure: configure
+        ) { server in
             try await body(server, upstream)
         }
     }

@@ -14,13 +14,20 @@ enum RawHTTP {
 
     /// Sends `request` and reads the answer on a thread of its own: the blocking socket calls must not hold one of
     /// the few threads Swift's tasks (and the server under test, in this process) run on.
-    static func send(port: Int, _ request: String) async throws -> Answer {
+    static func send(port: Int, _ request: String, untilClosed: Bool = false) async throws -> Answer {
         try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try exchange(port: port, request) }) }.start()
+            Thread { continuation.resume(with: Result { try exchange(port: port, request, untilClosed: untilClosed) }) }.start()
         }
     }
 
-    private static func exchange(port: Int, _ request: String) throws -> Answer {
+    /// Sends `request` and closes the connection at once, without reading an answer.
+    static func sendAndHangUp(port: Int, _ request: String) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            Thread { continuation.resume(with: Result { _ = try exchange(port: port, request, untilClosed: false, hangUp: true) }) }.start()
+        }
+    }
+
+    private static func exchange(port: Int, _ request: String, untilClosed: Bool, hangUp: Bool = false) throws -> Answer {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw POSIXError(.EIO) }
         defer { close(socket) }
@@ -41,9 +48,10 @@ enum RawHTTP {
             guard written > 0 else { break }
             sent += written
         }
+        if hangUp { return Answer(status: 0, text: "") }
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16384)
-        while !isComplete(received) {
+        while untilClosed || !isComplete(received) {
             let count = read(socket, &buffer, buffer.count)
             if count <= 0 { break }
             received += buffer[0..<count]

@@ -80,7 +80,7 @@ struct HTTPResult: Sendable {
 func withServer(
     _ backend: TestBackend = .sqlite, logs: CapturedLogs? = nil, masterKey: MasterKey = .random(), maxBodySize: Int = 1 << 20,
     port: Int? = nil, catalog: Catalog = .builtIn(), refreshMargin: TimeInterval = 300,
-    configure: (inout ServerConfiguration) -> Void = { _ in },
+    relayConnectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost, configure: (inout ServerConfiguration) -> Void = { _ in },
     _ body: @Sendable (ServerUnderTest) async throws -> Void
 ) async throws {
     let directory = try TemporaryDirectory()
@@ -88,7 +88,7 @@ func withServer(
     let logger = logs?.logger() ?? quietLogger
     let store = try await Store.open(location, masterKey: masterKey, connectionCache: ConnectionCacheSettings(), logger: logger)
     let base = HTTPClientTransport()
-    let transport = LoopbackOnlyTransport(base: base)
+    let transport = LoopbackOnlyTransport(base: base, relayConnectionsPerEndpoint: relayConnectionsPerEndpoint)
     let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
     do {
         let workspace = try await store.createWorkspace(name: "test")
@@ -119,12 +119,12 @@ func withServer(
         }
     } catch {
         try? await client.shutdown()
-        await base.shutdown()
+        await transport.shutdown()
         await store.close()
         throw error
     }
     try? await client.shutdown()
-    await base.shutdown()
+    await transport.shutdown()
     await store.close()
 }
 

@@ -30,6 +30,10 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
         APIError(status: .notFound, code: "not_found", message: "\(what) does not exist")
     }
 
+    /// An error the server did not expect; what it was is logged by type, never answered.
+    public static let unexpected = APIError(
+        status: .internalServerError, code: "internal_error", message: "the server could not complete the request")
+
     public static let bodyTooLarge = APIError(status: .contentTooLarge, code: "body_too_large", message: "the request body is larger than the limit")
 
     public static func invalid(_ issue: FieldIssue) -> APIError {
@@ -46,12 +50,20 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
 
     /// The JSON response of this error, for places that answer it rather than throw it.
     func plainResponse() -> Response {
-        let data = (try? WireJSON.encode(APIErrorBody(error: .init(status: status.code, code: code, message: message, field: field)))) ?? Data()
+        Response(status: status, headers: responseFields, body: .init(byteBuffer: body))
+    }
+
+    /// The error's JSON body.
+    var body: ByteBuffer {
+        ByteBuffer(
+            bytes: (try? WireJSON.encode(APIErrorBody(error: .init(status: status.code, code: code, message: message, field: field)))) ?? Data())
+    }
+
+    /// The extra headers with the body's content type.
+    var responseFields: HTTPFields {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
-        return Response(
-            status: status, headers: fields,
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return fields
     }
 }
 

@@ -10,6 +10,10 @@ public final class LatchkeyMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     public let factory: PrometheusMetricsFactory
     private let reportedCacheReads = Mutex(ConnectionCacheStatistics())
+    private let relayedCalls: Metrics.Counter
+    /// Metric handles by their dimensions' values, made once: making one looks it up in the registry.
+    private let requestHandles = Mutex<[[String]: (Metrics.Counter, Metrics.Timer)]>([:])
+    private let passthroughHandles = Mutex<[[String]: (Metrics.Counter, Metrics.Timer)]>([:])
 
     public init() {
         registry = PrometheusCollectorRegistry()
@@ -19,29 +23,48 @@ public final class LatchkeyMetrics: Sendable {
             .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30),
         ]
         self.factory = factory
+        relayedCalls = Counter(label: "latchkey_passthrough_relayed_total", factory: factory)
     }
 
     /// `latchkey_http_requests_total{route, method, status}` and `latchkey_http_request_duration_seconds{route, method}`.
     func request(route: String, method: String, status: Int, duration: Duration) {
-        Counter(
-            label: "latchkey_http_requests_total", dimensions: [("route", route), ("method", method), ("status", String(status))],
-            factory: factory
-        ).increment()
-        Timer(label: "latchkey_http_request_duration_seconds", dimensions: [("route", route), ("method", method)], factory: factory)
-            .record(duration: duration)
+        let (counter, timer) = requestHandles.withLock { handles in
+            let key = [route, method, String(status)]
+            if let made = handles[key] { return made }
+            let made = (
+                Counter(
+                    label: "latchkey_http_requests_total", dimensions: [("route", route), ("method", method), ("status", key[2])], factory: factory),
+                Timer(label: "latchkey_http_request_duration_seconds", dimensions: [("route", route), ("method", method)], factory: factory)
+            )
+            handles[key] = made
+            return made
+        }
+        counter.increment()
+        timer.record(duration: duration)
     }
 
     /// `latchkey_passthrough_requests_total{integration, status}` (the upstream's status, or Latchkey's own when no
     /// answer came) and `latchkey_passthrough_upstream_duration_seconds{integration}` (until the response head).
     func passthrough(integration: String, status: Int, upstreamDuration: Duration?) {
-        Counter(
-            label: "latchkey_passthrough_requests_total", dimensions: [("integration", integration), ("status", String(status))],
-            factory: factory
-        ).increment()
-        if let upstreamDuration {
-            Timer(label: "latchkey_passthrough_upstream_duration_seconds", dimensions: [("integration", integration)], factory: factory)
-                .record(duration: upstreamDuration)
+        let (counter, timer) = passthroughHandles.withLock { handles in
+            let key = [integration, String(status)]
+            if let made = handles[key] { return made }
+            let made = (
+                Counter(
+                    label: "latchkey_passthrough_requests_total", dimensions: [("integration", integration), ("status", key[1])], factory: factory),
+                Timer(label: "latchkey_passthrough_upstream_duration_seconds", dimensions: [("integration", integration)], factory: factory)
+            )
+            handles[key] = made
+            return made
         }
+        counter.increment()
+        if let upstreamDuration { timer.record(duration: upstreamDuration) }
+    }
+
+    /// `latchkey_passthrough_relayed_total`: passthrough calls answered by the relay on the event loop, without the
+    /// router (see `PassthroughRelay`).
+    func relayed() {
+        relayedCalls.increment()
     }
 
     /// `latchkey_connection_cache_reads_total{result="hit"|"miss"}` and `latchkey_connection_cache_entries`, brought

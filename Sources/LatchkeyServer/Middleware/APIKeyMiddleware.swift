@@ -6,7 +6,8 @@ import LatchkeyStore
 struct APIKeyMiddleware: RouterMiddleware {
     typealias Context = LatchkeyRequestContext
     let store: Store
-    let cache = APIKeyCache()
+    /// Shared with the passthrough relay, which serves only keys found here.
+    let cache: APIKeyCache
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization], let apiKey = Self.apiKey(in: header) else { throw APIError.unauthorized }

@@ -21,7 +21,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError.from(decodingError: error)
         } catch {
             context.logger.error("request failed", metadata: ["error_type": .string(String(describing: type(of: error)))])
-            throw APIError(status: .internalServerError, code: "internal_error", message: "the server could not complete the request")
+            throw APIError.unexpected
         }
     }
 

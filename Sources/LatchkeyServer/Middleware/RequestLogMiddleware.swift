@@ -1,8 +1,7 @@
 import Hummingbird
 import Logging
 
-/// Logs and counts each request's method, route, status and duration: never headers, query strings or bodies,
-/// where credentials travel.
+/// Logs and counts each request the router answers (see `RequestLog`).
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: LatchkeyMetrics
 
@@ -19,16 +18,8 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private func log(_ request: Request, context: Context, status: Int, start: ContinuousClock.Instant) {
-        let elapsed = start.duration(to: .now)
-        metrics.request(route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: status, duration: elapsed)
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        context.logger.log(
-            level: status >= 500 ? .error : .debug, "request",
-            metadata: [
-                "method": .string(request.method.rawValue),
-                "route": .string(context.endpointPath ?? "unmatched"),
-                "status": .stringConvertible(status),
-                "duration_ms": .stringConvertible((milliseconds * 1000).rounded() / 1000),
-            ])
+        RequestLog.answered(
+            method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: status, since: start, metrics: metrics,
+            logger: context.logger)
     }
 }

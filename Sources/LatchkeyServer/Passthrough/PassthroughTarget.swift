@@ -31,26 +31,66 @@ struct PassthroughTarget: Equatable {
     }
 
     /// `base` (an absolute http(s) URL) with this path and query; refuses a result that leaves the base's scheme,
-    /// host, port or path.
+    /// authority (host and port, with no user) or path.
     func url(under base: String) throws -> String {
-        var trimmed = base
-        while trimmed.hasSuffix("/") { trimmed.removeLast() }
-        var url = path.isEmpty ? trimmed : trimmed + "/" + path
+        var trimmed = base[...]
+        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        var url = path.isEmpty ? String(trimmed) : trimmed + "/" + path
         if let query { url += "?" + query }
-        guard let baseParts = URLComponents(string: trimmed), let parts = URLComponents(string: url),
-            parts.scheme?.lowercased() == baseParts.scheme?.lowercased(), parts.host?.lowercased() == baseParts.host?.lowercased(),
-            parts.port == baseParts.port, parts.user == nil, parts.password == nil,
-            parts.percentEncodedPath.hasPrefix(baseParts.percentEncodedPath)
+        guard let baseParts = URLParts(trimmed), let parts = URLParts(url[...]), parts.scheme.utf8.elementsEqual(baseParts.scheme.utf8),
+            parts.authority.utf8.elementsEqual(baseParts.authority.utf8), !parts.authority.utf8.contains(UInt8(ascii: "@")),
+            parts.path.utf8.starts(with: baseParts.path.utf8)
         else { throw APIError.unsafeTarget("path", "the path leaves the connection's API base") }
         return url
     }
 
+    /// The scheme, authority and path of an absolute URL, split at `://` and at the first `/`, `?` or `#` after it.
+    private struct URLParts {
+        let scheme: Substring
+        let authority: Substring
+        let path: Substring
+
+        init?(_ url: Substring) {
+            let bytes = url.utf8
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), bytes[colon...].starts(with: "://".utf8) else { return nil }
+            let rest = bytes[bytes.index(colon, offsetBy: 3)...]
+            let authorityEnd = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? rest.endIndex
+            let tail = rest[authorityEnd...]
+            let pathEnd = tail.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? tail.endIndex
+            scheme = Substring(bytes[..<colon])
+            authority = Substring(rest[..<authorityEnd])
+            path = Substring(tail[..<pathEnd])
+            guard !scheme.isEmpty, !authority.isEmpty else { return nil }
+        }
+    }
+
     private static func checkPath(_ path: Substring) throws {
-        let bytes = Array(path.utf8)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
+        if let checked: Void = try path.utf8.withContiguousStorageIfAvailable({ try checkPath(bytes: $0) }) { return checked }
+        try checkPath(bytes: Array(path.utf8))
+    }
+
+    /// One pass over the path's bytes: characters and escapes, then each segment as its `/` or the end closes it.
+    private static func checkPath<Bytes: RandomAccessCollection<UInt8>>(bytes: Bytes) throws where Bytes.Index == Int {
+        var index = bytes.startIndex
+        var segmentStart = index
+        var isFirstSegment = true
+        while index <= bytes.endIndex {
+            let byte = index < bytes.endIndex ? bytes[index] : UInt8(ascii: "/")
             switch byte {
+            case UInt8(ascii: "/"):
+                let segment = bytes[segmentStart..<index]
+                if segment.elementsEqual([UInt8(ascii: ".")]) || segment.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]) {
+                    throw APIError.unsafeTarget("path", "the path holds a . or .. segment")
+                }
+                let isLast = index == bytes.endIndex
+                if segment.isEmpty && !bytes.isEmpty && !(isLast && !isFirstSegment) {
+                    throw APIError.unsafeTarget("path", "the path holds an empty segment (//)")
+                }
+                if isFirstSegment && segment.contains(UInt8(ascii: ":")) {
+                    throw APIError.unsafeTarget("path", "the path must be relative to the API base, not an absolute URL")
+                }
+                isFirstSegment = false
+                segmentStart = index + 1
             case 0..<0x21, 0x7F...:
                 throw APIError.unsafeTarget("path", "the path holds a space, a control character or a byte outside ASCII")
             case UInt8(ascii: "\\"):
@@ -58,7 +98,8 @@ struct PassthroughTarget: Equatable {
             case UInt8(ascii: "@"):
                 throw APIError.unsafeTarget("path", "the path holds @")
             case UInt8(ascii: "%"):
-                guard index + 2 < bytes.count, let high = FormEncoding.hexValue(bytes[index + 1]), let low = FormEncoding.hexValue(bytes[index + 2])
+                guard index + 2 < bytes.endIndex, let high = FormEncoding.hexValue(bytes[index + 1]),
+                    let low = FormEncoding.hexValue(bytes[index + 2])
                 else { throw APIError.unsafeTarget("path", "the path holds a broken percent-escape") }
                 let decoded = high << 4 | low
                 if decoded == UInt8(ascii: "/") || decoded == UInt8(ascii: "\\") || decoded == UInt8(ascii: ".") || decoded == UInt8(ascii: "%")
@@ -72,16 +113,6 @@ struct PassthroughTarget: Equatable {
                 break
             }
             index += 1
-        }
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-        for (position, segment) in segments.enumerated() {
-            if segment == "." || segment == ".." { throw APIError.unsafeTarget("path", "the path holds a . or .. segment") }
-            if segment.isEmpty && !(position == segments.count - 1 && position > 0) && !path.isEmpty {
-                throw APIError.unsafeTarget("path", "the path holds an empty segment (//)")
-            }
-        }
-        if let first = segments.first, first.contains(":") {
-            throw APIError.unsafeTarget("path", "the path must be relative to the API base, not an absolute URL")
         }
     }
 

@@ -80,7 +80,7 @@ struct PassthroughRoutes {
 
     /// The credentials to retry with after the upstream refused `record`'s: those stored meanwhile, if the record
     /// read from memory was older than the database, else new ones refreshed now.
-    private func refreshedAfterRefusal(_ record: ConnectionRecord) async throws -> Connection {
+    func refreshedAfterRefusal(_ record: ConnectionRecord) async throws -> Connection {
         let id = record.connection.id
         guard let stored = try await store.connectionRecord(id: id, workspaceID: record.connection.workspaceID) else {
             throw APIError.notFound("connection \(id)")
@@ -135,13 +135,11 @@ struct PassthroughRoutes {
         } catch is LimitedBody<RequestBody>.TooLarge {
             throw APIError.bodyTooLarge
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-            throw APIError(
-                status: .gatewayTimeout, code: "upstream_timeout",
-                message: "\(integration.name) did not answer within \(configuration.upstreamTimeout.components.seconds) seconds")
+            throw APIError.upstreamTimeout(integration, after: configuration.upstreamTimeout)
         } catch let error as APIError {
             throw error
         } catch {
-            throw APIError(status: .badGateway, code: "upstream_unreachable", message: "\(integration.name) cannot be reached")
+            throw APIError.unreachable(integration)
         }
     }
 

@@ -11,6 +11,7 @@ public final class HTTPClientTransport: OAuthTransport {
     private let client: HTTPClient
     private let timeout: TimeAmount
     private let maxResponseSize: Int
+    public let relayChannels: UpstreamChannels?
 
     /// - Parameters:
     ///   - timeout: how long an OAuth request may take.
@@ -28,6 +29,7 @@ public final class HTTPClientTransport: OAuthTransport {
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.timeout = .seconds(Int64(timeout.components.seconds))
         self.maxResponseSize = maxResponseSize
+        self.relayChannels = UpstreamChannels(connectionsPerEndpoint: connectionsPerHost)
     }
 
     /// Enough for a busy product's calls to one API without queueing (AsyncHTTPClient's own default is 8).
@@ -51,6 +53,7 @@ public final class HTTPClientTransport: OAuthTransport {
 
     /// Closes the client's connections; call once the server has stopped.
     public func shutdown() async {
+        await relayChannels?.shutdown()
         try? await client.shutdown()
     }
 

@@ -8,6 +8,9 @@ public protocol UpstreamTransport: OAuthTransport {
     /// Sends `request` and answers once the response head has arrived; its body streams from the answer. `timeout`
     /// bounds the wait for the head.
     func execute(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse
+
+    /// Connections for passthrough calls relayed on an event loop; `nil` sends every call through `execute`.
+    var relayChannels: UpstreamChannels? { get }
 }
 
 extension HTTPClientTransport: UpstreamTransport {}

@@ -29,14 +29,15 @@ final class OpenedConnectionCache: Sendable {
         self.settings = settings
     }
 
-    /// The kept record of connection `id` if it belongs to `workspaceID` and is not too old.
-    func record(id: String, workspaceID: String) -> ConnectionRecord? {
+    /// The kept record of connection `id` if it belongs to `workspaceID` and is not too old. A miss is counted unless
+    /// the caller reads the database next, through a path that counts it.
+    func record(id: String, workspaceID: String, countingMiss: Bool = true) -> ConnectionRecord? {
         let now = ContinuousClock.now
         return state.withLock { state in
             guard state.isFollowing, let entry = state.entries[id], entry.expires > now,
                 entry.record.connection.workspaceID == workspaceID
             else {
-                state.statistics.misses += 1
+                if countingMiss { state.statistics.misses += 1 }
                 return nil
             }
             state.statistics.hits += 1

@@ -5,11 +5,12 @@
 Every request whose header NAME equals VALUE is served; any other is answered 401 with a JSON error that repeats
 the value it was sent, as careless providers do. Routes (all but /stats and /token need the credential):
 
-    /stats                 {"requests": n, "paths": [the last 100 request targets]}
+    /stats                 {"requests": n, "connections": n, "paths": [the last 100 request targets]}
     POST /token            an OAuth token endpoint that always issues TOKEN, else VALUE (without "Bearer ")
     /download/<n>          n bytes, streamed in 64 KiB chunks with a Content-Length
     /upload                reads the body (Content-Length or chunked) as it comes: {"received": n, "sha256": …}
     /redirect              302 to another port of this machine, which a proxy must not follow
+    /early-hints           103 Early Hints, then 200
     /slow/<seconds>        waits, then answers
     /status/<code>         that status, with Retry-After: 7
     /flaky/<n>/<name>      503 with Retry-After: 0 for the first n requests to that name, then 200
@@ -33,7 +34,7 @@ parser.add_argument("--port", type=int, default=0)
 args = parser.parse_args()
 
 lock = threading.Lock()
-seen = {"requests": 0, "paths": []}
+seen = {"requests": 0, "connections": 0, "paths": []}
 flaky = {}
 CHUNK = 64 * 1024
 
@@ -43,6 +44,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format, *args):
         pass
+
+    def setup(self):
+        super().setup()
+        with lock:
+            seen["connections"] += 1
 
     def body_chunks(self):
         if (self.headers.get("Transfer-Encoding") or "").lower() == "chunked":
@@ -106,6 +112,11 @@ class Handler(BaseHTTPRequestHandler):
                 digest.update(data)
                 received += len(data)
             return self.answer(200, {"received": received, "sha256": digest.hexdigest()})
+        if parts.path == "/early-hints":
+            self.send_response_only(103)
+            self.send_header("Link", "</style.css>; rel=preload")
+            self.end_headers()
+            return self.answer(200, {"hinted": True})
         if parts.path == "/redirect":
             return self.answer(302, {"moved": True}, {"Location": "http://127.0.0.1:9/stolen"})
         if parts.path.startswith("/slow/"):

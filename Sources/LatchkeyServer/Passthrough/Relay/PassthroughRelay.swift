@@ -1,0 +1,92 @@
+import HTTPTypes
+import LatchkeyCatalog
+import LatchkeyModel
+import LatchkeyOAuth
+import LatchkeyRefresh
+import LatchkeyStore
+import Logging
+import NIOCore
+
+/// The fast path of `/passthrough`: calls that need nothing but memory are relayed by a channel handler on the
+/// event loop they arrived on, to a pooled upstream connection on the same loop, without the router, Swift tasks
+/// or the shared HTTP client. What it answers is what `PassthroughRoutes` would answer; every other call goes on to
+/// the router. Shared by all of a server's connections.
+final class PassthroughRelay: Sendable {
+    let routes: PassthroughRoutes
+    let apiKeys: APIKeyCache
+    let channels: UpstreamChannels
+    let logger: Logger
+    private let connections = RelayedConnections()
+
+    init(routes: PassthroughRoutes, apiKeys: APIKeyCache, channels: UpstreamChannels, logger: Logger) {
+        self.routes = routes
+        self.apiKeys = apiKeys
+        self.channels = channels
+        self.logger = logger
+    }
+
+    var metrics: LatchkeyMetrics { routes.metrics }
+    var upstreamTimeout: TimeAmount { .nanoseconds(Int64(routes.configuration.upstreamTimeout.components.seconds) * 1_000_000_000) }
+
+    /// A handler for one server connection.
+    func makeHandler() -> PassthroughRelayHandler {
+        PassthroughRelayHandler(relay: self)
+    }
+
+    /// The plan for relaying `head`, or `nil` when the router should answer it.
+    func plan(_ head: HTTPRequest) -> RelayPlan? {
+        guard head.method != .head, PassthroughRoutes.methods.contains(head.method), let path = head.path,
+            path.hasPrefix("/passthrough/"), head.headerFields[.transferEncoding] == nil,
+            head.headerFields[.contentLength] == nil || head.headerFields[.contentLength] == "0",
+            let header = head.headerFields[.authorization], let apiKey = APIKeyMiddleware.apiKey(in: header),
+            let workspaceID = apiKeys.workspaceID(forKeyHash: Store.hash(apiKey: String(apiKey)))
+        else { return nil }
+        let afterPrefix = path.utf8.dropFirst("/passthrough/".utf8.count)
+        let id = afterPrefix.prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") }
+        guard !id.isEmpty, id.allSatisfy({ Self.isIDByte($0) }),
+            let record = routes.store.keptConnectionRecord(id: String(Substring(id)), workspaceID: workspaceID),
+            routes.refresher.isFresh(record.connection),
+            let connection = connections.settings(for: record, make: { settings(of: record.connection) }),
+            connection.integration.passthrough?.retry == nil,
+            let target = try? PassthroughTarget(remainder: Substring(afterPrefix[id.endIndex...])),
+            let forwarded = try? ForwardedHeaders.request(head.headerFields, limit: routes.configuration.passthroughMaxHeaderSize),
+            let url = try? target.url(under: connection.base)
+        else { return nil }
+        var outgoing = OutgoingRequest(method: head.method.rawValue, url: url, headers: forwarded)
+        if let credentials = connection.credentials {
+            credentials.apply(to: &outgoing)
+        } else if (try? CredentialApplier.applyWithoutSigning(
+            record.connection.auth ?? ConnectionAuth(), integration: connection.integration, to: &outgoing))
+            != true
+        {
+            return nil
+        }
+        return RelayPlan(
+            record: record, integration: connection.integration, method: head.method, forwarded: forwarded, url: url,
+            route: afterPrefix.count == id.count ? "/passthrough/{id}" : "/passthrough/{id}/**",
+            closesConnection: HeaderValue.lowercasedTokens(head.headerFields[values: .connection]).contains("close"), origin: connection.origin,
+            first: UpstreamRequest(method: head.method, outgoing, origin: connection.origin))
+    }
+
+    /// The integration, API base, origin and fixed credentials of `connection`, when its calls can be relayed at all.
+    private func settings(of connection: Connection) -> (Integration, String, UpstreamOrigin, FixedCredentials?)? {
+        guard let integration = routes.catalog.integration(type: connection.integrationType), let auth = connection.auth,
+            auth.consumerKey == nil || auth.consumerSecret != nil,
+            let base = try? APIBase.url(for: auth, integration: integration), let origin = UpstreamOrigin(plainHTTP: base)
+        else { return nil }
+        do {
+            return (integration, base, origin, try CredentialApplier.fixedCredentials(auth, integration: integration))
+        } catch {
+            return nil
+        }
+    }
+
+    private static func isIDByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "_"), UInt8(ascii: "-"):
+            true
+        default: false
+        }
+    }
+}

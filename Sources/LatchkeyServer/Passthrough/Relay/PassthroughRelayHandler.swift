@@ -1,0 +1,151 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import NIOHTTPTypes
+
+/// Sits in each server connection's pipeline between the HTTP codec and the router: relays the passthrough calls
+/// `PassthroughRelay` plans, and passes every other request on to the router untouched.
+///
+/// Answers go out in the order requests came: a call is relayed only while the router owes no answer on the
+/// connection, and requests arriving during a relayed call wait (with reading paused) until its answer is written.
+/// A request the relay cannot serve after all (its upstream pool is full) is passed on as if it had just arrived.
+final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    private let relay: PassthroughRelay
+    /// Requests passed on to the router whose answers have not ended yet.
+    private var owedByRouter = 0
+    /// The parts now arriving belong to a request passed on to the router.
+    private var passingOn = false
+    private var call: (call: RelayedCall, head: HTTPRequest)?
+    /// The relayed request's own end has not arrived yet (it has no body).
+    private var relayedRequestOpen = false
+    /// Parts that arrived during a relayed call, in order.
+    private var waiting: [HTTPRequestPart] = []
+    private var readPaused = false
+    private var quiescing = false
+
+    init(relay: PassthroughRelay) {
+        self.relay = relay
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let part = unwrapInboundIn(data)
+        if relayedRequestOpen {
+            if case .end = part { relayedRequestOpen = false }
+            return
+        }
+        if call != nil || !waiting.isEmpty {
+            waiting.append(part)
+        } else {
+            take(part, context: context)
+        }
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data) { owedByRouter -= 1 }
+        context.write(data, promise: promise)
+    }
+
+    /// Reading goes on during a relayed call, so that the socket's interest need not change with every call, until
+    /// a part has arrived meanwhile: then it waits for the call's end.
+    func read(context: ChannelHandlerContext) {
+        if call != nil, !waiting.isEmpty {
+            readPaused = true
+        } else {
+            context.read()
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        call?.call.callerWritabilityChanged(context.channel.isWritable)
+        context.fireChannelWritabilityChanged()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        call?.call.cancel()
+        call = nil
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent, call != nil {
+            quiescing = true
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    // MARK: Routing parts
+
+    private func take(_ part: HTTPRequestPart, context: ChannelHandlerContext) {
+        switch part {
+        case .head(let head):
+            if owedByRouter == 0, !passingOn, !quiescing, let plan = relay.plan(head) {
+                let call = RelayedCall(relay: relay, plan: plan, context: context) { [unowned self] outcome in
+                    self.finished(outcome, closing: plan.closesConnection, context: context)
+                }
+                self.call = (call, head)
+                relayedRequestOpen = true
+                call.start()
+            } else {
+                passOn(part, context: context)
+            }
+        case .body, .end:
+            if passingOn { passOn(part, context: context) }
+        }
+    }
+
+    private func passOn(_ part: HTTPRequestPart, context: ChannelHandlerContext) {
+        switch part {
+        case .head:
+            owedByRouter += 1
+            passingOn = true
+        case .end:
+            passingOn = false
+        case .body:
+            break
+        }
+        context.fireChannelRead(wrapInboundOut(part))
+    }
+
+    private func finished(_ outcome: RelayedCall.Outcome, closing: Bool, context: ChannelHandlerContext) {
+        guard let (_, head) = call else { return }
+        call = nil
+        switch outcome {
+        case .handedOver:
+            passOn(.head(head), context: context)
+            if relayedRequestOpen {
+                relayedRequestOpen = false
+            } else {
+                passOn(.end(nil), context: context)
+            }
+        case .broken:
+            context.close(promise: nil)
+            return
+        case .answered where closing || quiescing:
+            if quiescing { context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
+            if closing { context.close(promise: nil) }
+            return
+        case .answered:
+            break
+        }
+        let parts = waiting
+        waiting = []
+        for (index, part) in parts.enumerated() {
+            guard call == nil else {
+                waiting = Array(parts[index...])
+                break
+            }
+            take(part, context: context)
+        }
+        context.fireChannelReadComplete()
+        if call == nil, readPaused {
+            readPaused = false
+            context.read()
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import HTTPTypes
+import LatchkeyModel
+import LatchkeyOAuth
+import LatchkeyStore
+import NIOHTTP1
+
+/// A passthrough call that can be relayed on the event loop it arrived on, with everything it needs decided up
+/// front: the caller's key was seen recently, the connection is in memory and fresh, its credentials apply
+/// without signing, the call has no body to stream and no retry policy, and the API base is plain HTTP.
+///
+/// Anything else (and every request that would be refused) is not planned here and takes the router's
+/// passthrough route, which answers it in full; a plan only ever covers calls the route would forward as they are.
+final class RelayPlan: Sendable {
+    let record: ConnectionRecord
+    let integration: Integration
+    let method: HTTPRequest.Method
+    /// The caller's headers to forward (see `ForwardedHeaders`).
+    let forwarded: [String: String]
+    /// The URL before credentials are applied.
+    let url: String
+    /// `/passthrough/{id}` or `/passthrough/{id}/**`, as the router names the route.
+    let route: String
+    /// The caller asked for the connection to close after the answer.
+    let closesConnection: Bool
+    /// Where the URL points: its endpoint, and the length of its `http://host:port` origin.
+    let origin: UpstreamOrigin
+    /// The first upstream request, with the connection's credentials.
+    let first: UpstreamRequest
+
+    init(
+        record: ConnectionRecord, integration: Integration, method: HTTPRequest.Method, forwarded: [String: String], url: String, route: String,
+        closesConnection: Bool, origin: UpstreamOrigin, first: UpstreamRequest
+    ) {
+        self.record = record
+        self.integration = integration
+        self.method = method
+        self.forwarded = forwarded
+        self.url = url
+        self.route = route
+        self.closesConnection = closesConnection
+        self.origin = origin
+        self.first = first
+    }
+
+    var connection: Connection { record.connection }
+
+    /// The upstream request with `connection`'s credentials (after a refresh), or `nil` when they cannot be applied
+    /// on the loop.
+    func upstreamRequest(with connection: Connection) -> UpstreamRequest? {
+        var outgoing = OutgoingRequest(method: method.rawValue, url: url, headers: forwarded)
+        guard let auth = connection.auth, auth.consumerKey == nil || auth.consumerSecret != nil,
+            (try? CredentialApplier.applyWithoutSigning(auth, integration: integration, to: &outgoing)) == true
+        else { return nil }
+        return UpstreamRequest(method: method, outgoing, origin: origin)
+    }
+}
+
+/// One request to send upstream: where, its head (there is no body), and its URL for the transport's check.
+struct UpstreamRequest: Sendable {
+    let endpoint: UpstreamEndpoint
+    let head: HTTPRequestHead
+    let url: String
+
+    /// `outgoing`, whose URL starts with `origin`.
+    init(method: HTTPRequest.Method, _ outgoing: OutgoingRequest, origin: UpstreamOrigin) {
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(outgoing.headers.count + 2)
+        headers.add(name: "host", value: origin.endpoint.hostHeader)
+        for (name, value) in outgoing.headers { headers.add(name: name, value: value) }
+        if method == .post || method == .put || method == .patch { headers.add(name: "content-length", value: "0") }
+        self.endpoint = origin.endpoint
+        self.head = HTTPRequestHead(
+            version: .http1_1, method: HTTPMethod(rawValue: method.rawValue), uri: origin.target(of: outgoing.url), headers: headers)
+        self.url = outgoing.url
+    }
+}

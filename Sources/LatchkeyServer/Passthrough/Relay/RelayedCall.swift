@@ -1,0 +1,245 @@
+import HTTPTypes
+import LatchkeyModel
+import NIOCore
+import NIOHTTP1
+import NIOHTTPTypes
+
+/// One passthrough call relayed on its server connection's event loop: the request goes to a pooled upstream
+/// connection and the answer streams back part by part, as `PassthroughRoutes` would answer it.
+///
+/// Like the route, it refreshes once and tries once more when the upstream answers 401 and the connection can be
+/// refreshed; answers 504 when no response head comes within the upstream time limit and 502 when the upstream
+/// cannot be reached; and passes everything else back as it came. A reused connection that closes before
+/// answering is replaced once by a new one (the request has no body, so sending it again is safe). While the
+/// caller cannot take more bytes, the upstream connection stops reading.
+final class RelayedCall: UpstreamReceiver {
+    /// How a call ended, for the server connection's handler.
+    enum Outcome {
+        /// The answer was written in full.
+        case answered
+        /// The answer broke off after its head: the caller's connection must close.
+        case broken
+        /// Nothing was sent anywhere: the router should answer the request instead.
+        case handedOver
+    }
+
+    private enum Phase {
+        case connecting, awaitingHead, discarding, refreshing, relaying, done
+    }
+
+    private let relay: PassthroughRelay
+    private let plan: RelayPlan
+    private let context: ChannelHandlerContext
+    private let pool: UpstreamChannelPool
+    private let finished: (Outcome) -> Void
+    private let started = ContinuousClock.now
+    private var request: UpstreamRequest
+    private var phase = Phase.connecting
+    private var attempt = 1
+    private var mayReplaceReused = true
+    private var upstream: (channel: any Channel, reused: Bool)?
+    private var keepsUpstreamAlive = true
+    private var upstreamStarted = ContinuousClock.now
+    private var timeout: Scheduled<Void>?
+    private var answeredStatus = 0
+
+    init(relay: PassthroughRelay, plan: RelayPlan, context: ChannelHandlerContext, finished: @escaping (Outcome) -> Void) {
+        self.relay = relay
+        self.plan = plan
+        self.context = context
+        self.pool = relay.channels.pool(on: context.eventLoop)
+        self.finished = finished
+        self.request = plan.first
+    }
+
+    func start() {
+        send(mayHandOver: true)
+    }
+
+    /// The caller's connection closed: the call stops, and its upstream connection is not reused.
+    func cancel() {
+        guard phase != .done else { return }
+        phase = .done
+        timeout?.cancel()
+        if let upstream { close(upstream.channel) }
+    }
+
+    /// The caller can take more bytes (or not): the upstream connection reads on (or waits).
+    func callerWritabilityChanged(_ writable: Bool) {
+        guard phase == .relaying, let channel = upstream?.channel else { return }
+        channel.setOption(ChannelOptions.autoRead, value: writable).whenFailure { _ in }
+    }
+
+    // MARK: Sending
+
+    private func send(mayHandOver: Bool, fresh: Bool = false) {
+        do {
+            try relay.channels.check(request.url)
+        } catch {
+            answer(.unreachable(plan.integration), upstreamCall: true)
+            return
+        }
+        guard let (connecting, reused) = pool.acquire(request.endpoint, fresh: fresh, evenIfFull: !mayHandOver) else {
+            phase = .done
+            finished(.handedOver)
+            return
+        }
+        phase = .connecting
+        connecting.assumeIsolated().whenComplete { result in
+            switch result {
+            case .success(let channel): self.attach(channel, reused: reused)
+            case .failure: if self.phase == .connecting { self.answer(.unreachable(self.plan.integration), upstreamCall: true) }
+            }
+        }
+    }
+
+    private func attach(_ channel: any Channel, reused: Bool) {
+        guard phase == .connecting else {
+            pool.release(channel, to: request.endpoint, reusable: true)
+            return
+        }
+        guard let handler = try? channel.pipeline.syncOperations.handler(type: UpstreamResponseHandler.self) else {
+            pool.release(channel, to: request.endpoint, reusable: false)
+            answer(.unreachable(plan.integration), upstreamCall: true)
+            return
+        }
+        handler.receiver = self
+        upstream = (channel, reused)
+        keepsUpstreamAlive = true
+        phase = .awaitingHead
+        upstreamStarted = .now
+        timeout = context.eventLoop.assumeIsolated().scheduleTask(in: relay.upstreamTimeout) { self.timedOut() }
+        channel.write(HTTPClientRequestPart.head(request.head), promise: nil)
+        channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+    }
+
+    private func timedOut() {
+        guard phase == .awaitingHead else { return }
+        if let upstream { close(upstream.channel) }
+        answer(.upstreamTimeout(plan.integration, after: relay.routes.configuration.upstreamTimeout), upstreamCall: true)
+    }
+
+    // MARK: UpstreamReceiver
+
+    func upstreamHead(_ head: HTTPResponseHead) {
+        guard phase == .awaitingHead else { return }
+        timeout?.cancel()
+        let status = Int(head.status.code)
+        relay.metrics.passthrough(integration: plan.integration.type, status: status, upstreamDuration: upstreamStarted.duration(to: .now))
+        keepsUpstreamAlive = head.isKeepAlive
+        if status == 401, attempt == 1, relay.routes.refresher.canRefresh(plan.connection) {
+            phase = .discarding
+            return
+        }
+        phase = .relaying
+        var fields = ForwardedHeaders.response(head.headers)
+        fields[.server] = "latchkey"
+        write(.head(HTTPResponse(status: .init(code: status, reasonPhrase: head.status.reasonPhrase), headerFields: fields)), status: status)
+        if !context.channel.isWritable { callerWritabilityChanged(false) }
+    }
+
+    func upstreamBody(_ buffer: ByteBuffer) {
+        guard phase == .relaying else { return }
+        context.write(NIOAny(HTTPResponsePart.body(buffer)), promise: nil)
+    }
+
+    func upstreamReadComplete() {
+        if phase == .relaying { context.flush() }
+    }
+
+    func upstreamEnd() {
+        guard let upstream else { return }
+        self.upstream = nil
+        pool.release(upstream.channel, to: request.endpoint, reusable: keepsUpstreamAlive)
+        switch phase {
+        case .discarding:
+            refreshAndRetry()
+        case .relaying:
+            phase = .done
+            context.writeAndFlush(NIOAny(HTTPResponsePart.end(nil)), promise: nil)
+            end(.answered)
+        default:
+            break
+        }
+    }
+
+    func upstreamFailed() {
+        guard let upstream else { return }
+        self.upstream = nil
+        timeout?.cancel()
+        switch phase {
+        case .awaitingHead where upstream.reused && mayReplaceReused:
+            mayReplaceReused = false
+            send(mayHandOver: false, fresh: true)
+        case .awaitingHead:
+            answer(.unreachable(plan.integration), upstreamCall: true)
+        case .discarding:
+            refreshAndRetry()
+        case .relaying:
+            phase = .done
+            end(.broken)
+        default:
+            break
+        }
+    }
+
+    // MARK: Refusal
+
+    private func refreshAndRetry() {
+        phase = .refreshing
+        let routes = relay.routes
+        let record = plan.record
+        context.eventLoop.makeFutureWithTask { try await routes.refreshedAfterRefusal(record) }.assumeIsolated().whenComplete { result in
+            guard self.phase == .refreshing else { return }
+            switch result {
+            case .success(let connection):
+                guard let request = self.plan.upstreamRequest(with: connection) else {
+                    self.answer(.credentialsNotApplicable, upstreamCall: true)
+                    return
+                }
+                self.request = request
+                self.attempt = 2
+                self.mayReplaceReused = true
+                self.send(mayHandOver: false)
+            case .failure(let error as APIError):
+                self.answer(error, upstreamCall: false)
+            case .failure:
+                self.answer(.unexpected, upstreamCall: false)
+            }
+        }
+    }
+
+    // MARK: Answering
+
+    /// Answers `error` as JSON; `upstreamCall` counts it as the call's upstream outcome, as the route does.
+    private func answer(_ error: APIError, upstreamCall: Bool) {
+        phase = .done
+        if upstreamCall { relay.metrics.passthrough(integration: plan.integration.type, status: error.status.code, upstreamDuration: nil) }
+        let body = error.body
+        var fields = error.responseFields
+        fields[.contentLength] = String(body.readableBytes)
+        fields[.server] = "latchkey"
+        write(.head(HTTPResponse(status: error.status, headerFields: fields)), status: error.status.code)
+        context.write(NIOAny(HTTPResponsePart.body(body)), promise: nil)
+        context.writeAndFlush(NIOAny(HTTPResponsePart.end(nil)), promise: nil)
+        end(.answered)
+    }
+
+    private func write(_ head: HTTPResponsePart, status: Int) {
+        answeredStatus = status
+        context.write(NIOAny(head), promise: nil)
+    }
+
+    private func end(_ outcome: Outcome) {
+        relay.metrics.relayed()
+        RequestLog.answered(
+            method: plan.method.rawValue, route: plan.route, status: answeredStatus, since: started, metrics: relay.metrics, logger: relay.logger)
+        finished(outcome)
+    }
+
+    private func close(_ channel: any Channel) {
+        if let handler = try? channel.pipeline.syncOperations.handler(type: UpstreamResponseHandler.self) { handler.receiver = nil }
+        channel.close(promise: nil)
+        upstream = nil
+    }
+}

@@ -1,0 +1,116 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// Kept-alive HTTP/1.1 connections to upstream hosts, for passthrough calls relayed on an event loop: each event loop
+/// has its own pool, so a call and its upstream connection share a thread and never hop.
+///
+/// A pool holds at most `connectionsPerEndpoint` connections to one endpoint; a call that finds none free and the
+/// pool full is left to the shared HTTP client, which queues. `admit` sees every URL before a connection is used
+/// and may refuse it.
+public final class UpstreamChannels: Sendable {
+    let connectionsPerEndpoint: Int
+    let connectTimeout: TimeAmount
+    private let admit: (@Sendable (_ url: String) throws -> Void)?
+    private let pools = Mutex<[ObjectIdentifier: NIOLoopBound<UpstreamChannelPool>]>([:])
+
+    public init(
+        connectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost, connectTimeout: Duration = .seconds(5),
+        admit: (@Sendable (_ url: String) throws -> Void)? = nil
+    ) {
+        self.connectionsPerEndpoint = max(1, connectionsPerEndpoint)
+        self.connectTimeout = .nanoseconds(Int64(connectTimeout.components.seconds) * 1_000_000_000)
+        self.admit = admit
+    }
+
+    /// Refuses `url` when the transport would.
+    func check(_ url: String) throws {
+        try admit?(url)
+    }
+
+    /// The pool of `eventLoop`; call on that loop.
+    func pool(on eventLoop: any EventLoop) -> UpstreamChannelPool {
+        pools.withLock { pools in
+            let key = ObjectIdentifier(eventLoop)
+            if let pool = pools[key] { return pool.value }
+            let pool = UpstreamChannelPool(eventLoop: eventLoop, limit: connectionsPerEndpoint, connectTimeout: connectTimeout)
+            pools[key] = NIOLoopBound(pool, eventLoop: eventLoop)
+            return pool
+        }
+    }
+
+    /// Closes every pooled connection; calls still running keep theirs until they end.
+    public func shutdown() async {
+        let all = pools.withLock { Array($0.values) }
+        for pool in all {
+            try? await pool.eventLoop.submit { pool.value.closeIdle() }.get()
+        }
+    }
+}
+
+/// One event loop's upstream connections; used on that loop only.
+final class UpstreamChannelPool {
+    let eventLoop: any EventLoop
+    private let limit: Int
+    private let connectTimeout: TimeAmount
+    private var idle: [UpstreamEndpoint: [any Channel]] = [:]
+    private var open: [UpstreamEndpoint: Int] = [:]
+
+    init(eventLoop: any EventLoop, limit: Int, connectTimeout: TimeAmount) {
+        self.eventLoop = eventLoop
+        self.limit = limit
+        self.connectTimeout = connectTimeout
+    }
+
+    /// A connection to `endpoint`: an idle one (`reused`) unless `fresh`, else a new one; `nil` when the pool is
+    /// full, unless `evenIfFull`.
+    func acquire(
+        _ endpoint: UpstreamEndpoint, fresh: Bool = false, evenIfFull: Bool = false
+    ) -> (connection: EventLoopFuture<any Channel>, reused: Bool)? {
+        while !fresh, var channels = idle[endpoint], let channel = channels.popLast() {
+            idle[endpoint] = channels
+            if channel.isActive { return (eventLoop.makeSucceededFuture(channel), true) }
+        }
+        guard evenIfFull || open[endpoint, default: 0] < limit else { return nil }
+        open[endpoint, default: 0] += 1
+        let connecting = ClientBootstrap(group: eventLoop)
+            .connectTimeout(connectTimeout)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(UpstreamResponseHandler())
+                }
+            }
+            .connect(host: endpoint.host, port: endpoint.port)
+        connecting.assumeIsolated().whenComplete { result in
+            switch result {
+            case .success(let channel):
+                channel.closeFuture.assumeIsolatedUnsafeUnchecked().whenComplete { _ in self.closed(channel, endpoint) }
+            case .failure:
+                self.open[endpoint, default: 1] -= 1
+            }
+        }
+        return (connecting, false)
+    }
+
+    /// Takes `channel` back for the next call to `endpoint`, or closes it when it cannot serve one.
+    func release(_ channel: any Channel, to endpoint: UpstreamEndpoint, reusable: Bool) {
+        guard reusable, channel.isActive else {
+            channel.close(promise: nil)
+            return
+        }
+        idle[endpoint, default: []].append(channel)
+    }
+
+    func closeIdle() {
+        for channel in idle.values.joined() { channel.close(promise: nil) }
+        idle.removeAll()
+    }
+
+    private func closed(_ channel: any Channel, _ endpoint: UpstreamEndpoint) {
+        open[endpoint, default: 1] -= 1
+        idle[endpoint]?.removeAll { $0 === channel }
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import HTTPTypes
+import LatchkeyCatalog
+import LatchkeyServer
+import LatchkeyTestSupport
+import Testing
+
+/// The relay: passthrough calls whose connection is in memory are answered on the event loop, and answered as the
+/// router's route answers them. A connection's first call reads the database and goes through the router, so each
+/// test compares or warms with it; `latchkey_passthrough_relayed_total` tells which path answered.
+@Suite(.serialized) struct PassthroughRelayTests {
+    static func relayed(_ server: ServerUnderTest) async throws -> Double {
+        let text = try await server.request(.get, "/metrics", authorization: "").text
+        return PassthroughTests.sample("latchkey_passthrough_relayed_total", in: text) ?? 0
+    }
+
+    /// The parts of an upstream's echo that must not depend on the path that sent the call.
+    static func comparable(_ response: HTTPResult) -> String {
+        var seen = response.object
+        var headers = seen["headers"] as? [String: String] ?? [:]
+        headers["date"] = nil
+        seen["headers"] = headers
+        let answered = response.headers.filter { $0.name != .date }.map { "\($0.name.canonicalName): \($0.value)" }.sorted()
+        let data = (try? JSONSerialization.data(withJSONObject: seen, options: [.sortedKeys])) ?? Data()
+        return "\(response.status.code) \(answered) \(String(decoding: data, as: UTF8.self))"
+    }
+
+    @Test func theRelayForwardsAndAnswersExactlyAsTheRouterDoes() async throws {
+        try await PassthroughTests.withUpstream { server, _ in
+            let id = try await PassthroughTests.connection(server)
+            let calls: [(HTTPRequest.Method, String, [String: String])] = [
+                (.get, "/items/7?b=2&a=1&a=1&q=%C3%A9&empty=", ["x-custom": "v1", "accept": "application/json"]),
+                (.delete, "/items/7", ["connection": "x-drop", "x-drop": "hop", "x-kept": "end"]),
+                (.options, "", [:]),
+                (.post, "/items", ["x-request-id": "r-1"]),
+                (.get, "/status/429", [:]),
+                (.get, "/redirect", [:]),
+                (.get, "/early-hints", [:]),
+            ]
+            for (method, path, headers) in calls {
+                let before = try await Self.relayed(server)
+                let routed = try await server.request(method, "/passthrough/\(id)\(path)", headers: headers)
+                let relayed = try await server.request(method, "/passthrough/\(id)\(path)", headers: headers)
+                #expect(try await Self.relayed(server) >= before + 1, "\(method) \(path) was relayed")
+                #expect(Self.comparable(routed) == Self.comparable(relayed), "\(method) \(path)")
+                #expect(!relayed.text.contains(server.apiKey))
+            }
+        }
+    }
+
+    @Test func callsWithABodyOrForHeadGoThroughTheRouter() async throws {
+        try await PassthroughTests.withUpstream { server, _ in
+            let id = try await PassthroughTests.connection(server)
+            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let before = try await Self.relayed(server)
+            let posted = try await server.request(.post, "/passthrough/\(id)/items", body: #"{"a": 1}"#)
+            #expect(posted.object["body"] as? String == #"{"a": 1}"#)
+            let head = try await server.request(.head, "/passthrough/\(id)/items")
+            #expect(head.status == .ok && head.body.readableBytes == 0)
+            #expect(try await Self.relayed(server) == before)
+        }
+    }
+
+    @Test func aRefusedTokenIsRefreshedOnceAndTheRelayedCallTriedAgain() async throws {
+        try await PassthroughTests.withUpstream { server, upstream in
+            let id = try await PassthroughTests.connection(server, accessToken: "stale-token")
+            // /stats needs no credential: the stale token is kept in memory without being refused.
+            #expect(try await server.request(.get, "/passthrough/\(id)/stats").status == .ok)
+            let before = try await Self.relayed(server)
+            let response = try await server.request(.get, "/passthrough/\(id)/after-refusal")
+            #expect(response.status == .ok, "\(response.text)")
+            #expect((response.object["headers"] as? [String: String])?["authorization"] == "Bearer \(PassthroughTests.goodToken)")
+            #expect(try await Self.relayed(server) == before + 1)
+            let paths = try await PassthroughTests.stats(upstream)["paths"] as? [String] ?? []
+            #expect(paths.filter { $0 == "/after-refusal" }.count == 2, "one refusal, one retry: \(paths)")
+            #expect(paths.filter { $0 == "/token" }.count == 1, "one refresh: \(paths)")
+            let metrics = try await server.request(.get, "/metrics", authorization: "").text
+            #expect(metrics.contains(#"latchkey_refreshes_total{integration="upapi",outcome="refreshed"} 1"#))
+            #expect(!metrics.contains(PassthroughTests.goodToken))
+        }
+    }
+
+    static func oneSecondUpstreamLimit(_ configuration: inout ServerConfiguration) {
+        configuration.upstreamTimeout = .seconds(1)
+    }
+
+    @Test func slowAndUnreachableUpstreamsGetTheRoutesErrors() async throws {
+        try await PassthroughTests.withUpstream(configure: Self.oneSecondUpstreamLimit) { server, _ in
+            let id = try await PassthroughTests.connection(server)
+            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let before = try await Self.relayed(server)
+            let slow = try await server.request(.get, "/passthrough/\(id)/slow/3")
+            #expect(slow.status == .gatewayTimeout)
+            #expect(slow.error["code"] as? String == "upstream_timeout")
+            #expect(slow.headers[.contentType]?.hasPrefix("application/json") == true)
+            #expect(try await Self.relayed(server) == before + 1)
+            #expect(try await server.request(.get, "/passthrough/\(id)/after-timeout").status == .ok)
+
+            let closed = try await PassthroughTests.connection(server, apiURL: "http://127.0.0.1:\(try freeLoopbackPort())")
+            let routed = try await server.request(.get, "/passthrough/\(closed)/x")
+            let relayed = try await server.request(.get, "/passthrough/\(closed)/x")
+            #expect(routed.status == .badGateway && relayed.status == .badGateway)
+            #expect(relayed.error["code"] as? String == "upstream_unreachable")
+            #expect(routed.text == relayed.text)
+            #expect(try await Self.relayed(server) == before + 3)
+        }
+    }
+
+    @Test func requestsArrivingDuringARelayedCallAreAnsweredAfterItInOrder() async throws {
+        try await PassthroughTests.withUpstream { server, _ in
+            let id = try await PassthroughTests.connection(server)
+            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let before = try await Self.relayed(server)
+            let host = "Host: 127.0.0.1\r\nAuthorization: \(server.apiKey)\r\n"
+            let answer = try await RawHTTP.send(
+                port: server.port,
+                "GET /passthrough/\(id)/slow/1 HTTP/1.1\r\n\(host)\r\n"
+                    + "POST /passthrough/\(id)/second HTTP/1.1\r\n\(host)Content-Length: 2\r\n\r\nhi"
+                    + "GET /passthrough/\(id)/third HTTP/1.1\r\n\(host)Connection: close\r\n\r\n", untilClosed: true)
+            let order = [#"{"slow": true}"#, #""/second""#, #""/third""#].map { answer.text.range(of: $0)?.lowerBound }
+            #expect(order.allSatisfy { $0 != nil }, "\(answer.text.prefix(2000))")
+            if let first = order[0], let second = order[1], let third = order[2] {
+                #expect(first < second && second < third, "answered in the order asked")
+            }
+            #expect(answer.text.components(separatedBy: "HTTP/1.1 200").count == 4)
+            #expect(try await Self.relayed(server) >= before + 1)
+        }
+    }
+
+    @Test func relayedCallsReuseUpstreamConnections() async throws {
+        try await PassthroughTests.withUpstream { server, upstream in
+            let id = try await PassthroughTests.connection(server)
+            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            for index in 0..<20 {
+                let response = try await server.request(.get, "/passthrough/\(id)/n/\(index)")
+                #expect(response.status == .ok)
+            }
+            let stats = try await PassthroughTests.stats(upstream)
+            let connections = try #require(stats["connections"] as? Int)
+            #expect(connections <= 3, "20 relayed calls opened \(connections) connections upstream")
+        }
+    }
+
+    @Test func callsBeyondTheRelaysConnectionsGoThroughTheRouter() async throws {
+        try await PassthroughTests.withUpstream(relayConnectionsPerEndpoint: 1) { server, upstream in
+            let id = try await PassthroughTests.connection(server)
+            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let before = try await Self.relayed(server)
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for index in 0..<8 { group.addTask { try await server.request(.get, "/passthrough/\(id)/slow/1?n=\(index)").status } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.count == 8 && statuses.allSatisfy { $0 == .ok }, "\(statuses)")
+            let relayed = try await Self.relayed(server) - before
+            #expect(relayed >= 1 && relayed < 8, "\(relayed) of 8 concurrent calls relayed with one connection per event loop")
+            let paths = try await PassthroughTests.stats(upstream)["paths"] as? [String] ?? []
+            #expect(paths.filter { $0.hasPrefix("/slow/1") }.count == 8, "each call reached the upstream once: \(paths)")
+        }
+    }
+
+    @Test func aCallerThatHangsUpLeavesTheServerServing() async throws {
+        try await PassthroughTests.withUpstream { server, upstream in
+            let id = try await PassthroughTests.connection(server)
+            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let before = try await Self.relayed(server)
+            for _ in 0..<3 {
+                try await RawHTTP.sendAndHangUp(
+                    port: server.port, "GET /passthrough/\(id)/slow/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(server.apiKey)\r\n\r\n")
+            }
+            try await Task.sleep(for: .milliseconds(1500))
+            for index in 0..<5 {
+                #expect(try await server.request(.get, "/passthrough/\(id)/after/\(index)").status == .ok)
+            }
+            #expect(try await Self.relayed(server) >= before + 5)
+            let connections = try #require(try await PassthroughTests.stats(upstream)["connections"] as? Int)
+            #expect(connections <= 8, "connections of abandoned calls are closed, the rest reused: \(connections)")
+        }
+    }
+}
