@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Passthrough against nginx, in one run: wrk through `GET /passthrough/{id}/items` of `latchkey serve` to a local
-# upstream, through nginx proxying to the same upstream with a fixed Authorization header, and straight to the
-# upstream. The upstream is nginx answering a small JSON body. Prints a Markdown table for BENCHMARKS.md.
+# upstream (relayed on the event loop, and once more with --no-passthrough-relay through the router), through nginx
+# proxying to the same upstream with a fixed Authorization header, and straight to the upstream; and the same
+# server's `/health`, which reaches no upstream, as the floor of its HTTP handling. The upstream is nginx answering
+# a small JSON body. Prints a Markdown table for BENCHMARKS.md.
 #   bench/passthrough.sh [DURATION=15s] [CONCURRENCY=64]     (PERF=1 also records a profile of latchkey in /tmp/pt.perf)
 set -euo pipefail
 
@@ -22,9 +24,10 @@ chmod 755 "$work"
 upstream_port=18301
 proxy_port=18302
 latchkey_port=18303
-server_pid=""
+router_port=18304
+server_pids=()
 cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+    for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
     for name in upstream proxy; do
         [ -f "$work/$name.pid" ] && kill "$(cat "$work/$name.pid")" 2>/dev/null || true
     done
@@ -62,43 +65,58 @@ cat >"$work/catalog.json" <<JSON
 {"integrations": [{"type": "bench-api", "name": "Bench API", "categories": ["crm"], "api_url": "http://127.0.0.1:$upstream_port",
   "token_names": ["API Key"], "token_instructions": ["Any"], "auth": {"token": {}}}]}
 JSON
-"$binary" serve --port "$latchkey_port" --data-dir "$work/data" --catalog "$work/catalog.json" --log-level warning \
-    >"$work/latchkey.out" 2>"$work/latchkey.err" &
-server_pid=$!
-for _ in $(seq 1 100); do
-    grep -q "lk_" "$work/latchkey.out" 2>/dev/null && curl -sf "http://127.0.0.1:$latchkey_port/health" >/dev/null && break
-    sleep 0.2
-done
-key=$(grep -o 'lk_[A-Za-z0-9_-]*' "$work/latchkey.out")
-id=$(curl -sf -H "authorization: $key" -H 'content-type: application/json' \
-    -d '{"integration_type": "bench-api", "auth": {"token": "bench-token"}}' "http://127.0.0.1:$latchkey_port/unified/connection" |
-    python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
-curl -sf -H "authorization: $key" "http://127.0.0.1:$latchkey_port/passthrough/$id/items" >/dev/null
-
-cat >"$work/key.lua" <<LUA
-wrk.headers["authorization"] = "$key"
-LUA
+# Starts `latchkey serve` on port $1 (more flags after it), makes an API-key connection, and sets key and id.
+start_latchkey() {
+    local port=$1 out="$work/latchkey-$1.out"
+    shift
+    "$binary" serve --port "$port" --data-dir "$work/data-$port" --catalog "$work/catalog.json" --log-level warning "$@" \
+        >"$out" 2>"$work/latchkey-$port.err" &
+    server_pids+=($!)
+    server_pid=$!
+    for _ in $(seq 1 100); do
+        grep -q "lk_" "$out" 2>/dev/null && curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
+        sleep 0.2
+    done
+    key=$(grep -o 'lk_[A-Za-z0-9_-]*' "$out")
+    id=$(curl -sf -H "authorization: $key" -H 'content-type: application/json' \
+        -d '{"integration_type": "bench-api", "auth": {"token": "bench-token"}}' "http://127.0.0.1:$port/unified/connection" |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+    curl -sf -H "authorization: $key" "http://127.0.0.1:$port/passthrough/$id/items" >/dev/null
+    echo "wrk.headers[\"authorization\"] = \"$key\"" >"$work/key-$port.lua"
+}
+start_latchkey "$router_port" --no-passthrough-relay
+router_id=$id
+start_latchkey "$latchkey_port"
 
 source "$root/bench/wrk.sh"
 
 wrk -t1 -c4 -d2s "http://127.0.0.1:$proxy_port/items" >/dev/null
-wrk -t1 -c4 -d2s -s "$work/key.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items" >/dev/null
+wrk -t1 -c4 -d2s -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items" >/dev/null
+wrk -t1 -c4 -d2s -s "$work/key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_id/items" >/dev/null
 echo "==> upstream directly" >&2
 read -r d_rps d_p50 d_p99 < <(measure "http://127.0.0.1:$upstream_port/items")
 echo "==> nginx proxy" >&2
 read -r n_rps n_p50 n_p99 < <(measure "http://127.0.0.1:$proxy_port/items")
-echo "==> latchkey passthrough" >&2
+echo "==> latchkey /health" >&2
+read -r h_rps h_p50 h_p99 < <(measure "http://127.0.0.1:$latchkey_port/health")
+echo "==> latchkey passthrough, general path" >&2
+read -r r_rps r_p50 r_p99 < <(measure -s "$work/key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_id/items")
+echo "==> latchkey passthrough, relayed" >&2
 [ -n "${PERF:-}" ] && { perf record -F 999 -g -p "$server_pid" -o /tmp/pt.perf -- sleep 6 >/dev/null 2>&1 & }
 [ -n "${TOP:-}" ] && { (sleep 8; top -b -n 2 -d 4 | grep -A6 "PID USER" | tail -6 >&2) & }
-read -r l_rps l_p50 l_p99 < <(measure -s "$work/key.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items")
+read -r l_rps l_p50 l_p99 < <(measure -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items")
+relayed=$(curl -sf "http://127.0.0.1:$latchkey_port/metrics" | awk '/^latchkey_passthrough_relayed_total / {print $2}')
 
-ratio=$(awk -v a="$l_rps" -v b="$n_rps" 'BEGIN {printf "%.2f", a / b}')
-extra=$(awk -v a="$l_p99" -v b="$n_p99" 'BEGIN {printf "%+.2f", a - b}')
+against() { # requests/s and p99 of a row, against nginx's
+    awk -v a="$1" -v b="$n_rps" -v p="$2" -v q="$n_p99" 'BEGIN {printf "%.2f × throughput, p99 %+.2f ms", a / b, p - q}'
+}
 echo
-echo "wrk -t$threads -c$concurrency -d$duration, $(nproc) cores, $(nginx -v 2>&1 | cut -d' ' -f3), $(date -u +%Y-%m-%d)"
+echo "wrk -t$threads -c$concurrency -d$duration, $(nproc) cores, $(nginx -v 2>&1 | cut -d' ' -f3), $(date -u +%Y-%m-%d); $relayed calls relayed"
 echo
 echo "| path | requests/s | p50 ms | p99 ms | against nginx |"
 echo "|---|---|---|---|---|"
 echo "| upstream directly | $d_rps | $d_p50 | $d_p99 | |"
 echo "| nginx proxy (fixed Authorization) | $n_rps | $n_p50 | $n_p99 | |"
-echo "| \`latchkey /passthrough\` (credentials applied) | $l_rps | $l_p50 | $l_p99 | $ratio × throughput, p99 $extra ms |"
+echo "| \`latchkey /health\` (no upstream) | $h_rps | $h_p50 | $h_p99 | $(against "$h_rps" "$h_p99") |"
+echo "| \`latchkey /passthrough\`, general path (\`--no-passthrough-relay\`) | $r_rps | $r_p50 | $r_p99 | $(against "$r_rps" "$r_p99") |"
+echo "| \`latchkey /passthrough\`, relayed (credentials applied) | $l_rps | $l_p50 | $l_p99 | $(against "$l_rps" "$l_p99") |"

@@ -12,12 +12,16 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var passthroughMaxHeaderSize: Int
     /// How long a passthrough call waits for the upstream's response head; longer is answered 504.
     public var upstreamTimeout: Duration
+    /// Whether passthrough calls that need nothing but memory are relayed on the event loop they arrive on
+    /// (`PassthroughRelay`) rather than through the router and the shared HTTP client.
+    public var passthroughRelay: Bool
 
     public static let defaultMaxBodySize = 1 << 20
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = ServerConfiguration.defaultMaxBodySize, publicURL: String? = nil,
-        passthroughMaxBodySize: Int = 1 << 30, passthroughMaxHeaderSize: Int = 32 * 1024, upstreamTimeout: Duration = .seconds(60)
+        passthroughMaxBodySize: Int = 1 << 30, passthroughMaxHeaderSize: Int = 32 * 1024, upstreamTimeout: Duration = .seconds(60),
+        passthroughRelay: Bool = true
     ) {
         self.host = host
         self.port = port
@@ -26,6 +30,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.passthroughMaxBodySize = passthroughMaxBodySize
         self.passthroughMaxHeaderSize = passthroughMaxHeaderSize
         self.upstreamTimeout = upstreamTimeout
+        self.passthroughRelay = passthroughRelay
     }
 
     /// The address end users' browsers reach this server at, without a trailing slash.

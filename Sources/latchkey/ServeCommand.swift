@@ -39,6 +39,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "How many connections to one upstream host passthrough and OAuth calls may hold open at once.")
     var upstreamConnectionsPerHost = HTTPClientTransport.defaultConnectionsPerHost
 
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Relay passthrough calls whose connection is in memory on the event loop they arrive on (no body, a fresh token, a plain-HTTP API); the others, or all with --no-passthrough-relay, take the general path."
+    )
+    var passthroughRelay = true
+
     @Option(
         help:
             "How many opened connections to keep in memory for reads and passthrough calls; 0 reads every one from the database. Other processes' writes are seen within milliseconds on PostgreSQL, 100 ms on SQLite."
@@ -91,7 +98,7 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = ServerConfiguration(
             host: host, port: port, maxBodySize: maxBodySize,
             publicURL: publicURL ?? ProcessInfo.processInfo.environment["LATCHKEY_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
-            passthroughMaxBodySize: passthroughMaxBodySize, upstreamTimeout: .seconds(upstreamTimeout))
+            passthroughMaxBodySize: passthroughMaxBodySize, upstreamTimeout: .seconds(upstreamTimeout), passthroughRelay: passthroughRelay)
         let metrics = LatchkeyMetrics()
         MetricsSystem.bootstrap(metrics.factory)
         let refresher = Refresher(

@@ -176,4 +176,43 @@ import Testing
             #expect(connections <= 8, "connections of abandoned calls are closed, the rest reused: \(connections)")
         }
     }
+
+    @Test func relayedCallsNeverLogOrAnswerTheirSecrets() async throws {
+        let logs = CapturedLogs()
+        try await PassthroughTests.withUpstream(logs: logs, configure: Self.oneSecondUpstreamLimit) { server, _ in
+            let stale = "stale-canary-\(UUID().uuidString.prefix(8))"
+            let id = try await PassthroughTests.connection(server, accessToken: stale)
+            #expect(try await server.request(.get, "/passthrough/\(id)/stats").status == .ok)
+            var answers: [HTTPResult] = []
+            answers.append(try await server.request(.get, "/passthrough/\(id)/refused-then-refreshed"))
+            try await Task.sleep(for: .milliseconds(300))
+            _ = try await server.request(.get, "/passthrough/\(id)/kept-again")
+            answers.append(try await server.request(.get, "/passthrough/\(id)/status/401"))
+            answers.append(try await server.request(.get, "/passthrough/\(id)/slow/3"))
+            let closed = try await PassthroughTests.connection(server, apiURL: "http://127.0.0.1:\(try freeLoopbackPort())")
+            _ = try await server.request(.get, "/passthrough/\(closed)/x")
+            answers.append(try await server.request(.get, "/passthrough/\(closed)/x"))
+            #expect(try await Self.relayed(server) >= 2)
+            let secrets = [stale, PassthroughTests.goodToken, server.apiKey, "r-1"]
+            for answer in answers where answer.status.code >= 500 {
+                #expect(!secrets.contains { answer.text.contains($0) }, "\(answer.status): \(answer.text)")
+            }
+            #expect(logs.count > 0)
+            #expect(!secrets.contains { logs.text.contains($0) }, "a log line holds a secret")
+        }
+    }
+
+    static func relayOff(_ configuration: inout ServerConfiguration) {
+        configuration.passthroughRelay = false
+    }
+
+    @Test func withTheRelayOffEveryCallTakesTheRouter() async throws {
+        try await PassthroughTests.withUpstream(configure: Self.relayOff) { server, _ in
+            let id = try await PassthroughTests.connection(server)
+            for index in 0..<5 {
+                #expect(try await server.request(.get, "/passthrough/\(id)/n/\(index)").status == .ok)
+            }
+            #expect(try await Self.relayed(server) == 0)
+        }
+    }
 }

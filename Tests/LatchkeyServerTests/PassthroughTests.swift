@@ -21,7 +21,7 @@ import Testing
     }
 
     static func withUpstream(
-        relayConnectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost,
+        logs: CapturedLogs? = nil, relayConnectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost,
         configure: @escaping (inout ServerConfiguration) -> Void = { _ in },
         _ body: @Sendable @escaping (ServerUnderTest, PythonPeer) async throws -> Void
     ) async throws {
@@ -31,7 +31,8 @@ import Testing
         else { return }
         defer { upstream.stop() }
         try await withServer(
-            catalog: Catalog(Catalog.builtIn().integrations + [integration(upstream)]), relayConnectionsPerEndpoint: relayConnectionsPerEndpoint,
+            logs: logs, catalog: Catalog(Catalog.builtIn().integrations + [integration(upstream)]),
+            relayConnectionsPerEndpoint: relayConnectionsPerEndpoint,
             configure: configure
         ) { server in
             try await body(server, upstream)
