@@ -16,11 +16,16 @@ final class LoopbackOnlyTransport: UpstreamTransport {
 
     /// - Parameter relayConnectionsPerEndpoint: how many upstream connections the relay may hold to one endpoint
     ///   on each event loop.
-    init(base: HTTPClientTransport, relayConnectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost) {
+    /// - Parameter relayIdleTimeout: how long an upstream may stay silent within a relayed answer.
+    init(
+        base: HTTPClientTransport, relayConnectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost,
+        relayIdleTimeout: Duration = .seconds(60)
+    ) {
         self.base = base
         let reached = ReachedURLs()
         self.reached = reached
-        self.relayChannels = UpstreamChannels(connectionsPerEndpoint: relayConnectionsPerEndpoint, admit: { url in try reached.check(url) })
+        self.relayChannels = UpstreamChannels(
+            connectionsPerEndpoint: relayConnectionsPerEndpoint, idleTimeout: relayIdleTimeout, admit: { url in try reached.check(url) })
     }
 
     /// Every URL sent so far, in order.

@@ -215,4 +215,20 @@ import Testing
             #expect(try await Self.relayed(server) == 0)
         }
     }
+
+    @Test func anUpstreamFallingSilentMidAnswerIsBrokenOff() async throws {
+        try await PassthroughTests.withUpstream(relayIdleTimeout: .seconds(1)) { server, _ in
+            let id = try await PassthroughTests.connection(server)
+            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let before = try await Self.relayed(server)
+            let start = ContinuousClock.now
+            let answer = try await RawHTTP.send(
+                port: server.port, "GET /passthrough/\(id)/stall/6 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(server.apiKey)\r\n\r\n")
+            let waited = ContinuousClock.now - start
+            #expect(answer.status == 200 && answer.text.hasSuffix("0123456789"), "\(answer.text)")
+            #expect(waited < .seconds(4), "the caller's connection closed after a second of silence, not \(waited)")
+            #expect(try await Self.relayed(server) == before + 1)
+            #expect(try await server.request(.get, "/passthrough/\(id)/after").status == .ok)
+        }
+    }
 }

@@ -22,6 +22,7 @@ import Testing
 
     static func withUpstream(
         logs: CapturedLogs? = nil, relayConnectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost,
+        relayIdleTimeout: Duration = .seconds(60),
         configure: @escaping (inout ServerConfiguration) -> Void = { _ in },
         _ body: @Sendable @escaping (ServerUnderTest, PythonPeer) async throws -> Void
     ) async throws {
@@ -32,8 +33,7 @@ import Testing
         defer { upstream.stop() }
         try await withServer(
             logs: logs, catalog: Catalog(Catalog.builtIn().integrations + [integration(upstream)]),
-            relayConnectionsPerEndpoint: relayConnectionsPerEndpoint,
-            configure: configure
+            relayConnectionsPerEndpoint: relayConnectionsPerEndpoint, relayIdleTimeout: relayIdleTimeout, configure: configure
         ) { server in
             try await body(server, upstream)
         }

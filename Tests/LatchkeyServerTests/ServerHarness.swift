@@ -80,7 +80,8 @@ struct HTTPResult: Sendable {
 func withServer(
     _ backend: TestBackend = .sqlite, logs: CapturedLogs? = nil, masterKey: MasterKey = .random(), maxBodySize: Int = 1 << 20,
     port: Int? = nil, catalog: Catalog = .builtIn(), refreshMargin: TimeInterval = 300,
-    relayConnectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost, configure: (inout ServerConfiguration) -> Void = { _ in },
+    relayConnectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost, relayIdleTimeout: Duration = .seconds(60),
+    configure: (inout ServerConfiguration) -> Void = { _ in },
     _ body: @Sendable (ServerUnderTest) async throws -> Void
 ) async throws {
     let directory = try TemporaryDirectory()
@@ -88,7 +89,8 @@ func withServer(
     let logger = logs?.logger() ?? quietLogger
     let store = try await Store.open(location, masterKey: masterKey, connectionCache: ConnectionCacheSettings(), logger: logger)
     let base = HTTPClientTransport()
-    let transport = LoopbackOnlyTransport(base: base, relayConnectionsPerEndpoint: relayConnectionsPerEndpoint)
+    let transport = LoopbackOnlyTransport(
+        base: base, relayConnectionsPerEndpoint: relayConnectionsPerEndpoint, relayIdleTimeout: relayIdleTimeout)
     let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
     do {
         let workspace = try await store.createWorkspace(name: "test")

@@ -29,7 +29,7 @@ public final class HTTPClientTransport: OAuthTransport {
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.timeout = .seconds(Int64(timeout.components.seconds))
         self.maxResponseSize = maxResponseSize
-        self.relayChannels = UpstreamChannels(connectionsPerEndpoint: connectionsPerHost)
+        self.relayChannels = UpstreamChannels(connectionsPerEndpoint: connectionsPerHost, idleTimeout: idleTimeout)
     }
 
     /// Enough for a busy product's calls to one API without queueing (AsyncHTTPClient's own default is 8).

@@ -12,14 +12,17 @@ import Synchronization
 public final class UpstreamChannels: Sendable {
     let connectionsPerEndpoint: Int
     let connectTimeout: TimeAmount
+    /// How long an upstream may stay silent within an answer before the call is broken off.
+    let idleTimeout: Duration
     private let admit: (@Sendable (_ url: String) throws -> Void)?
     private let pools = Mutex<[ObjectIdentifier: NIOLoopBound<UpstreamChannelPool>]>([:])
 
     public init(
         connectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost, connectTimeout: Duration = .seconds(5),
-        admit: (@Sendable (_ url: String) throws -> Void)? = nil
+        idleTimeout: Duration = .seconds(60), admit: (@Sendable (_ url: String) throws -> Void)? = nil
     ) {
         self.connectionsPerEndpoint = max(1, connectionsPerEndpoint)
+        self.idleTimeout = idleTimeout
         self.connectTimeout = .nanoseconds(Int64(connectTimeout.components.seconds) * 1_000_000_000)
         self.admit = admit
     }

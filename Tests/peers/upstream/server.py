@@ -11,6 +11,7 @@ the value it was sent, as careless providers do. Routes (all but /stats and /tok
     /upload                reads the body (Content-Length or chunked) as it comes: {"received": n, "sha256": …}
     /redirect              302 to another port of this machine, which a proxy must not follow
     /early-hints           103 Early Hints, then 200
+    /stall/<seconds>       200 promising 100 bytes, 10 of them, then silence for that long and a closed connection
     /slow/<seconds>        waits, then answers
     /status/<code>         that status, with Retry-After: 7
     /flaky/<n>/<name>      503 with Retry-After: 0 for the first n requests to that name, then 200
@@ -112,6 +113,15 @@ class Handler(BaseHTTPRequestHandler):
                 digest.update(data)
                 received += len(data)
             return self.answer(200, {"received": received, "sha256": digest.hexdigest()})
+        if parts.path.startswith("/stall/"):
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            self.wfile.write(b"0123456789")
+            self.wfile.flush()
+            time.sleep(float(parts.path.rsplit("/", 1)[1]))
+            self.close_connection = True
+            return
         if parts.path == "/early-hints":
             self.send_response_only(103)
             self.send_header("Link", "</style.css>; rel=preload")

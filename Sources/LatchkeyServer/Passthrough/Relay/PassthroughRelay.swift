@@ -26,7 +26,6 @@ final class PassthroughRelay: Sendable {
     }
 
     var metrics: LatchkeyMetrics { routes.metrics }
-    var upstreamTimeout: TimeAmount { .nanoseconds(Int64(routes.configuration.upstreamTimeout.components.seconds) * 1_000_000_000) }
 
     /// A handler for one server connection.
     func makeHandler() -> PassthroughRelayHandler {

@@ -40,7 +40,10 @@ final class RelayedCall: UpstreamReceiver {
     private var upstream: (channel: any Channel, reused: Bool)?
     private var keepsUpstreamAlive = true
     private var upstreamStarted = ContinuousClock.now
+    /// Answers 504 when no head comes in time; later, breaks the answer off once the upstream stays silent for the
+    /// channels' idle timeout (while the caller takes bytes: waiting for a slow caller is not silence).
     private var timeout: Scheduled<Void>?
+    private var lastRead = ContinuousClock.now
     private var answeredStatus = 0
 
     init(relay: PassthroughRelay, plan: RelayPlan, context: ChannelHandlerContext, finished: @escaping (Outcome) -> Void) {
@@ -67,6 +70,7 @@ final class RelayedCall: UpstreamReceiver {
     /// The caller can take more bytes (or not): the upstream connection reads on (or waits).
     func callerWritabilityChanged(_ writable: Bool) {
         guard phase == .relaying, let channel = upstream?.channel else { return }
+        lastRead = .now
         channel.setOption(ChannelOptions.autoRead, value: writable).whenFailure { _ in }
     }
 
@@ -108,22 +112,44 @@ final class RelayedCall: UpstreamReceiver {
         keepsUpstreamAlive = true
         phase = .awaitingHead
         upstreamStarted = .now
-        timeout = context.eventLoop.assumeIsolated().scheduleTask(in: relay.upstreamTimeout) { self.timedOut() }
+        schedule(in: min(relay.routes.configuration.upstreamTimeout, relay.channels.idleTimeout))
         channel.write(HTTPClientRequestPart.head(request.head), promise: nil)
         channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
     }
 
-    private func timedOut() {
-        guard phase == .awaitingHead else { return }
-        if let upstream { close(upstream.channel) }
-        answer(.upstreamTimeout(plan.integration, after: relay.routes.configuration.upstreamTimeout), upstreamCall: true)
+    private func timerFired() {
+        timeout = nil
+        let now = ContinuousClock.now
+        switch phase {
+        case .awaitingHead:
+            let limit = relay.routes.configuration.upstreamTimeout
+            guard now >= upstreamStarted + limit else { return schedule(in: now.duration(to: upstreamStarted + limit)) }
+            if let upstream { close(upstream.channel) }
+            answer(.upstreamTimeout(plan.integration, after: limit), upstreamCall: true)
+        case .relaying, .discarding:
+            guard context.channel.isWritable else {
+                lastRead = now
+                return schedule(in: relay.channels.idleTimeout)
+            }
+            let silentUntil = lastRead + relay.channels.idleTimeout
+            guard now >= silentUntil else { return schedule(in: now.duration(to: silentUntil)) }
+            guard let upstream else { return }
+            close(upstream.channel)
+            upstreamClosed(upstream)
+        default:
+            break
+        }
+    }
+
+    private func schedule(in wait: Duration) {
+        timeout = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(wait)) { self.timerFired() }
     }
 
     // MARK: UpstreamReceiver
 
     func upstreamHead(_ head: HTTPResponseHead) {
         guard phase == .awaitingHead else { return }
-        timeout?.cancel()
+        lastRead = .now
         let status = Int(head.status.code)
         relay.metrics.passthrough(integration: plan.integration.type, status: status, upstreamDuration: upstreamStarted.duration(to: .now))
         keepsUpstreamAlive = head.isKeepAlive
@@ -139,6 +165,7 @@ final class RelayedCall: UpstreamReceiver {
     }
 
     func upstreamBody(_ buffer: ByteBuffer) {
+        lastRead = .now
         guard phase == .relaying else { return }
         context.write(NIOAny(HTTPResponsePart.body(buffer)), promise: nil)
     }
@@ -150,6 +177,7 @@ final class RelayedCall: UpstreamReceiver {
     func upstreamEnd() {
         guard let upstream else { return }
         self.upstream = nil
+        timeout?.cancel()
         pool.release(upstream.channel, to: request.endpoint, reusable: keepsUpstreamAlive)
         switch phase {
         case .discarding:
@@ -167,6 +195,11 @@ final class RelayedCall: UpstreamReceiver {
         guard let upstream else { return }
         self.upstream = nil
         timeout?.cancel()
+        upstreamClosed(upstream)
+    }
+
+    /// The upstream connection closed (or was closed) before its answer ended.
+    private func upstreamClosed(_ upstream: (channel: any Channel, reused: Bool)) {
         switch phase {
         case .awaitingHead where upstream.reused && mayReplaceReused:
             mayReplaceReused = false
