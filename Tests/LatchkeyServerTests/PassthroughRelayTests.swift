@@ -48,6 +48,23 @@ import Testing
         }
     }
 
+    @Test func aConnectionInMemoryServesOnlyItsOwnWorkspace() async throws {
+        try await PassthroughTests.withUpstream { server, upstream in
+            let id = try await PassthroughTests.connection(server)
+            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let before = try await Self.relayed(server)
+            let other = try await server.store.createWorkspace(name: "other")
+            _ = try await server.request(.get, "/unified/connection", authorization: other.apiKey)
+            let requests = try await PassthroughTests.stats(upstream)["requests"] as? Int
+            let foreign = try await server.request(.get, "/passthrough/\(id)/x", authorization: other.apiKey)
+            #expect(foreign.status == .notFound)
+            #expect(try await server.request(.get, "/passthrough/\(id)/x", authorization: "lk_not_a_key").status == .unauthorized)
+            #expect(try await PassthroughTests.stats(upstream)["requests"] as? Int == requests, "nothing reached the upstream")
+            #expect(try await Self.relayed(server) == before)
+        }
+    }
+
     @Test func callsWithABodyOrForHeadGoThroughTheRouter() async throws {
         try await PassthroughTests.withUpstream { server, _ in
             let id = try await PassthroughTests.connection(server)

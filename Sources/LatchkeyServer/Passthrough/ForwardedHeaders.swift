@@ -40,9 +40,10 @@ enum ForwardedHeaders {
     static func response(_ headers: HTTPHeaders) -> HTTPFields {
         let named = HeaderValue.lowercasedTokens(headers["connection"])
         var fields = HTTPFields()
+        fields.reserveCapacity(headers.count)
         for (name, value) in headers {
-            let lowered = name.lowercased()
-            guard !hopByHop.contains(lowered), !named.contains(lowered), let fieldName = HTTPField.Name(name) else { continue }
+            guard let fieldName = HTTPField.Name(name), !hopByHop.contains(fieldName.canonicalName), !named.contains(fieldName.canonicalName)
+            else { continue }
             fields.append(HTTPField(name: fieldName, value: value))
         }
         return fields

@@ -2,9 +2,14 @@
 struct UpstreamEndpoint: Hashable, Sendable {
     let host: String
     let port: Int
-
     /// The `Host` header for this endpoint.
-    var hostHeader: String { port == 80 ? host : "\(host):\(port)" }
+    let hostHeader: String
+
+    init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+        self.hostHeader = port == 80 ? host : "\(host):\(port)"
+    }
 }
 
 /// The `http://host[:port]` start of a URL: its endpoint, and how many bytes of the URL it takes.

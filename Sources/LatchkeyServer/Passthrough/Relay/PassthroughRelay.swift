@@ -62,7 +62,7 @@ final class PassthroughRelay: Sendable {
         }
         return RelayPlan(
             record: record, integration: connection.integration, method: head.method, forwarded: forwarded, url: url,
-            route: afterPrefix.count == id.count ? "/passthrough/{id}" : "/passthrough/{id}/**",
+            route: afterPrefix[id.endIndex...].first == UInt8(ascii: "/") ? "/passthrough/{id}/**" : "/passthrough/{id}",
             closesConnection: HeaderValue.lowercasedTokens(head.headerFields[values: .connection]).contains("close"), origin: connection.origin,
             first: UpstreamRequest(method: head.method, outgoing, origin: connection.origin))
     }
