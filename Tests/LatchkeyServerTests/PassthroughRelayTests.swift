@@ -3,6 +3,7 @@ import HTTPTypes
 import LatchkeyCatalog
 import LatchkeyServer
 import LatchkeyTestSupport
+import Synchronization
 import Testing
 
 /// The relay: passthrough calls whose connection is in memory are answered on the event loop, and answered as the
@@ -247,5 +248,28 @@ import Testing
             #expect(try await Self.relayed(server) == before + 1)
             #expect(try await server.request(.get, "/passthrough/\(id)/after").status == .ok)
         }
+    }
+
+    @Test func aRelayedCallInFlightIsAnsweredWhileTheServerStops() async throws {
+        let pending = Mutex<Task<(Int, String), any Error>?>(nil)
+        try await PassthroughTests.withUpstream { server, _ in
+            let id = try await PassthroughTests.connection(server)
+            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let before = try await Self.relayed(server)
+            let (port, key) = (server.port, server.apiKey)
+            pending.withLock {
+                $0 = Task {
+                    let answer = try await RawHTTP.send(
+                        port: port, "GET /passthrough/\(id)/slow/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(key)\r\n\r\n",
+                        untilClosed: true)
+                    return (answer.status, answer.text)
+                }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await Self.relayed(server) == before, "the slow call is still running when the server is told to stop")
+        }
+        let task = try #require(pending.withLock { $0 })
+        let (status, text) = try await task.value
+        #expect(status == 200 && text.contains(#"{"slow": true}"#), "the call in flight was answered in full: \(text)")
     }
 }

@@ -7,7 +7,8 @@ import NIOHTTPTypes
 /// `PassthroughRelay` plans, and passes every other request on to the router untouched.
 ///
 /// Answers go out in the order requests came: a call is relayed only while the router owes no answer on the
-/// connection, and requests arriving during a relayed call wait (with reading paused) until its answer is written.
+/// connection, and requests arriving during a relayed call wait until its answer is written (reading pauses once
+/// one has arrived).
 /// A request the relay cannot serve after all (its upstream pool is full) is passed on as if it had just arrived.
 final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
@@ -72,8 +73,9 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is ChannelShouldQuiesceEvent, call != nil {
+        if event is ChannelShouldQuiesceEvent, let (call, _) = call {
             quiescing = true
+            call.closesAfterAnswer = true
             return
         }
         context.fireUserInboundEventTriggered(event)
@@ -86,7 +88,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
         case .head(let head):
             if owedByRouter == 0, !passingOn, !quiescing, let plan = relay.plan(head) {
                 let call = RelayedCall(relay: relay, plan: plan, context: context) { [unowned self] outcome in
-                    self.finished(outcome, closing: plan.closesConnection, context: context)
+                    self.finished(outcome, context: context)
                 }
                 self.call = (call, head)
                 relayedRequestOpen = true
@@ -112,8 +114,8 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
         context.fireChannelRead(wrapInboundOut(part))
     }
 
-    private func finished(_ outcome: RelayedCall.Outcome, closing: Bool, context: ChannelHandlerContext) {
-        guard let (_, head) = call else { return }
+    private func finished(_ outcome: RelayedCall.Outcome, context: ChannelHandlerContext) {
+        guard let (finishedCall, head) = call else { return }
         call = nil
         switch outcome {
         case .handedOver:
@@ -123,12 +125,14 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
             } else {
                 passOn(.end(nil), context: context)
             }
+            if quiescing {
+                quiescing = false
+                context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+            }
         case .broken:
             context.close(promise: nil)
             return
-        case .answered where closing || quiescing:
-            if quiescing { context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
-            if closing { context.close(promise: nil) }
+        case .answered where finishedCall.closesAfterAnswer:
             return
         case .answered:
             break

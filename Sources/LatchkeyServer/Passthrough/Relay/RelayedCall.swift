@@ -45,6 +45,8 @@ final class RelayedCall: UpstreamReceiver {
     private var timeout: Scheduled<Void>?
     private var lastRead = ContinuousClock.now
     private var answeredStatus = 0
+    /// Close the caller's connection once the answer's end is written: the caller asked, or the server is stopping.
+    var closesAfterAnswer: Bool
 
     init(relay: PassthroughRelay, plan: RelayPlan, context: ChannelHandlerContext, finished: @escaping (Outcome) -> Void) {
         self.relay = relay
@@ -53,6 +55,7 @@ final class RelayedCall: UpstreamReceiver {
         self.pool = relay.channels.pool(on: context.eventLoop)
         self.finished = finished
         self.request = plan.first
+        self.closesAfterAnswer = plan.closesConnection
     }
 
     func start() {
@@ -184,7 +187,7 @@ final class RelayedCall: UpstreamReceiver {
             refreshAndRetry()
         case .relaying:
             phase = .done
-            context.writeAndFlush(NIOAny(HTTPResponsePart.end(nil)), promise: nil)
+            writeEnd()
             end(.answered)
         default:
             break
@@ -254,13 +257,23 @@ final class RelayedCall: UpstreamReceiver {
         fields[.server] = "latchkey"
         write(.head(HTTPResponse(status: error.status, headerFields: fields)), status: error.status.code)
         context.write(NIOAny(HTTPResponsePart.body(body)), promise: nil)
-        context.writeAndFlush(NIOAny(HTTPResponsePart.end(nil)), promise: nil)
+        writeEnd()
         end(.answered)
     }
 
     private func write(_ head: HTTPResponsePart, status: Int) {
         answeredStatus = status
         context.write(NIOAny(head), promise: nil)
+    }
+
+    /// Ends the answer, and closes the connection once the end has been written when `closesAfterAnswer`.
+    private func writeEnd() {
+        guard closesAfterAnswer else {
+            context.writeAndFlush(NIOAny(HTTPResponsePart.end(nil)), promise: nil)
+            return
+        }
+        let context = self.context
+        context.writeAndFlush(NIOAny(HTTPResponsePart.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 
     private func end(_ outcome: Outcome) {
