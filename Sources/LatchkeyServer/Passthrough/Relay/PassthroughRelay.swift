@@ -49,28 +49,21 @@ final class PassthroughRelay: Sendable {
             connection.integration.passthrough?.retry == nil,
             let target = try? PassthroughTarget(remainder: Substring(afterPrefix[id.endIndex...])),
             let forwarded = try? ForwardedHeaders.request(head.headerFields, limit: routes.configuration.passthroughMaxHeaderSize),
-            let url = try? target.url(under: connection.base)
+            let url = try? target.url(under: connection.base),
+            let first = RelayPlan.upstreamRequest(
+                method: head.method, url: url, forwarded: forwarded, origin: connection.origin, connection: record.connection,
+                integration: connection.integration, credentials: connection.credentials)
         else { return nil }
-        var outgoing = OutgoingRequest(method: head.method.rawValue, url: url, headers: forwarded)
-        if let credentials = connection.credentials {
-            credentials.apply(to: &outgoing)
-        } else if (try? CredentialApplier.applyWithoutSigning(
-            record.connection.auth ?? ConnectionAuth(), integration: connection.integration, to: &outgoing))
-            != true
-        {
-            return nil
-        }
         return RelayPlan(
             record: record, integration: connection.integration, method: head.method, forwarded: forwarded, url: url,
             route: afterPrefix[id.endIndex...].first == UInt8(ascii: "/") ? "/passthrough/{id}/**" : "/passthrough/{id}",
             closesConnection: HeaderValue.lowercasedTokens(head.headerFields[values: .connection]).contains("close"), origin: connection.origin,
-            first: UpstreamRequest(method: head.method, outgoing, origin: connection.origin))
+            first: first)
     }
 
     /// The integration, API base, origin and fixed credentials of `connection`, when its calls can be relayed at all.
     private func settings(of connection: Connection) -> (Integration, String, UpstreamOrigin, FixedCredentials?)? {
         guard let integration = routes.catalog.integration(type: connection.integrationType), let auth = connection.auth,
-            auth.consumerKey == nil || auth.consumerSecret != nil,
             let base = try? APIBase.url(for: auth, integration: integration), let origin = UpstreamOrigin(plainHTTP: base)
         else { return nil }
         do {

@@ -47,10 +47,24 @@ final class RelayPlan: Sendable {
     /// The upstream request with `connection`'s credentials (after a refresh), or `nil` when they cannot be applied
     /// on the loop.
     func upstreamRequest(with connection: Connection) -> UpstreamRequest? {
+        Self.upstreamRequest(method: method, url: url, forwarded: forwarded, origin: origin, connection: connection, integration: integration)
+    }
+
+    /// The request to `url` with the caller's `forwarded` headers and `connection`'s credentials: `credentials` when
+    /// worked out for this version already, else applied now; `nil` when they cannot be applied on the loop (an
+    /// OAuth 1.0a consumer secret kept with the workspace's app, a JWT signed per request).
+    static func upstreamRequest(
+        method: HTTPRequest.Method, url: String, forwarded: [String: String], origin: UpstreamOrigin, connection: Connection,
+        integration: Integration, credentials: FixedCredentials? = nil
+    ) -> UpstreamRequest? {
         var outgoing = OutgoingRequest(method: method.rawValue, url: url, headers: forwarded)
-        guard let auth = connection.auth, auth.consumerKey == nil || auth.consumerSecret != nil,
-            (try? CredentialApplier.applyWithoutSigning(auth, integration: integration, to: &outgoing)) == true
-        else { return nil }
+        if let credentials {
+            credentials.apply(to: &outgoing)
+        } else {
+            guard let auth = connection.auth, auth.consumerKey == nil || auth.consumerSecret != nil,
+                (try? CredentialApplier.applyWithoutSigning(auth, integration: integration, to: &outgoing)) == true
+            else { return nil }
+        }
         return UpstreamRequest(method: method, outgoing, origin: origin)
     }
 }
