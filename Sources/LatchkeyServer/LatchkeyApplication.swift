@@ -38,8 +38,8 @@ public enum LatchkeyApplication {
     }
 
     /// The server, ready to run in a `ServiceGroup`. Passthrough calls that need nothing but memory are relayed on
-    /// the event loop they arrive on (`PassthroughRelay`) when the configuration asks for it and the transport offers
-    /// relay channels.
+    /// the event loop they arrive on (`PassthroughRelay`, over the transport's relay channels) unless the configuration
+    /// turns it off.
     public static func make(
         store: Store, catalog: Catalog = .builtIn(), transport: any UpstreamTransport, refresher: Refresher, configuration: ServerConfiguration,
         metrics: LatchkeyMetrics = LatchkeyMetrics(), logger: Logger
@@ -47,9 +47,9 @@ public enum LatchkeyApplication {
         let apiKeys = APIKeyCache()
         let passthrough = PassthroughRoutes(
             store: store, catalog: catalog, refresher: refresher, transport: transport, configuration: configuration, metrics: metrics)
-        let relay = transport.relayChannels.flatMap { channels in
-            configuration.passthroughRelay ? PassthroughRelay(routes: passthrough, apiKeys: apiKeys, channels: channels, logger: logger) : nil
-        }
+        let relay =
+            configuration.passthroughRelay
+            ? PassthroughRelay(routes: passthrough, apiKeys: apiKeys, channels: transport.relayChannels, logger: logger) : nil
         return Application(
             router: router(passthrough: passthrough, apiKeys: apiKeys),
             server: .http1(configuration: .init(additionalChannelHandlers: relay.map { [$0.makeHandler()] } ?? [])),

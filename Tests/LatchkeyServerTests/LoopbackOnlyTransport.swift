@@ -11,7 +11,7 @@ import Synchronization
 /// client or through the relay's channels.
 final class LoopbackOnlyTransport: UpstreamTransport {
     let base: HTTPClientTransport
-    let relayChannels: UpstreamChannels?
+    let relayChannels: UpstreamChannels
     private let reached: ReachedURLs
 
     /// - Parameter relayConnectionsPerEndpoint: how many upstream connections the relay may hold to one endpoint
@@ -42,7 +42,7 @@ final class LoopbackOnlyTransport: UpstreamTransport {
     }
 
     func shutdown() async {
-        await relayChannels?.shutdown()
+        await relayChannels.shutdown()
         await base.shutdown()
     }
 }

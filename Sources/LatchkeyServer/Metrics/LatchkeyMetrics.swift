@@ -28,16 +28,13 @@ public final class LatchkeyMetrics: Sendable {
 
     /// `latchkey_http_requests_total{route, method, status}` and `latchkey_http_request_duration_seconds{route, method}`.
     func request(route: String, method: String, status: Int, duration: Duration) {
-        let (counter, timer) = requestHandles.withLock { handles in
-            let key = [route, method, String(status)]
-            if let made = handles[key] { return made }
-            let made = (
+        let (counter, timer) = Self.handles(in: requestHandles, for: [route, method, String(status)]) {
+            (
                 Counter(
-                    label: "latchkey_http_requests_total", dimensions: [("route", route), ("method", method), ("status", key[2])], factory: factory),
+                    label: "latchkey_http_requests_total", dimensions: [("route", route), ("method", method), ("status", String(status))],
+                    factory: factory),
                 Timer(label: "latchkey_http_request_duration_seconds", dimensions: [("route", route), ("method", method)], factory: factory)
             )
-            handles[key] = made
-            return made
         }
         counter.increment()
         timer.record(duration: duration)
@@ -46,19 +43,29 @@ public final class LatchkeyMetrics: Sendable {
     /// `latchkey_passthrough_requests_total{integration, status}` (the upstream's status, or Latchkey's own when no
     /// answer came) and `latchkey_passthrough_upstream_duration_seconds{integration}` (until the response head).
     func passthrough(integration: String, status: Int, upstreamDuration: Duration?) {
-        let (counter, timer) = passthroughHandles.withLock { handles in
-            let key = [integration, String(status)]
-            if let made = handles[key] { return made }
-            let made = (
+        let (counter, timer) = Self.handles(in: passthroughHandles, for: [integration, String(status)]) {
+            (
                 Counter(
-                    label: "latchkey_passthrough_requests_total", dimensions: [("integration", integration), ("status", key[1])], factory: factory),
+                    label: "latchkey_passthrough_requests_total", dimensions: [("integration", integration), ("status", String(status))],
+                    factory: factory),
                 Timer(label: "latchkey_passthrough_upstream_duration_seconds", dimensions: [("integration", integration)], factory: factory)
             )
-            handles[key] = made
-            return made
         }
         counter.increment()
         if let upstreamDuration { timer.record(duration: upstreamDuration) }
+    }
+
+    /// The handles kept in `cache` for dimension values `key`, made by `make` the first time.
+    private static func handles(
+        in cache: borrowing Mutex<[[String]: (Metrics.Counter, Metrics.Timer)]>, for key: [String],
+        make: () -> (Metrics.Counter, Metrics.Timer)
+    ) -> (Metrics.Counter, Metrics.Timer) {
+        cache.withLock { handles in
+            if let made = handles[key] { return made }
+            let made = make()
+            handles[key] = made
+            return made
+        }
     }
 
     /// `latchkey_passthrough_relayed_total`: passthrough calls answered by the relay on the event loop, without the

@@ -11,7 +11,7 @@ public final class HTTPClientTransport: OAuthTransport {
     private let client: HTTPClient
     private let timeout: TimeAmount
     private let maxResponseSize: Int
-    public let relayChannels: UpstreamChannels?
+    public let relayChannels: UpstreamChannels
 
     /// - Parameters:
     ///   - timeout: how long an OAuth request may take.
@@ -53,7 +53,7 @@ public final class HTTPClientTransport: OAuthTransport {
 
     /// Closes the client's connections; call once the server has stopped.
     public func shutdown() async {
-        await relayChannels?.shutdown()
+        await relayChannels.shutdown()
         try? await client.shutdown()
     }
 

@@ -9,8 +9,8 @@ public protocol UpstreamTransport: OAuthTransport {
     /// bounds the wait for the head.
     func execute(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse
 
-    /// Connections for passthrough calls relayed on an event loop; `nil` sends every call through `execute`.
-    var relayChannels: UpstreamChannels? { get }
+    /// Connections for passthrough calls relayed on an event loop.
+    var relayChannels: UpstreamChannels { get }
 }
 
 extension HTTPClientTransport: UpstreamTransport {}
