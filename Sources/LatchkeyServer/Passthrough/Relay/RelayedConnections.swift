@@ -2,7 +2,6 @@ import LatchkeyCatalog
 import LatchkeyModel
 import LatchkeyOAuth
 import LatchkeyStore
-import Synchronization
 
 /// What one version of a connection brings to every call relayed for it, worked out once: its integration, its API
 /// base and its origin, and its credentials when they are the same for every request.
@@ -14,33 +13,24 @@ struct RelayedConnection: Sendable {
     let origin: UpstreamOrigin
     /// `nil` when each request is signed on its own (OAuth 1.0a).
     let credentials: FixedCredentials?
-    let expires: ContinuousClock.Instant
 }
 
 /// The `RelayedConnection` of recently relayed connections, by id. An entry serves only the version it was made
 /// from and for no longer than the store keeps an opened connection; the whole map is dropped when it is full.
 final class RelayedConnections: Sendable {
-    private let entries = Mutex<[String: RelayedConnection]>([:])
-    private let capacity: Int
-    private let maxAge: Duration
+    private let entries: ExpiringMap<RelayedConnection>
 
     init(capacity: Int = 10_000, maxAge: Duration = .seconds(30)) {
-        self.capacity = capacity
-        self.maxAge = maxAge
+        entries = ExpiringMap(lifetime: maxAge, capacity: capacity)
     }
 
     /// The settings of `record`'s version, made with `make` when none are kept; `nil` when `make` has none.
     func settings(for record: ConnectionRecord, make: () -> (Integration, String, UpstreamOrigin, FixedCredentials?)?) -> RelayedConnection? {
         let id = record.connection.id
-        let now = ContinuousClock.now
-        if let kept = entries.withLock({ $0[id] }), kept.version == record.version, kept.expires > now { return kept }
+        if let kept = entries.value(for: id), kept.version == record.version { return kept }
         guard let (integration, base, origin, credentials) = make() else { return nil }
-        let made = RelayedConnection(
-            version: record.version, integration: integration, base: base, origin: origin, credentials: credentials, expires: now + maxAge)
-        entries.withLock { entries in
-            if entries[id] == nil, entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[id] = made
-        }
+        let made = RelayedConnection(version: record.version, integration: integration, base: base, origin: origin, credentials: credentials)
+        entries.set(made, for: id)
         return made
     }
 }
