@@ -104,12 +104,17 @@ import Testing
         try await Self.withUpstream { server, upstream in
             let id = try await Self.connection(server, accessToken: "replaced-token")
             let old = try #require(try await server.store.connectionRecord(id: id, workspaceID: server.workspaceID))
+            let cache = try #require(server.store.openedConnections)
+            let before = try #require(cache.ticket())
             _ = try await server.store.updateConnection(id: id, workspaceID: server.workspaceID) { current in
                 var next = current
                 next.auth?.accessToken = Self.goodToken
                 return next
             }
-            let cache = try #require(server.store.openedConnections)
+            // The write is reported twice: by this store at once, and by the change feed a little later. Only once
+            // both have come is the old record kept, so no report can drop it before the call.
+            let deadline = ContinuousClock.now + .seconds(5)
+            while (cache.ticket() ?? before) < before + 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
             cache.keep(old, ticket: try #require(cache.ticket()))
 
             let response = try await server.request(.get, "/passthrough/\(id)/x")
