@@ -112,6 +112,14 @@ let package = Package(
             ],
             path: "bench/signing-bench"
         ),
+        .executableTarget(
+            name: "nio-proxy-bench",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "bench/nio-proxy"
+        ),
         .target(
             name: "LatchkeyTestSupport",
             dependencies: ["LatchkeyStore", "LatchkeyModel", .product(name: "Logging", package: "swift-log")],

@@ -2,8 +2,9 @@
 # Passthrough against nginx, in one run: wrk through `GET /passthrough/{id}/items` of `latchkey serve` to a local
 # upstream (relayed on the event loop, and once more with --no-passthrough-relay through the router), through nginx
 # proxying to the same upstream with a fixed Authorization header, and straight to the upstream; and the same
-# server's `/health`, which reaches no upstream, as the floor of its HTTP handling. The upstream is nginx answering
-# a small JSON body. Prints a Markdown table for BENCHMARKS.md.
+# server's `/health`, which reaches no upstream, as the floor of its HTTP handling. Two limits of the framework
+# itself: a bare SwiftNIO proxy with the HTTP/1 codecs the relay uses, and SwiftNIO copying bytes with no HTTP at all
+# (bench/nio-proxy). The upstream is nginx answering a small JSON body. Prints a Markdown table for BENCHMARKS.md.
 #   bench/passthrough.sh [DURATION=15s] [CONCURRENCY=64]     (PERF=1 also records a profile of latchkey in /tmp/pt.perf)
 set -euo pipefail
 
@@ -17,6 +18,7 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 command -v nginx >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; }
 echo "==> release build" >&2
 swift build -c release --product latchkey >&2
+swift build -c release --product nio-proxy-bench >&2
 binary=${LATCHKEY_BINARY:-"$root/.build/release/latchkey"}
 
 work=$(mktemp -d /tmp/latchkey-passthrough.XXXXXX)
@@ -25,6 +27,8 @@ upstream_port=18301
 proxy_port=18302
 latchkey_port=18303
 router_port=18304
+nio_http_port=18305
+nio_bytes_port=18306
 server_pids=()
 cleanup() {
     for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
@@ -87,16 +91,26 @@ start_latchkey() {
 start_latchkey "$router_port" --no-passthrough-relay
 router_id=$id
 start_latchkey "$latchkey_port"
+for mode in http bytes; do
+    port_name=nio_${mode}_port
+    "$root/.build/release/nio-proxy-bench" "$mode" "${!port_name}" "$upstream_port" >/dev/null &
+    server_pids+=($!)
+done
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$nio_bytes_port/items" >/dev/null && break; sleep 0.1; done
 
 source "$root/bench/wrk.sh"
 
-wrk -t1 -c4 -d2s "http://127.0.0.1:$proxy_port/items" >/dev/null
+for port in "$proxy_port" "$nio_http_port" "$nio_bytes_port"; do wrk -t1 -c4 -d2s "http://127.0.0.1:$port/items" >/dev/null; done
 wrk -t1 -c4 -d2s -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items" >/dev/null
 wrk -t1 -c4 -d2s -s "$work/key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_id/items" >/dev/null
 echo "==> upstream directly" >&2
 read -r d_rps d_p50 d_p99 < <(measure "http://127.0.0.1:$upstream_port/items")
 echo "==> nginx proxy" >&2
 read -r n_rps n_p50 n_p99 < <(measure "http://127.0.0.1:$proxy_port/items")
+echo "==> SwiftNIO HTTP/1 proxy" >&2
+read -r p_rps p_p50 p_p99 < <(measure "http://127.0.0.1:$nio_http_port/items")
+echo "==> SwiftNIO copying bytes" >&2
+read -r b_rps b_p50 b_p99 < <(measure "http://127.0.0.1:$nio_bytes_port/items")
 echo "==> latchkey /health" >&2
 read -r h_rps h_p50 h_p99 < <(measure "http://127.0.0.1:$latchkey_port/health")
 echo "==> latchkey passthrough, general path" >&2
@@ -117,6 +131,8 @@ echo "| path | requests/s | p50 ms | p99 ms | against nginx |"
 echo "|---|---|---|---|---|"
 echo "| upstream directly | $d_rps | $d_p50 | $d_p99 | |"
 echo "| nginx proxy (fixed Authorization) | $n_rps | $n_p50 | $n_p99 | |"
+echo "| limit: bare SwiftNIO HTTP/1 proxy (fixed Authorization) | $p_rps | $p_p50 | $p_p99 | $(against "$p_rps" "$p_p99") |"
+echo "| limit: SwiftNIO copying bytes, no HTTP | $b_rps | $b_p50 | $b_p99 | $(against "$b_rps" "$b_p99") |"
 echo "| \`latchkey /health\` (no upstream) | $h_rps | $h_p50 | $h_p99 | $(against "$h_rps" "$h_p99") |"
 echo "| \`latchkey /passthrough\`, general path (\`--no-passthrough-relay\`) | $r_rps | $r_p50 | $r_p99 | $(against "$r_rps" "$r_p99") |"
 echo "| \`latchkey /passthrough\`, relayed (credentials applied) | $l_rps | $l_p50 | $l_p99 | $(against "$l_rps" "$l_p99") |"

@@ -1,0 +1,180 @@
+// The framework's limits for the passthrough benchmark. Each caller connection gets one kept-alive upstream
+// connection on its own event loop, and nothing else happens: no keys, no connections, no metrics, no logs, no limits.
+//   nio-proxy-bench http LISTEN_PORT UPSTREAM_PORT    a bare SwiftNIO HTTP/1 reverse proxy with the codecs Latchkey's
+//                                                     relay uses on both sides; every request is forwarded with a
+//                                                     fixed Authorization header, the answer comes back part by part
+//   nio-proxy-bench bytes LISTEN_PORT UPSTREAM_PORT   bytes copied both ways through SwiftNIO's channels, with no
+//                                                     HTTP parsing or encoding at all (not a proxy: nothing is changed)
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The caller's side: forwards each request to the upstream connection, with the credential applied.
+final class CallerHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let upstreamPort: Int
+    private var upstream: EventLoopFuture<any Channel>?
+
+    init(upstreamPort: Int) {
+        self.upstreamPort = upstreamPort
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(var head):
+            head.headers.replaceOrAdd(name: "authorization", value: "Bearer fixed-token")
+            head.headers.replaceOrAdd(name: "host", value: "127.0.0.1:\(upstreamPort)")
+            connection(context: context).assumeIsolated().whenSuccess { channel in
+                channel.write(HTTPClientRequestPart.head(head), promise: nil)
+            }
+        case .body(let buffer):
+            connection(context: context).assumeIsolated().whenSuccess { channel in
+                channel.write(HTTPClientRequestPart.body(.byteBuffer(buffer)), promise: nil)
+            }
+        case .end:
+            connection(context: context).assumeIsolated().whenSuccess { channel in
+                channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+            }
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        upstream?.whenSuccess { $0.close(promise: nil) }
+        context.fireChannelInactive()
+    }
+
+    private func connection(context: ChannelHandlerContext) -> EventLoopFuture<any Channel> {
+        if let upstream { return upstream }
+        let caller = NIOLoopBound(context, eventLoop: context.eventLoop)
+        let connecting = ClientBootstrap(group: context.eventLoop)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(AnswerHandler(caller: caller))
+                }
+            }
+            .connect(host: "127.0.0.1", port: upstreamPort)
+        upstream = connecting
+        return connecting
+    }
+}
+
+/// The upstream's side: writes each part of the answer back to the caller.
+final class AnswerHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPClientResponsePart
+
+    private let caller: NIOLoopBound<ChannelHandlerContext>
+
+    init(caller: NIOLoopBound<ChannelHandlerContext>) {
+        self.caller = caller
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let caller = self.caller.value
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            caller.write(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
+        case .body(let buffer):
+            caller.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: nil)
+        case .end:
+            caller.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: nil)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        caller.value.close(promise: nil)
+    }
+}
+
+/// `bytes` mode: copies what the caller sends to the upstream connection, as it comes.
+final class CallerBytesHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+
+    private let upstreamPort: Int
+    private var upstream: (any Channel)?
+    private var waiting: [ByteBuffer] = []
+
+    init(upstreamPort: Int) {
+        self.upstreamPort = upstreamPort
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        let caller = NIOLoopBound(context, eventLoop: context.eventLoop)
+        ClientBootstrap(group: context.eventLoop)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(AnswerBytesHandler(caller: caller)) }
+            }
+            .connect(host: "127.0.0.1", port: upstreamPort).assumeIsolated().whenComplete { result in
+                switch result {
+                case .success(let channel):
+                    self.upstream = channel
+                    for buffer in self.waiting { channel.write(buffer, promise: nil) }
+                    self.waiting = []
+                    channel.flush()
+                case .failure:
+                    caller.value.close(promise: nil)
+                }
+            }
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        if let upstream { upstream.writeAndFlush(buffer, promise: nil) } else { waiting.append(buffer) }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        upstream?.close(promise: nil)
+        context.fireChannelInactive()
+    }
+}
+
+/// `bytes` mode: copies what the upstream sends back to the caller, as it comes.
+final class AnswerBytesHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+
+    private let caller: NIOLoopBound<ChannelHandlerContext>
+
+    init(caller: NIOLoopBound<ChannelHandlerContext>) {
+        self.caller = caller
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        caller.value.writeAndFlush(data, promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        caller.value.close(promise: nil)
+    }
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count == 4, ["http", "bytes"].contains(arguments[1]), let listenPort = Int(arguments[2]),
+    let upstreamPort = Int(arguments[3])
+else {
+    print("usage: nio-proxy-bench http|bytes LISTEN_PORT UPSTREAM_PORT")
+    exit(2)
+}
+let copiesBytes = arguments[1] == "bytes"
+let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+let server = try await ServerBootstrap(group: group)
+    .serverChannelOption(.backlog, value: 1024)
+    .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+    .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+    .childChannelInitializer { channel in
+        channel.eventLoop.makeCompletedFuture {
+            if copiesBytes {
+                try channel.pipeline.syncOperations.addHandler(CallerBytesHandler(upstreamPort: upstreamPort))
+            } else {
+                try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                try channel.pipeline.syncOperations.addHandler(CallerHandler(upstreamPort: upstreamPort))
+            }
+        }
+    }
+    .bind(host: "127.0.0.1", port: listenPort).get()
+print("listening on 127.0.0.1:\(listenPort)")
+try await server.closeFuture.get()
