@@ -28,6 +28,13 @@ public struct RefreshPlanner: Sendable, Hashable {
 
     public init(margin: TimeInterval = 300) { self.margin = margin }
 
+    /// The last moment a token is served as it is: `margin` before it expires, `.distantFuture` when it does not
+    /// expire, `nil` when there is no token yet (`hasAccessToken` is `false`).
+    public func freshUntil(expiry: Date?, hasAccessToken: Bool = true) -> Date? {
+        guard hasAccessToken else { return nil }
+        return expiry.map { $0.addingTimeInterval(-margin) } ?? .distantFuture
+    }
+
     /// - Parameters:
     ///   - hasAccessToken: `false` for a client-credentials connection that has not fetched its first token yet.
     public func decide(
@@ -35,7 +42,7 @@ public struct RefreshPlanner: Sendable, Hashable {
         backoffUntil: Date?, now: Date, force: Bool = false
     ) -> Decision {
         if let unhealthyCode { return .unhealthy(code: unhealthyCode) }
-        let expiring = !hasAccessToken || (expiry.map { $0.timeIntervalSince(now) < margin } ?? false)
+        let expiring = freshUntil(expiry: expiry, hasAccessToken: hasAccessToken).map { now > $0 } ?? true
         guard force || expiring else { return .fresh }
         guard canRefresh else { return .cannotRefresh }
         if let backoffUntil, backoffUntil > now, !force { return .backingOff(until: backoffUntil) }

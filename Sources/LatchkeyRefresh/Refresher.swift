@@ -56,11 +56,20 @@ public actor Refresher {
     /// Whether `connection` is answered as it is: healthy, and its token (if its kind has one that expires) valid
     /// for at least the margin.
     public nonisolated func isFresh(_ connection: Connection) -> Bool {
-        let decision = planner.decide(
-            expiry: connection.auth?.expiryDate, hasAccessToken: hasUsableToken(connection),
-            unhealthyCode: connection.lastUnhealthyCode, canRefresh: canRefresh(connection), lease: nil, owner: owner,
-            backoffUntil: nil, now: now(), force: false)
-        return decision == .fresh
+        isFresh(until: freshUntil(connection))
+    }
+
+    /// The last moment `connection` is answered as it is (see `isFresh`), `nil` when it is not fresh at any time:
+    /// unhealthy, or without the token its kind needs. It depends on nothing but the connection, so it can be kept
+    /// with it and checked with `isFresh(until:)`.
+    public nonisolated func freshUntil(_ connection: Connection) -> Date? {
+        guard connection.lastUnhealthyCode == nil else { return nil }
+        return planner.freshUntil(expiry: connection.auth?.expiryDate, hasAccessToken: hasUsableToken(connection))
+    }
+
+    /// Whether a moment from `freshUntil` is still ahead, by this refresher's clock.
+    public nonisolated func isFresh(until: Date?) -> Bool {
+        until.map { now() <= $0 } ?? false
     }
 
     private func freshOrRefreshed(_ record: ConnectionRecord, force: Bool) async throws -> Connection {

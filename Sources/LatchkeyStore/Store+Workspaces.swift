@@ -63,6 +63,8 @@ extension Store {
 
     /// The SHA-256 of a random secret, as hex: what the store keeps instead of API keys and flow states.
     static func digest(_ secret: String) -> String {
-        Hex.encode(SHA256.hash(data: Data(secret.utf8)))
+        var secret = secret
+        let digest = secret.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+        return digest.withUnsafeBytes { Hex.encode($0) }
     }
 }

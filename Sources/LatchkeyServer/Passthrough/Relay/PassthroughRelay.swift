@@ -35,8 +35,8 @@ final class PassthroughRelay: Sendable {
     /// The plan for relaying `head`, or `nil` when the router should answer it.
     func plan(_ head: HTTPRequest) -> RelayPlan? {
         guard head.method != .head, PassthroughRoutes.methods.contains(head.method), let path = head.path,
-            path.hasPrefix("/passthrough/"), head.headerFields[.transferEncoding] == nil,
-            head.headerFields[.contentLength] == nil || head.headerFields[.contentLength] == "0",
+            path.hasPrefix("/passthrough/"), !head.headerFields.contains(.transferEncoding),
+            !head.headerFields.contains(.contentLength) || head.headerFields[.contentLength] == "0",
             let header = head.headerFields[.authorization], let apiKey = APIKeyMiddleware.apiKey(in: header),
             let workspaceID = apiKeys.workspaceID(forKeyHash: Store.hash(apiKey: String(apiKey)))
         else { return nil }
@@ -44,8 +44,8 @@ final class PassthroughRelay: Sendable {
         let id = afterPrefix.prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") }
         guard !id.isEmpty, id.allSatisfy({ Self.isIDByte($0) }),
             let record = routes.store.keptConnectionRecord(id: String(Substring(id)), workspaceID: workspaceID),
-            routes.refresher.isFresh(record.connection),
-            let connection = connections.settings(for: record, make: { settings(of: record.connection) }),
+            let connection = connections.settings(for: record, make: { settings(of: record) }),
+            routes.refresher.isFresh(until: connection.freshUntil),
             connection.integration.passthrough?.retry == nil,
             let target = try? PassthroughTarget(remainder: Substring(afterPrefix[id.endIndex...])),
             let forwarded = try? ForwardedHeaders.request(head.headerFields, limit: routes.configuration.passthroughMaxHeaderSize),
@@ -61,13 +61,17 @@ final class PassthroughRelay: Sendable {
             first: first)
     }
 
-    /// The integration, API base, origin and fixed credentials of `connection`, when its calls can be relayed at all.
-    private func settings(of connection: Connection) -> (Integration, String, UpstreamOrigin, FixedCredentials?)? {
+    /// The settings of `record`'s version, when its calls can be relayed at all.
+    private func settings(of record: ConnectionRecord) -> RelayedConnection? {
+        let connection = record.connection
         guard let integration = routes.catalog.integration(type: connection.integrationType), let auth = connection.auth,
             let base = try? APIBase.url(for: auth, integration: integration), let origin = UpstreamOrigin(plainHTTP: base)
         else { return nil }
         do {
-            return (integration, base, origin, try CredentialApplier.fixedCredentials(auth, integration: integration))
+            return RelayedConnection(
+                version: record.version, integration: integration, base: base, origin: origin,
+                credentials: try CredentialApplier.fixedCredentials(auth, integration: integration),
+                freshUntil: routes.refresher.freshUntil(connection))
         } catch {
             return nil
         }

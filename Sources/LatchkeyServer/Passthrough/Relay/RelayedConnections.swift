@@ -1,10 +1,11 @@
+import Foundation
 import LatchkeyCatalog
 import LatchkeyModel
 import LatchkeyOAuth
 import LatchkeyStore
 
 /// What one version of a connection brings to every call relayed for it, worked out once: its integration, its API
-/// base and its origin, and its credentials when they are the same for every request.
+/// base and its origin, its credentials when they are the same for every request, and how long it stays fresh.
 struct RelayedConnection: Sendable {
     let version: Int64
     let integration: Integration
@@ -13,6 +14,8 @@ struct RelayedConnection: Sendable {
     let origin: UpstreamOrigin
     /// `nil` when each request is signed on its own (OAuth 1.0a).
     let credentials: FixedCredentials?
+    /// From `Refresher.freshUntil`.
+    let freshUntil: Date?
 }
 
 /// The `RelayedConnection` of recently relayed connections, by id. An entry serves only the version it was made
@@ -25,11 +28,10 @@ final class RelayedConnections: Sendable {
     }
 
     /// The settings of `record`'s version, made with `make` when none are kept; `nil` when `make` has none.
-    func settings(for record: ConnectionRecord, make: () -> (Integration, String, UpstreamOrigin, FixedCredentials?)?) -> RelayedConnection? {
+    func settings(for record: ConnectionRecord, make: () -> RelayedConnection?) -> RelayedConnection? {
         let id = record.connection.id
         if let kept = entries.value(for: id), kept.version == record.version { return kept }
-        guard let (integration, base, origin, credentials) = make() else { return nil }
-        let made = RelayedConnection(version: record.version, integration: integration, base: base, origin: origin, credentials: credentials)
+        guard let made = make() else { return nil }
         entries.set(made, for: id)
         return made
     }
