@@ -95,6 +95,51 @@ import Testing
         #expect(result.output.contains("catalog \(catalog), entry integrations[0] (acme), field auth.oauth2.token_url"), "\(result.output)")
     }
 
+    @Test func upstreamCAFileTrustsAPrivateAuthorityForHTTPSAPIs() async throws {
+        let directory = try TemporaryDirectory()
+        guard
+            let upstream = try await PythonPeer.start(
+                "upstream/server.py", arguments: ["--header", "Authorization", "--value", "Bearer tls-canary", "--tls", directory.path("tls")])
+        else { return }
+        defer { upstream.stop() }
+        let catalog = directory.path("catalog.json")
+        try Data(
+            #"{"integrations": [{"type": "private-api", "name": "Private API", "categories": ["crm"], "api_url": "https://127.0.0.1:\#(upstream.port)", "token_names": ["API Key"], "token_instructions": ["Any"], "auth": {"token": {}}}]}"#
+                .utf8
+        ).write(to: URL(fileURLWithPath: catalog))
+        for trusted in [true, false] {
+            let caFile = trusted ? ["--upstream-ca-file", directory.path("tls/ca.pem")] : []
+            let server = try RunningServer(arguments: ["--data-dir", directory.path("data-\(trusted)"), "--catalog", catalog] + caFile)
+            let port = try await server.port()
+            let key = try #require(server.output.firstMatch(of: /lk_[A-Za-z0-9_-]+/).map { String($0.output) })
+            let created = try await httpRequest(
+                "POST", "http://127.0.0.1:\(port)/unified/connection", authorization: key,
+                body: #"{"integration_type": "private-api", "auth": {"token": "tls-canary"}}"#)
+            let id = try #require(created.body.firstMatch(of: /"id":"([0-9a-f]+)"/).map { String($0.output.1) }, "\(created.body)")
+            // The first call goes through the router, the next ones through the relay.
+            for _ in 0..<3 {
+                let call = try await httpRequest("GET", "http://127.0.0.1:\(port)/passthrough/\(id)/items", authorization: key)
+                #expect(call.status == (trusted ? 200 : 502), "\(call.body)")
+                #expect(!call.body.contains("tls-canary") || trusted)
+            }
+            let metrics = try await httpRequest("GET", "http://127.0.0.1:\(port)/metrics")
+            #expect(PassthroughTests.sample("latchkey_passthrough_relayed_total", in: metrics.body) == 2)
+            #expect(try await server.stop(with: SIGTERM) == 0)
+            #expect(!server.logs.contains("tls-canary"))
+        }
+    }
+
+    @Test func anUnreadableUpstreamCAFileIsRefusedClearly() throws {
+        let directory = try TemporaryDirectory()
+        let notPEM = directory.path("not.pem")
+        try Data("not a certificate".utf8).write(to: URL(fileURLWithPath: notPEM))
+        for file in [directory.path("missing.pem"), notPEM] {
+            let result = try LatchkeyBinary.run(["serve", "--port", "0", "--data-dir", directory.path("data"), "--upstream-ca-file", file])
+            #expect(result.status != 0)
+            #expect(result.output.contains("--upstream-ca-file \(file)"), "\(result.output)")
+        }
+    }
+
     @Test func integrationConfigureStoresTheAppForAWorkspace() async throws {
         let directory = try TemporaryDirectory()
         let dataDir = directory.path("data")

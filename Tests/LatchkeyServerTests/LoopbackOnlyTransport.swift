@@ -4,6 +4,7 @@ import LatchkeyOAuth
 import LatchkeyServer
 import LatchkeyTestSupport
 import NIOCore
+import NIOSSL
 import Synchronization
 
 /// The transport every test server uses: the real one, refusing any host but this machine, so a test that
@@ -17,15 +18,17 @@ final class LoopbackOnlyTransport: UpstreamTransport {
     /// - Parameter relayConnectionsPerEndpoint: how many upstream connections the relay may hold to one endpoint
     ///   on each event loop.
     /// - Parameter relayIdleTimeout: how long an upstream may stay silent within a relayed answer.
+    /// - Parameter tls: how the relay speaks to `https` upstreams (`base` is given its own).
     init(
         base: HTTPClientTransport, relayConnectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost,
-        relayIdleTimeout: Duration = .seconds(60)
+        relayIdleTimeout: Duration = .seconds(60), tls: TLSConfiguration = .makeClientConfiguration()
     ) {
         self.base = base
         let reached = ReachedURLs()
         self.reached = reached
         self.relayChannels = UpstreamChannels(
-            connectionsPerEndpoint: relayConnectionsPerEndpoint, idleTimeout: relayIdleTimeout, admit: { url in try reached.check(url) })
+            connectionsPerEndpoint: relayConnectionsPerEndpoint, idleTimeout: relayIdleTimeout, tls: tls,
+            admit: { url in try reached.check(url) })
     }
 
     /// Every URL sent so far, in order.

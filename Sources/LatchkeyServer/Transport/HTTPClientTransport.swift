@@ -3,6 +3,7 @@ import Foundation
 import LatchkeyOAuth
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// Sends requests with AsyncHTTPClient: one client with connection pooling and keep-alive, shared by OAuth requests
 /// (a time limit each, a cap on how much of a provider's answer is read) and passthrough calls (streamed). Redirects
@@ -17,11 +18,12 @@ public final class HTTPClientTransport: OAuthTransport {
     ///   - timeout: how long an OAuth request may take.
     ///   - idleTimeout: how long any connection may sit without a byte arriving, within a streamed body too.
     ///   - connectionsPerHost: how many connections to one host may be open at once; calls beyond it wait for one.
+    ///   - tls: how `https` hosts are spoken to and trusted, by the client and the relay alike.
     public init(
         timeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(60), maxResponseSize: Int = 1 << 20,
-        connectionsPerHost: Int = HTTPClientTransport.defaultConnectionsPerHost
+        connectionsPerHost: Int = HTTPClientTransport.defaultConnectionsPerHost, tls: TLSConfiguration = .makeClientConfiguration()
     ) {
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .disallow)
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(Int64(idleTimeout.components.seconds)))
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, connectionsPerHost))
         configuration.decompression = .disabled
@@ -29,7 +31,7 @@ public final class HTTPClientTransport: OAuthTransport {
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.timeout = .seconds(Int64(timeout.components.seconds))
         self.maxResponseSize = maxResponseSize
-        self.relayChannels = UpstreamChannels(connectionsPerEndpoint: connectionsPerHost, idleTimeout: idleTimeout)
+        self.relayChannels = UpstreamChannels(connectionsPerEndpoint: connectionsPerHost, idleTimeout: idleTimeout, tls: tls)
     }
 
     /// Enough for a busy product's calls to one API without queueing (AsyncHTTPClient's own default is 8).
@@ -59,9 +61,10 @@ public final class HTTPClientTransport: OAuthTransport {
 
     /// Runs `body` with a new transport and shuts it down afterwards, whether `body` succeeds or not.
     public static func using<Result>(
-        connectionsPerHost: Int = defaultConnectionsPerHost, _ body: (HTTPClientTransport) async throws -> Result
+        connectionsPerHost: Int = defaultConnectionsPerHost, tls: TLSConfiguration = .makeClientConfiguration(),
+        _ body: (HTTPClientTransport) async throws -> Result
     ) async throws -> Result {
-        let transport = HTTPClientTransport(connectionsPerHost: connectionsPerHost)
+        let transport = HTTPClientTransport(connectionsPerHost: connectionsPerHost, tls: tls)
         do {
             let result = try await body(transport)
             await transport.shutdown()

@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// Kept-alive HTTP/1.1 connections to upstream hosts, for passthrough calls relayed on an event loop: each event loop
@@ -9,22 +10,34 @@ import Synchronization
 /// A pool holds at most `connectionsPerEndpoint` connections to one endpoint; a call that finds none free and the
 /// pool full is left to the shared HTTP client, which queues. `admit` sees every URL before a connection is used
 /// and may refuse it.
+///
+/// `https` endpoints are spoken to over TLS with `tls` (by default the system's trusted certificate authorities and
+/// full verification of the certificate's name, as the shared HTTP client does).
 public final class UpstreamChannels: Sendable {
     let connectionsPerEndpoint: Int
     let connectTimeout: TimeAmount
     /// How long an upstream may stay silent within an answer before the call is broken off.
     let idleTimeout: Duration
     private let admit: (@Sendable (_ url: String) throws -> Void)?
+    /// `nil` when `tls` could not be loaded: `https` calls then take the shared HTTP client, which reports why.
+    private let tls: NIOSSLContext?
     private let pools = Mutex<[ObjectIdentifier: NIOLoopBound<UpstreamChannelPool>]>([:])
 
     public init(
         connectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost, connectTimeout: Duration = .seconds(5),
-        idleTimeout: Duration = .seconds(60), admit: (@Sendable (_ url: String) throws -> Void)? = nil
+        idleTimeout: Duration = .seconds(60), tls: TLSConfiguration = .makeClientConfiguration(),
+        admit: (@Sendable (_ url: String) throws -> Void)? = nil
     ) {
         self.connectionsPerEndpoint = max(1, connectionsPerEndpoint)
         self.idleTimeout = idleTimeout
         self.connectTimeout = .nanoseconds(Int64(connectTimeout.components.seconds) * 1_000_000_000)
+        self.tls = try? NIOSSLContext(configuration: tls)
         self.admit = admit
+    }
+
+    /// Whether calls to `endpoint` can be relayed.
+    func canReach(_ endpoint: UpstreamEndpoint) -> Bool {
+        !endpoint.secure || tls != nil
     }
 
     /// Refuses `url` when the transport would.
@@ -37,7 +50,7 @@ public final class UpstreamChannels: Sendable {
         pools.withLock { pools in
             let key = ObjectIdentifier(eventLoop)
             if let pool = pools[key] { return pool.value }
-            let pool = UpstreamChannelPool(eventLoop: eventLoop, limit: connectionsPerEndpoint, connectTimeout: connectTimeout)
+            let pool = UpstreamChannelPool(eventLoop: eventLoop, limit: connectionsPerEndpoint, connectTimeout: connectTimeout, tls: tls)
             pools[key] = NIOLoopBound(pool, eventLoop: eventLoop)
             return pool
         }
@@ -57,13 +70,15 @@ final class UpstreamChannelPool {
     let eventLoop: any EventLoop
     private let limit: Int
     private let connectTimeout: TimeAmount
+    private let tls: NIOSSLContext?
     private var idle: [UpstreamEndpoint: [any Channel]] = [:]
     private var open: [UpstreamEndpoint: Int] = [:]
 
-    init(eventLoop: any EventLoop, limit: Int, connectTimeout: TimeAmount) {
+    init(eventLoop: any EventLoop, limit: Int, connectTimeout: TimeAmount, tls: NIOSSLContext?) {
         self.eventLoop = eventLoop
         self.limit = limit
         self.connectTimeout = connectTimeout
+        self.tls = tls
     }
 
     /// A connection to `endpoint`: an idle one (`reused`) unless `fresh`, else a new one; `nil` when the pool is
@@ -77,11 +92,16 @@ final class UpstreamChannelPool {
         }
         guard evenIfFull || open[endpoint, default: 0] < limit else { return nil }
         open[endpoint, default: 0] += 1
+        let tls = endpoint.secure ? self.tls : nil
         let connecting = ClientBootstrap(group: eventLoop)
             .connectTimeout(connectTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if endpoint.secure {
+                        guard let tls else { throw NIOSSLError.failedToLoadCertificate }
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: endpoint.serverHostname))
+                    }
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
                     try channel.pipeline.syncOperations.addHandler(UpstreamResponseHandler())
                 }

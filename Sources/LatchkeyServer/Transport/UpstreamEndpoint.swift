@@ -1,45 +1,67 @@
-/// Where a relayed call connects: the host and port of a plain-HTTP URL.
+import NIOCore
+
+/// Where a relayed call connects: the host and port of an `http` or `https` URL.
 struct UpstreamEndpoint: Hashable, Sendable {
     let host: String
     let port: Int
+    /// Spoken to over TLS (`https`).
+    let secure: Bool
     /// The `Host` header for this endpoint.
     let hostHeader: String
+    /// The name the TLS certificate must carry (and the SNI name): the host, or `nil` for an IP address, whose
+    /// certificate is checked against the address.
+    let serverHostname: String?
 
-    init(host: String, port: Int) {
+    init(host: String, port: Int, secure: Bool) {
         self.host = host
         self.port = port
-        self.hostHeader = port == 80 ? host : "\(host):\(port)"
+        self.secure = secure
+        self.hostHeader = port == (secure ? 443 : 80) ? host : "\(host):\(port)"
+        self.serverHostname = (try? SocketAddress(ipAddress: host, port: 0)) == nil ? host : nil
     }
 }
 
-/// The `http://host[:port]` start of a URL: its endpoint, and how many bytes of the URL it takes.
+/// The `http(s)://host[:port]` start of a URL: its endpoint, and how many bytes of the URL it takes.
 struct UpstreamOrigin: Hashable, Sendable {
     let endpoint: UpstreamEndpoint
     let length: Int
 
-    /// The origin of a plain `http://host[:port]…` URL; `nil` for any other scheme, a user, or an IPv6 literal.
-    init?(plainHTTP url: String) {
-        let scheme = "http://".utf8
-        guard url.utf8.count > scheme.count, zip(url.utf8, scheme).allSatisfy({ $0 | 0x20 == $1 }) else { return nil }
-        let rest = url.utf8.dropFirst(scheme.count)
+    /// The origin of an `http://host[:port]…` or `https://host[:port]…` URL; `nil` for any other scheme, a user, or
+    /// an IPv6 literal.
+    init?(_ url: String) {
+        let secure: Bool
+        if Self.starts(url, with: "https://") {
+            secure = true
+        } else if Self.starts(url, with: "http://") {
+            secure = false
+        } else {
+            return nil
+        }
+        let schemeLength = secure ? 8 : 7
+        let rest = url.utf8.dropFirst(schemeLength)
         let authorityEnd = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? rest.endIndex
         let authority = Substring(rest[..<authorityEnd])
         guard !authority.isEmpty, !authority.contains("@"), !authority.contains("[") else { return nil }
         var host = authority
-        var port = 80
+        var port = secure ? 443 : 80
         if let colon = authority.lastIndex(of: ":") {
             guard let number = Int(authority[authority.index(after: colon)...]), (1...65535).contains(number) else { return nil }
             host = authority[..<colon]
             port = number
         }
         guard !host.isEmpty else { return nil }
-        endpoint = UpstreamEndpoint(host: host.lowercased(), port: port)
-        length = scheme.count + authority.utf8.count
+        endpoint = UpstreamEndpoint(host: host.lowercased(), port: port, secure: secure)
+        length = schemeLength + authority.utf8.count
     }
 
     /// The request target of `url`, which starts with this origin: what follows it, from `/`.
     func target(of url: String) -> String {
         let rest = Substring(url.utf8.dropFirst(length))
         return rest.hasPrefix("/") ? String(rest) : "/" + rest
+    }
+
+    /// Whether `url` starts with `scheme` (lowercase), in any case.
+    private static func starts(_ url: String, with scheme: String) -> Bool {
+        url.utf8.count > scheme.utf8.count && zip(url.utf8, scheme.utf8).allSatisfy { $0 | 0x20 == $1 }
     }
 }

@@ -18,7 +18,8 @@ extension PostgresBackend {
                             group.addTask {
                                 while true {
                                     try await Task.sleep(for: .seconds(10))
-                                    try await connection.query("SELECT 1", logger: logger)
+                                    // Named, so that the listening backend can be told apart in pg_stat_activity.
+                                    try await connection.query("SELECT 1 AS latchkey_connection_changes", logger: logger)
                                 }
                             }
                             for try await notification in notifications {

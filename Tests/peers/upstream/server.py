@@ -1,6 +1,9 @@
 """A small API upstream for Latchkey's tests, on 127.0.0.1: it accepts one credential and says what it received.
 
-    python server.py --header NAME --value VALUE [--issue TOKEN] [--port 0]
+    python server.py --header NAME --value VALUE [--issue TOKEN] [--port 0] [--tls DIR [--tls-name NAME]]
+
+With --tls it speaks HTTPS only, with a certificate for NAME (an IP address or a host name; 127.0.0.1 by default)
+signed by a certificate authority made at start, whose certificate it writes to DIR/ca.pem.
 
 Every request whose header NAME equals VALUE is served; any other is answered 401 with a JSON error that repeats
 the value it was sent, as careless providers do. Routes (all but /stats and /token need the credential):
@@ -32,6 +35,8 @@ parser.add_argument("--header", required=True)
 parser.add_argument("--value", required=True)
 parser.add_argument("--issue", help="the token POST /token issues (default: the accepted one)")
 parser.add_argument("--port", type=int, default=0)
+parser.add_argument("--tls", metavar="DIR", help="serve HTTPS, writing the certificate authority to DIR/ca.pem")
+parser.add_argument("--tls-name", default="127.0.0.1", help="the name the certificate is for")
 args = parser.parse_args()
 
 lock = threading.Lock()
@@ -162,6 +167,55 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = handle_any
 
 
+def tls_context(directory, name):
+    """A server context whose certificate is for name alone, signed by a new certificate authority kept in directory."""
+    import datetime
+    import ipaddress
+    import os
+    import ssl
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = datetime.datetime.now(datetime.timezone.utc)
+
+    def certificate(subject, key, issuer, issuer_key, extensions):
+        builder = (x509.CertificateBuilder().subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+                   .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
+                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                   .not_valid_before(now - datetime.timedelta(hours=1)).not_valid_after(now + datetime.timedelta(days=1)))
+        for extension, critical in extensions:
+            builder = builder.add_extension(extension, critical=critical)
+        return builder.sign(issuer_key, hashes.SHA256())
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca = certificate("Latchkey test CA", ca_key, "Latchkey test CA", ca_key, [(x509.BasicConstraints(ca=True, path_length=0), True)])
+    leaf_key = ec.generate_private_key(ec.SECP256R1())
+    try:
+        alternative_name = x509.IPAddress(ipaddress.ip_address(name))
+    except ValueError:
+        alternative_name = x509.DNSName(name)
+    leaf = certificate(name, leaf_key, "Latchkey test CA", ca_key, [
+        (x509.BasicConstraints(ca=False, path_length=None), True),
+        (x509.SubjectAlternativeName([alternative_name]), False),
+        (x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), False),
+    ])
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, "ca.pem"), "wb") as file:
+        file.write(ca.public_bytes(serialization.Encoding.PEM))
+    chain = os.path.join(directory, "server.pem")
+    with open(chain, "wb") as file:
+        file.write(leaf.public_bytes(serialization.Encoding.PEM))
+        file.write(leaf_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(chain)
+    return context
+
+
 server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+if args.tls:
+    context = tls_context(args.tls, args.tls_name)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 print(f"READY {server.server_address[1]}", flush=True)
 server.serve_forever()

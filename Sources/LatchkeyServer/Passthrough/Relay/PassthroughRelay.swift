@@ -65,7 +65,8 @@ final class PassthroughRelay: Sendable {
     private func settings(of record: ConnectionRecord) -> RelayedConnection? {
         let connection = record.connection
         guard let integration = routes.catalog.integration(type: connection.integrationType), let auth = connection.auth,
-            let base = try? APIBase.url(for: auth, integration: integration), let origin = UpstreamOrigin(plainHTTP: base)
+            let base = try? APIBase.url(for: auth, integration: integration), let origin = UpstreamOrigin(base),
+            channels.canReach(origin.endpoint)
         else { return nil }
         do {
             return RelayedConnection(

@@ -10,7 +10,7 @@ struct RelayedConnection: Sendable {
     let version: Int64
     let integration: Integration
     let base: String
-    /// The base's origin: only plain-HTTP bases are relayed.
+    /// The base's origin (`http` or `https`).
     let origin: UpstreamOrigin
     /// `nil` when each request is signed on its own (OAuth 1.0a).
     let credentials: FixedCredentials?

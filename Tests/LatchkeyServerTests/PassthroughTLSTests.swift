@@ -1,0 +1,79 @@
+import Foundation
+import HTTPTypes
+import LatchkeyCatalog
+import LatchkeyServer
+import LatchkeyTestSupport
+import NIOSSL
+import Testing
+
+/// Passthrough to an HTTPS API, through the router and the relay alike: the upstream's certificate must chain to a
+/// trusted authority and name the host called, or the call is answered 502 and nothing is sent.
+@Suite(.serialized) struct PassthroughTLSTests {
+    /// Runs `body` with an upstream speaking only HTTPS (a certificate for `name` alone, from a new authority) and a
+    /// server that trusts that authority when `trusted`.
+    static func withHTTPSUpstream(
+        trusted: Bool = true, name: String = "127.0.0.1", _ body: @Sendable @escaping (ServerUnderTest, _ port: Int) async throws -> Void
+    ) async throws {
+        let directory = try TemporaryDirectory()
+        guard
+            let upstream = try await PythonPeer.start(
+                "upstream/server.py",
+                arguments: [
+                    "--header", "Authorization", "--value", "Bearer \(PassthroughTests.goodToken)", "--tls", directory.url.path, "--tls-name", name,
+                ])
+        else { return }
+        defer { upstream.stop() }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if trusted { tls.additionalTrustRoots = [.file(directory.url.appendingPathComponent("ca.pem").path)] }
+        try await withServer(
+            catalog: Catalog(Catalog.builtIn().integrations + [PassthroughTests.integration(upstream)]), upstreamTLS: tls
+        ) { server in
+            try await body(server, upstream.port)
+        }
+    }
+
+    @Test func theRelayAndTheRouterCallAnHTTPSAPIAlike() async throws {
+        try await Self.withHTTPSUpstream { server, port in
+            let id = try await PassthroughTests.connection(server, apiURL: "https://127.0.0.1:\(port)")
+            for (method, path) in [(HTTPRequest.Method.get, "/items/7?b=2&a=1"), (.delete, "/items/7"), (.get, "/status/429")] {
+                let before = try await PassthroughRelayTests.relayed(server)
+                let routed = try await server.request(method, "/passthrough/\(id)\(path)", headers: ["x-custom": "v1"])
+                let relayed = try await server.request(method, "/passthrough/\(id)\(path)", headers: ["x-custom": "v1"])
+                #expect(try await PassthroughRelayTests.relayed(server) >= before + 1, "\(method) \(path) was relayed")
+                #expect(PassthroughRelayTests.comparable(routed) == PassthroughRelayTests.comparable(relayed), "\(method) \(path)")
+            }
+            let echo = try await server.request(.get, "/passthrough/\(id)/items")
+            #expect(echo.status == .ok)
+            let headers = echo.object["headers"] as? [String: String] ?? [:]
+            #expect(headers["authorization"] == "Bearer \(PassthroughTests.goodToken)")
+            #expect(headers["host"] == "127.0.0.1:\(port)")
+        }
+    }
+
+    @Test func anUntrustedCertificateIsAnswered502OnBothPaths() async throws {
+        try await Self.withHTTPSUpstream(trusted: false) { server, port in
+            let id = try await PassthroughTests.connection(server, apiURL: "https://127.0.0.1:\(port)")
+            try await Self.expectRefusedOnBothPaths(server, id)
+        }
+    }
+
+    @Test func aCertificateForAnotherNameIsAnswered502OnBothPaths() async throws {
+        try await Self.withHTTPSUpstream(name: "api.example.test") { server, port in
+            let id = try await PassthroughTests.connection(server, apiURL: "https://127.0.0.1:\(port)")
+            try await Self.expectRefusedOnBothPaths(server, id)
+        }
+    }
+
+    /// The first call (routed) and the next (relayed) are both answered 502 `upstream_unreachable`, with no secret.
+    static func expectRefusedOnBothPaths(_ server: ServerUnderTest, _ id: String) async throws {
+        let before = try await PassthroughRelayTests.relayed(server)
+        let routed = try await server.request(.get, "/passthrough/\(id)/items")
+        let relayed = try await server.request(.get, "/passthrough/\(id)/items")
+        #expect(try await PassthroughRelayTests.relayed(server) == before + 1)
+        for response in [routed, relayed] {
+            #expect(response.status == .badGateway)
+            #expect(response.error["code"] as? String == "upstream_unreachable")
+            #expect(!response.text.contains(PassthroughTests.goodToken) && !response.text.contains(server.apiKey))
+        }
+    }
+}
