@@ -4,7 +4,9 @@
 # proxying to the same upstream with a fixed Authorization header, and straight to the upstream; and the same
 # server's `/health`, which reaches no upstream, as the floor of its HTTP handling. Two limits of the framework
 # itself: a bare SwiftNIO proxy with the HTTP/1 codecs the relay uses, and SwiftNIO copying bytes with no HTTP at all
-# (bench/nio-proxy). The upstream is nginx answering a small JSON body. Prints a Markdown table for BENCHMARKS.md.
+# (bench/nio-proxy). The upstream is nginx answering a small JSON body, over plain HTTP and over HTTPS (a
+# certificate for 127.0.0.1 from an authority made for the run, which latchkey gets with --upstream-ca-file and
+# nginx with proxy_ssl_trusted_certificate; both verify it). Prints a Markdown table for BENCHMARKS.md.
 #   bench/passthrough.sh [DURATION=15s] [CONCURRENCY=64]     (PERF=1 also records a profile of latchkey in /tmp/pt.perf)
 set -euo pipefail
 
@@ -29,6 +31,8 @@ latchkey_port=18303
 router_port=18304
 nio_http_port=18305
 nio_bytes_port=18306
+tls_upstream_port=18311
+tls_proxy_port=18312
 server_pids=()
 cleanup() {
     for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
@@ -58,22 +62,48 @@ CONF
     nginx -c "$work/$1.conf" -p "$work"
 }
 
+echo "==> certificates" >&2
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj "/CN=bench CA" \
+    -addext "basicConstraints=critical,CA:TRUE" -keyout "$work/ca.key" -out "$work/ca.pem" 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=127.0.0.1" -keyout "$work/server.key" \
+    -out "$work/server.csr" 2>/dev/null
+openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 1 \
+    -extfile <(echo "subjectAltName=IP:127.0.0.1") -out "$work/server.pem" 2>/dev/null
+
 echo "==> upstream and nginx proxy" >&2
-nginx_conf upstream 1 "server { listen 127.0.0.1:$upstream_port; location / { default_type application/json; return 200 '{\"id\":\"7\",\"name\":\"Ada\",\"email\":\"ada@example.com\"}'; } }"
+answer="location / { default_type application/json; return 200 '{\"id\":\"7\",\"name\":\"Ada\",\"email\":\"ada@example.com\"}'; }"
+nginx_conf upstream 1 "server { listen 127.0.0.1:$upstream_port; $answer }
+    server { listen 127.0.0.1:$tls_upstream_port ssl; ssl_certificate $work/server.pem; ssl_certificate_key $work/server.key; $answer }"
+proxy_location="proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_set_header Authorization \"Bearer fixed-token\";"
 nginx_conf proxy auto "upstream api { server 127.0.0.1:$upstream_port; keepalive 64; }
-    server { listen 127.0.0.1:$proxy_port; location / { proxy_pass http://api; proxy_http_version 1.1;
-        proxy_set_header Connection \"\"; proxy_set_header Authorization \"Bearer fixed-token\"; } }"
+    upstream api_tls { server 127.0.0.1:$tls_upstream_port; keepalive 64; }
+    server { listen 127.0.0.1:$proxy_port; location / { proxy_pass http://api; $proxy_location } }
+    server { listen 127.0.0.1:$tls_proxy_port; location / { proxy_pass https://api_tls; $proxy_location
+        proxy_ssl_verify on; proxy_ssl_trusted_certificate $work/ca.pem; proxy_ssl_name 127.0.0.1; proxy_ssl_session_reuse on; } }"
 
 echo "==> latchkey" >&2
 cat >"$work/catalog.json" <<JSON
 {"integrations": [{"type": "bench-api", "name": "Bench API", "categories": ["crm"], "api_url": "http://127.0.0.1:$upstream_port",
+  "token_names": ["API Key"], "token_instructions": ["Any"], "auth": {"token": {}}},
+  {"type": "bench-api-tls", "name": "Bench API over HTTPS", "categories": ["crm"], "api_url": "https://127.0.0.1:$tls_upstream_port",
   "token_names": ["API Key"], "token_instructions": ["Any"], "auth": {"token": {}}}]}
 JSON
-# Starts `latchkey serve` on port $1 (more flags after it), makes an API-key connection, and sets key and id.
+# Makes an API-key connection of integration $2 on the server at port $1 with key $key, calls it once, prints its id.
+connect() {
+    local connection
+    connection=$(curl -sf -H "authorization: $key" -H 'content-type: application/json' \
+        -d "{\"integration_type\": \"$2\", \"auth\": {\"token\": \"bench-token\"}}" "http://127.0.0.1:$1/unified/connection" |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+    curl -sf -H "authorization: $key" "http://127.0.0.1:$1/passthrough/$connection/items" >/dev/null
+    echo "$connection"
+}
+# Starts `latchkey serve` on port $1 (more flags after it), makes an API-key connection over HTTP and one over
+# HTTPS, and sets key, id and tls_id.
 start_latchkey() {
     local port=$1 out="$work/latchkey-$1.out"
     shift
-    "$binary" serve --port "$port" --data-dir "$work/data-$port" --catalog "$work/catalog.json" --log-level warning "$@" \
+    "$binary" serve --port "$port" --data-dir "$work/data-$port" --catalog "$work/catalog.json" --log-level warning \
+        --upstream-ca-file "$work/ca.pem" "$@" \
         >"$out" 2>"$work/latchkey-$port.err" &
     server_pids+=($!)
     server_pid=$!
@@ -82,14 +112,13 @@ start_latchkey() {
         sleep 0.2
     done
     key=$(grep -o 'lk_[A-Za-z0-9_-]*' "$out")
-    id=$(curl -sf -H "authorization: $key" -H 'content-type: application/json' \
-        -d '{"integration_type": "bench-api", "auth": {"token": "bench-token"}}' "http://127.0.0.1:$port/unified/connection" |
-        python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
-    curl -sf -H "authorization: $key" "http://127.0.0.1:$port/passthrough/$id/items" >/dev/null
+    id=$(connect "$port" bench-api)
+    tls_id=$(connect "$port" bench-api-tls)
     echo "wrk.headers[\"authorization\"] = \"$key\"" >"$work/key-$port.lua"
 }
 start_latchkey "$router_port" --no-passthrough-relay
 router_id=$id
+router_tls_id=$tls_id
 start_latchkey "$latchkey_port"
 for mode in http bytes; do
     port_name=nio_${mode}_port
@@ -100,9 +129,20 @@ for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$nio_bytes_port/items" >/dev
 
 source "$root/bench/wrk.sh"
 
-for port in "$proxy_port" "$nio_http_port" "$nio_bytes_port"; do wrk -t1 -c4 -d2s "http://127.0.0.1:$port/items" >/dev/null; done
-wrk -t1 -c4 -d2s -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items" >/dev/null
-wrk -t1 -c4 -d2s -s "$work/key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_id/items" >/dev/null
+for port in "$proxy_port" "$tls_proxy_port" "$nio_http_port" "$nio_bytes_port"; do wrk -t1 -c4 -d2s "http://127.0.0.1:$port/items" >/dev/null; done
+for connection in "$id" "$tls_id"; do
+    wrk -t1 -c4 -d2s -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$connection/items" >/dev/null
+done
+for connection in "$router_id" "$router_tls_id"; do
+    wrk -t1 -c4 -d2s -s "$work/key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$connection/items" >/dev/null
+done
+for url in "http://127.0.0.1:$proxy_port/items" "http://127.0.0.1:$tls_proxy_port/items"; do
+    curl -sf "$url" >/dev/null || { echo "$url does not answer 200" >&2; exit 1; }
+done
+for connection in "$id" "$tls_id"; do
+    curl -sf -H "authorization: $key" "http://127.0.0.1:$latchkey_port/passthrough/$connection/items" >/dev/null ||
+        { echo "passthrough to $connection does not answer 200" >&2; exit 1; }
+done
 echo "==> upstream directly" >&2
 read -r d_rps d_p50 d_p99 < <(measure "http://127.0.0.1:$upstream_port/items")
 echo "==> nginx proxy" >&2
@@ -119,10 +159,16 @@ echo "==> latchkey passthrough, relayed" >&2
 [ -n "${PERF:-}" ] && { perf record -F 999 -g -p "$server_pid" -o /tmp/pt.perf -- sleep 6 >/dev/null 2>&1 & }
 [ -n "${TOP:-}" ] && { (sleep 8; top -b -n 2 -d 4 | grep -A6 "PID USER" | tail -6 >&2) & }
 read -r l_rps l_p50 l_p99 < <(measure -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items")
+echo "==> nginx proxy, HTTPS upstream" >&2
+read -r tn_rps tn_p50 tn_p99 < <(measure "http://127.0.0.1:$tls_proxy_port/items")
+echo "==> latchkey passthrough, general path, HTTPS upstream" >&2
+read -r tr_rps tr_p50 tr_p99 < <(measure -s "$work/key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_tls_id/items")
+echo "==> latchkey passthrough, relayed, HTTPS upstream" >&2
+read -r tl_rps tl_p50 tl_p99 < <(measure -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$tls_id/items")
 relayed=$(curl -sf "http://127.0.0.1:$latchkey_port/metrics" | awk '/^latchkey_passthrough_relayed_total / {print $2}')
 
-against() { # requests/s and p99 of a row, against nginx's
-    awk -v a="$1" -v b="$n_rps" -v p="$2" -v q="$n_p99" 'BEGIN {printf "%.2f × throughput, p99 %+.2f ms", a / b, p - q}'
+against() { # requests/s and p99 of a row, against nginx's (or the nginx row given as $3 and $4)
+    awk -v a="$1" -v b="${3:-$n_rps}" -v p="$2" -v q="${4:-$n_p99}" 'BEGIN {printf "%.2f × throughput, p99 %+.2f ms", a / b, p - q}'
 }
 echo
 echo "wrk -t$threads -c$concurrency -d$duration, $(nproc) cores, $(nginx -v 2>&1 | cut -d' ' -f3), $(date -u +%Y-%m-%d); $relayed calls relayed"
@@ -136,3 +182,6 @@ echo "| limit: SwiftNIO copying bytes, no HTTP | $b_rps | $b_p50 | $b_p99 | $(ag
 echo "| \`latchkey /health\` (no upstream) | $h_rps | $h_p50 | $h_p99 | $(against "$h_rps" "$h_p99") |"
 echo "| \`latchkey /passthrough\`, general path (\`--no-passthrough-relay\`) | $r_rps | $r_p50 | $r_p99 | $(against "$r_rps" "$r_p99") |"
 echo "| \`latchkey /passthrough\`, relayed (credentials applied) | $l_rps | $l_p50 | $l_p99 | $(against "$l_rps" "$l_p99") |"
+echo "| HTTPS upstream: nginx proxy (fixed Authorization, verifying) | $tn_rps | $tn_p50 | $tn_p99 | |"
+echo "| HTTPS upstream: \`latchkey /passthrough\`, general path | $tr_rps | $tr_p50 | $tr_p99 | $(against "$tr_rps" "$tr_p99" "$tn_rps" "$tn_p99") |"
+echo "| HTTPS upstream: \`latchkey /passthrough\`, relayed | $tl_rps | $tl_p50 | $tl_p99 | $(against "$tl_rps" "$tl_p99" "$tn_rps" "$tn_p99") |"
