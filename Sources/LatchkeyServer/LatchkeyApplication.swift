@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import LatchkeyCatalog
 import LatchkeyOAuth
 import LatchkeyRefresh
@@ -52,7 +53,7 @@ public enum LatchkeyApplication {
             ? PassthroughRelay(routes: passthrough, apiKeys: apiKeys, channels: transport.relayChannels, logger: logger) : nil
         return Application(
             router: router(passthrough: passthrough, apiKeys: apiKeys),
-            server: .http1(configuration: .init(additionalChannelHandlers: relay.map { [$0.makeHandler()] } ?? [])),
+            server: relay.map { relay in HTTPServerBuilder { RelayingHTTP1Channel(base: HTTP1Channel(responder: $0), relay: relay) } } ?? .http1(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "latchkey"),
             logger: logger)
     }

@@ -6,6 +6,9 @@ import NIOHTTP1
 /// Which headers cross the proxy. Never forwarded: hop-by-hop headers (RFC 9110 section 7.6.1, and any the
 /// `Connection` header names), `Host` (the client sets the upstream's), `Content-Length` (recomputed), and the
 /// caller's `Authorization`, which holds its Latchkey API key.
+///
+/// The router sees a request's headers as `HTTPFields` (without the first `Host`, which became the authority); the
+/// relay sees SwiftNIO's `HTTPHeaders` as they arrived. Both are judged by the same rules, in the same order.
 enum ForwardedHeaders {
     static let hopByHop: Set<String> = [
         "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding",
@@ -15,41 +18,71 @@ enum ForwardedHeaders {
     /// The caller's headers to send upstream, lowercased; 400 for a value with CR, LF or NUL, 431 when the headers
     /// add up to more than `limit` bytes.
     static func request(_ fields: HTTPFields, limit: Int) throws -> [String: String] {
-        let named = connectionNamed(fields)
+        try request(
+            fields.lazy.map { (name: $0.name.canonicalName, value: $0.value) }, connection: fields[values: .connection], limit: limit)
+    }
+
+    /// `request(_:limit:)` for headers as SwiftNIO decoded them; the first `Host` is left out as `HTTPFields` leaves it.
+    static func request(_ headers: HTTPHeaders, limit: Int) throws -> [String: String] {
+        var firstHost = true
+        let fields = headers.lazy.compactMap { header -> (name: String, value: String)? in
+            let name = header.name.lowercased()
+            if firstHost && name == "host" {
+                firstHost = false
+                return nil
+            }
+            return (name, header.value)
+        }
+        return try request(fields, connection: headers["connection"], limit: limit)
+    }
+
+    private static func request(
+        _ fields: some Sequence<(name: String, value: String)>, connection: [String], limit: Int
+    ) throws -> [String: String] {
+        let named = HeaderValue.lowercasedTokens(connection)
         var size = 0
         var headers: [String: String] = [:]
-        for field in fields {
-            size += field.name.rawName.utf8.count + field.value.utf8.count + 4
+        for (name, value) in fields {
+            size += name.utf8.count + value.utf8.count + 4
             guard size <= limit else {
                 throw APIError(
                     status: .requestHeaderFieldsTooLarge, code: "headers_too_large", message: "the request headers are larger than \(limit) bytes")
             }
-            let name = field.name.canonicalName
-            guard !field.value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
+            guard !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
                 throw APIError(status: .badRequest, code: "unsafe_header", message: "header \(name) holds a line break", field: name)
             }
             if hopByHop.contains(name) || named.contains(name) || name == "host" || name == "content-length" || name == "authorization" {
                 continue
             }
-            headers[name] = headers[name].map { $0 + ", " + field.value } ?? field.value
+            headers[name] = headers[name].map { $0 + ", " + value } ?? value
         }
         return headers
     }
 
     /// The upstream's headers to answer with, less hop-by-hop ones.
     static func response(_ headers: HTTPHeaders) -> HTTPFields {
-        let named = HeaderValue.lowercasedTokens(headers["connection"])
         var fields = HTTPFields()
         fields.reserveCapacity(headers.count)
-        for (name, value) in headers {
-            guard let fieldName = HTTPField.Name(name), !hopByHop.contains(fieldName.canonicalName), !named.contains(fieldName.canonicalName)
-            else { continue }
-            fields.append(HTTPField(name: fieldName, value: value))
+        for (name, value) in responseHeaders(headers) {
+            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
         }
         return fields
     }
 
-    private static func connectionNamed(_ fields: HTTPFields) -> Set<String> {
-        HeaderValue.lowercasedTokens(fields[values: .connection])
+    /// `response(_:)` as SwiftNIO's headers, for the relay. (SwiftNIO's decoder lets through only names that are
+    /// valid as `HTTPField.Name`, so none is dropped for its name.)
+    static func response(relaying headers: HTTPHeaders) -> HTTPHeaders {
+        var kept = HTTPHeaders()
+        kept.reserveCapacity(headers.count + 1)
+        for (name, value) in responseHeaders(headers) { kept.add(name: name, value: value) }
+        return kept
+    }
+
+    private static func responseHeaders(_ headers: HTTPHeaders) -> some Sequence<(name: String, value: String)> {
+        let named = HeaderValue.lowercasedTokens(headers["connection"])
+        return headers.lazy.filter { header in
+            let name = header.name.lowercased()
+            return !hopByHop.contains(name) && !named.contains(name)
+        }
     }
 }

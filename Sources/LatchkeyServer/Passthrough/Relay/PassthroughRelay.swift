@@ -6,6 +6,7 @@ import LatchkeyRefresh
 import LatchkeyStore
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// The fast path of `/passthrough`: calls that need nothing but memory are relayed by a channel handler on the
 /// event loop they arrived on, to a pooled upstream connection on the same loop, without the router, Swift tasks
@@ -33,11 +34,13 @@ final class PassthroughRelay: Sendable {
     }
 
     /// The plan for relaying `head`, or `nil` when the router should answer it.
-    func plan(_ head: HTTPRequest) -> RelayPlan? {
-        guard head.method != .head, PassthroughRoutes.methods.contains(head.method), let path = head.path,
-            path.hasPrefix("/passthrough/"), !head.headerFields.contains(.transferEncoding),
-            !head.headerFields.contains(.contentLength) || head.headerFields[.contentLength] == "0",
-            let header = head.headerFields[.authorization], let apiKey = APIKeyMiddleware.apiKey(in: header),
+    func plan(_ head: HTTPRequestHead) -> RelayPlan? {
+        let path = head.uri
+        guard head.method != .HEAD, path.hasPrefix("/passthrough/"), let method = HTTPRequest.Method(head.method.rawValue),
+            PassthroughRoutes.methods.contains(method), !head.headers.contains(name: "transfer-encoding"),
+            head.headers.first(name: "content-length").map({ $0 == "0" && head.headers["content-length"].count == 1 }) ?? true,
+            case let authorization = head.headers["authorization"], authorization.count == 1,
+            let apiKey = APIKeyMiddleware.apiKey(in: authorization[0]),
             let workspaceID = apiKeys.workspaceID(forKeyHash: Store.hash(apiKey: String(apiKey)))
         else { return nil }
         let afterPrefix = path.utf8.dropFirst("/passthrough/".utf8.count)
@@ -48,17 +51,18 @@ final class PassthroughRelay: Sendable {
             routes.refresher.isFresh(until: connection.freshUntil),
             connection.integration.passthrough?.retry == nil,
             let target = try? PassthroughTarget(remainder: Substring(afterPrefix[id.endIndex...])),
-            let forwarded = try? ForwardedHeaders.request(head.headerFields, limit: routes.configuration.passthroughMaxHeaderSize),
+            let forwarded = try? ForwardedHeaders.request(head.headers, limit: routes.configuration.passthroughMaxHeaderSize),
             let url = try? target.url(under: connection.base),
             let first = RelayPlan.upstreamRequest(
-                method: head.method, url: url, forwarded: forwarded, origin: connection.origin, connection: record.connection,
+                method: method, url: url, forwarded: forwarded, origin: connection.origin, connection: record.connection,
                 integration: connection.integration, credentials: connection.credentials)
         else { return nil }
         return RelayPlan(
-            record: record, integration: connection.integration, method: head.method, forwarded: forwarded, url: url,
+            record: record, integration: connection.integration, method: method, forwarded: forwarded, url: url,
             route: afterPrefix[id.endIndex...].first == UInt8(ascii: "/") ? "/passthrough/{id}/**" : "/passthrough/{id}",
-            closesConnection: HeaderValue.lowercasedTokens(head.headerFields[values: .connection]).contains("close"), origin: connection.origin,
-            first: first)
+            closesConnection: head.headers.contains(name: "connection")
+                && HeaderValue.lowercasedTokens(head.headers["connection"]).contains("close"),
+            origin: connection.origin, first: first)
     }
 
     /// The settings of `record`'s version, when its calls can be relayed at all.

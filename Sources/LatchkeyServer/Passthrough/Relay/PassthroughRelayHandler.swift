@@ -1,31 +1,30 @@
-import HTTPTypes
-import Hummingbird
 import NIOCore
-import NIOHTTPTypes
+import NIOHTTP1
 
-/// Sits in each server connection's pipeline between the HTTP codec and the router: relays the passthrough calls
-/// `PassthroughRelay` plans, and passes every other request on to the router untouched.
+/// Sits in each server connection's pipeline between SwiftNIO's HTTP/1 codec and the codec to Swift HTTP Types that
+/// leads to the router: relays the passthrough calls `PassthroughRelay` plans, and passes every other request on
+/// untouched.
 ///
 /// Answers go out in the order requests came: a call is relayed only while the router owes no answer on the
 /// connection, and requests arriving during a relayed call wait until its answer is written (reading pauses once
 /// one has arrived).
 /// A request the relay cannot serve after all (its upstream pool is full) is passed on as if it had just arrived.
 final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPRequestPart
-    typealias InboundOut = HTTPRequestPart
-    typealias OutboundIn = HTTPResponsePart
-    typealias OutboundOut = HTTPResponsePart
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
 
     private let relay: PassthroughRelay
     /// Requests passed on to the router whose answers have not ended yet.
     private var owedByRouter = 0
     /// The parts now arriving belong to a request passed on to the router.
     private var passingOn = false
-    private var call: (call: RelayedCall, head: HTTPRequest)?
+    private var call: (call: RelayedCall, head: HTTPRequestHead)?
     /// The relayed request's own end has not arrived yet (it has no body).
     private var relayedRequestOpen = false
     /// Parts that arrived during a relayed call, in order.
-    private var waiting: [HTTPRequestPart] = []
+    private var waiting: [HTTPServerRequestPart] = []
     private var readPaused = false
     private var quiescing = false
 
@@ -83,7 +82,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
 
     // MARK: Routing parts
 
-    private func take(_ part: HTTPRequestPart, context: ChannelHandlerContext) {
+    private func take(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
         switch part {
         case .head(let head):
             if owedByRouter == 0, !passingOn, !quiescing, let plan = relay.plan(head) {
@@ -101,7 +100,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
         }
     }
 
-    private func passOn(_ part: HTTPRequestPart, context: ChannelHandlerContext) {
+    private func passOn(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
         switch part {
         case .head:
             owedByRouter += 1

@@ -2,7 +2,7 @@ import HTTPTypes
 import LatchkeyModel
 import NIOCore
 import NIOHTTP1
-import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
 
 /// One passthrough call relayed on its server connection's event loop: the request goes to a pooled upstream
 /// connection and the answer streams back part by part, as `PassthroughRoutes` would answer it.
@@ -161,16 +161,16 @@ final class RelayedCall: UpstreamReceiver {
             return
         }
         phase = .relaying
-        var fields = ForwardedHeaders.response(head.headers)
-        fields[.server] = "latchkey"
-        write(.head(HTTPResponse(status: .init(code: status, reasonPhrase: head.status.reasonPhrase), headerFields: fields)), status: status)
+        var headers = ForwardedHeaders.response(relaying: head.headers)
+        headers.replaceOrAdd(name: "server", value: "latchkey")
+        write(HTTPResponseHead(version: .http1_1, status: head.status, headers: headers), status: status)
         if !context.channel.isWritable { callerWritabilityChanged(false) }
     }
 
     func upstreamBody(_ buffer: ByteBuffer) {
         lastRead = .now
         guard phase == .relaying else { return }
-        context.write(NIOAny(HTTPResponsePart.body(buffer)), promise: nil)
+        context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: nil)
     }
 
     func upstreamReadComplete() {
@@ -255,25 +255,25 @@ final class RelayedCall: UpstreamReceiver {
         var fields = error.responseFields
         fields[.contentLength] = String(body.readableBytes)
         fields[.server] = "latchkey"
-        write(.head(HTTPResponse(status: error.status, headerFields: fields)), status: error.status.code)
-        context.write(NIOAny(HTTPResponsePart.body(body)), promise: nil)
+        write(HTTPResponseHead(HTTPResponse(status: error.status, headerFields: fields)), status: error.status.code)
+        context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(body))), promise: nil)
         writeEnd()
         end(.answered)
     }
 
-    private func write(_ head: HTTPResponsePart, status: Int) {
+    private func write(_ head: HTTPResponseHead, status: Int) {
         answeredStatus = status
-        context.write(NIOAny(head), promise: nil)
+        context.write(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
     }
 
     /// Ends the answer, and closes the connection once the end has been written when `closesAfterAnswer`.
     private func writeEnd() {
         guard closesAfterAnswer else {
-            context.writeAndFlush(NIOAny(HTTPResponsePart.end(nil)), promise: nil)
+            context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: nil)
             return
         }
         let context = self.context
-        context.writeAndFlush(NIOAny(HTTPResponsePart.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 
     private func end(_ outcome: Outcome) {
