@@ -65,13 +65,31 @@ public final class UpstreamChannels: Sendable {
     }
 }
 
+/// One kept-alive upstream connection: its channel, and the handler at the end of its pipeline that reports the
+/// answers to the call holding it. Used on its event loop only.
+final class UpstreamConnection {
+    let channel: any Channel
+    let answers: UpstreamResponseHandler
+
+    init(channel: any Channel, answers: UpstreamResponseHandler) {
+        self.channel = channel
+        self.answers = answers
+    }
+}
+
+/// A connection from `UpstreamChannelPool.acquire`: an idle one, at once, or a new one, once connected.
+enum AcquiredConnection {
+    case idle(UpstreamConnection)
+    case connecting(EventLoopFuture<UpstreamConnection>)
+}
+
 /// One event loop's upstream connections; used on that loop only.
 final class UpstreamChannelPool {
     let eventLoop: any EventLoop
     private let limit: Int
     private let connectTimeout: TimeAmount
     private let tls: NIOSSLContext?
-    private var idle: [UpstreamEndpoint: [any Channel]] = [:]
+    private var idle: [UpstreamEndpoint: [UpstreamConnection]] = [:]
     private var open: [UpstreamEndpoint: Int] = [:]
 
     init(eventLoop: any EventLoop, limit: Int, connectTimeout: TimeAmount, tls: NIOSSLContext?) {
@@ -81,14 +99,12 @@ final class UpstreamChannelPool {
         self.tls = tls
     }
 
-    /// A connection to `endpoint`: an idle one (`reused`) unless `fresh`, else a new one; `nil` when the pool is
-    /// full, unless `evenIfFull`.
-    func acquire(
-        _ endpoint: UpstreamEndpoint, fresh: Bool = false, evenIfFull: Bool = false
-    ) -> (connection: EventLoopFuture<any Channel>, reused: Bool)? {
-        while !fresh, var channels = idle[endpoint], let channel = channels.popLast() {
-            idle[endpoint] = channels
-            if channel.isActive { return (eventLoop.makeSucceededFuture(channel), true) }
+    /// A connection to `endpoint`: an idle one unless `fresh`, else a new one; `nil` when the pool is full, unless
+    /// `evenIfFull`.
+    func acquire(_ endpoint: UpstreamEndpoint, fresh: Bool = false, evenIfFull: Bool = false) -> AcquiredConnection? {
+        while !fresh, var connections = idle[endpoint], let connection = connections.popLast() {
+            idle[endpoint] = connections
+            if connection.channel.isActive { return .idle(connection) }
         }
         guard evenIfFull || open[endpoint, default: 0] < limit else { return nil }
         open[endpoint, default: 0] += 1
@@ -107,33 +123,35 @@ final class UpstreamChannelPool {
                 }
             }
             .connect(host: endpoint.host, port: endpoint.port)
-        connecting.assumeIsolated().whenComplete { result in
-            switch result {
-            case .success(let channel):
+            .assumeIsolated()
+            .flatMapThrowing { channel in
+                guard let answers = try? channel.pipeline.syncOperations.handler(type: UpstreamResponseHandler.self) else {
+                    channel.close(promise: nil)
+                    throw ChannelError.inappropriateOperationForState
+                }
                 channel.closeFuture.assumeIsolatedUnsafeUnchecked().whenComplete { _ in self.closed(channel, endpoint) }
-            case .failure:
-                self.open[endpoint, default: 1] -= 1
+                return UpstreamConnection(channel: channel, answers: answers)
             }
-        }
-        return (connecting, false)
+        connecting.whenFailure { _ in self.open[endpoint, default: 1] -= 1 }
+        return .connecting(connecting.nonisolated())
     }
 
-    /// Takes `channel` back for the next call to `endpoint`, or closes it when it cannot serve one.
-    func release(_ channel: any Channel, to endpoint: UpstreamEndpoint, reusable: Bool) {
-        guard reusable, channel.isActive else {
-            channel.close(promise: nil)
+    /// Takes `connection` back for the next call to `endpoint`, or closes it when it cannot serve one.
+    func release(_ connection: UpstreamConnection, to endpoint: UpstreamEndpoint, reusable: Bool) {
+        guard reusable, connection.channel.isActive else {
+            connection.channel.close(promise: nil)
             return
         }
-        idle[endpoint, default: []].append(channel)
+        idle[endpoint, default: []].append(connection)
     }
 
     func closeIdle() {
-        for channel in idle.values.joined() { channel.close(promise: nil) }
+        for connection in idle.values.joined() { connection.channel.close(promise: nil) }
         idle.removeAll()
     }
 
     private func closed(_ channel: any Channel, _ endpoint: UpstreamEndpoint) {
         open[endpoint, default: 1] -= 1
-        idle[endpoint]?.removeAll { $0 === channel }
+        idle[endpoint]?.removeAll { $0.channel === channel }
     }
 }

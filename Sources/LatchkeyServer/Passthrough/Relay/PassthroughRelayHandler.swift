@@ -145,7 +145,9 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
             }
             take(part, context: context)
         }
-        context.fireChannelReadComplete()
+        // What was passed on from `waiting` (or a handed-over call) is read complete; after a relayed call with
+        // nothing waiting, nothing was.
+        if outcome == .handedOver || !parts.isEmpty { context.fireChannelReadComplete() }
         if call == nil, readPaused {
             readPaused = false
             context.read()

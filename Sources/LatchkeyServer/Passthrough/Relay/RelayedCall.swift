@@ -37,7 +37,7 @@ final class RelayedCall: UpstreamReceiver {
     private var phase = Phase.connecting
     private var attempt = 1
     private var mayReplaceReused = true
-    private var upstream: (channel: any Channel, reused: Bool)?
+    private var upstream: (connection: UpstreamConnection, reused: Bool)?
     private var keepsUpstreamAlive = true
     private var upstreamStarted = ContinuousClock.now
     /// Answers 504 when no head comes in time; later, breaks the answer off once the upstream stays silent for the
@@ -67,12 +67,12 @@ final class RelayedCall: UpstreamReceiver {
         guard phase != .done else { return }
         phase = .done
         timeout?.cancel()
-        if let upstream { close(upstream.channel) }
+        if let upstream { close(upstream.connection) }
     }
 
     /// The caller can take more bytes (or not): the upstream connection reads on (or waits).
     func callerWritabilityChanged(_ writable: Bool) {
-        guard phase == .relaying, let channel = upstream?.channel else { return }
+        guard phase == .relaying, let channel = upstream?.connection.channel else { return }
         lastRead = .now
         channel.setOption(ChannelOptions.autoRead, value: writable).whenFailure { _ in }
     }
@@ -86,38 +86,36 @@ final class RelayedCall: UpstreamReceiver {
             answer(.unreachable(plan.integration), upstreamCall: true)
             return
         }
-        guard let (connecting, reused) = pool.acquire(request.endpoint, fresh: fresh, evenIfFull: !mayHandOver) else {
+        phase = .connecting
+        switch pool.acquire(request.endpoint, fresh: fresh, evenIfFull: !mayHandOver) {
+        case .idle(let connection):
+            attach(connection, reused: true)
+        case .connecting(let connecting):
+            connecting.assumeIsolated().whenComplete { result in
+                switch result {
+                case .success(let connection): self.attach(connection, reused: false)
+                case .failure: if self.phase == .connecting { self.answer(.unreachable(self.plan.integration), upstreamCall: true) }
+                }
+            }
+        case nil:
             phase = .done
             finished(.handedOver)
-            return
-        }
-        phase = .connecting
-        connecting.assumeIsolated().whenComplete { result in
-            switch result {
-            case .success(let channel): self.attach(channel, reused: reused)
-            case .failure: if self.phase == .connecting { self.answer(.unreachable(self.plan.integration), upstreamCall: true) }
-            }
         }
     }
 
-    private func attach(_ channel: any Channel, reused: Bool) {
+    private func attach(_ connection: UpstreamConnection, reused: Bool) {
         guard phase == .connecting else {
-            pool.release(channel, to: request.endpoint, reusable: true)
+            pool.release(connection, to: request.endpoint, reusable: true)
             return
         }
-        guard let handler = try? channel.pipeline.syncOperations.handler(type: UpstreamResponseHandler.self) else {
-            pool.release(channel, to: request.endpoint, reusable: false)
-            answer(.unreachable(plan.integration), upstreamCall: true)
-            return
-        }
-        handler.receiver = self
-        upstream = (channel, reused)
+        connection.answers.receiver = self
+        upstream = (connection, reused)
         keepsUpstreamAlive = true
         phase = .awaitingHead
         upstreamStarted = .now
         schedule(in: min(relay.routes.configuration.upstreamTimeout, relay.channels.idleTimeout))
-        channel.write(HTTPClientRequestPart.head(request.head), promise: nil)
-        channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+        connection.channel.write(HTTPClientRequestPart.head(request.head), promise: nil)
+        connection.channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
     }
 
     private func timerFired() {
@@ -127,7 +125,7 @@ final class RelayedCall: UpstreamReceiver {
         case .awaitingHead:
             let limit = relay.routes.configuration.upstreamTimeout
             guard now >= upstreamStarted + limit else { return schedule(in: now.duration(to: upstreamStarted + limit)) }
-            if let upstream { close(upstream.channel) }
+            if let upstream { close(upstream.connection) }
             answer(.upstreamTimeout(plan.integration, after: limit), upstreamCall: true)
         case .relaying, .discarding:
             guard context.channel.isWritable else {
@@ -137,7 +135,7 @@ final class RelayedCall: UpstreamReceiver {
             let silentUntil = lastRead + relay.channels.idleTimeout
             guard now >= silentUntil else { return schedule(in: now.duration(to: silentUntil)) }
             guard let upstream else { return }
-            close(upstream.channel)
+            close(upstream.connection)
             upstreamClosed(upstream)
         default:
             break
@@ -181,7 +179,7 @@ final class RelayedCall: UpstreamReceiver {
         guard let upstream else { return }
         self.upstream = nil
         timeout?.cancel()
-        pool.release(upstream.channel, to: request.endpoint, reusable: keepsUpstreamAlive)
+        pool.release(upstream.connection, to: request.endpoint, reusable: keepsUpstreamAlive)
         switch phase {
         case .discarding:
             refreshAndRetry()
@@ -202,7 +200,7 @@ final class RelayedCall: UpstreamReceiver {
     }
 
     /// The upstream connection closed (or was closed) before its answer ended.
-    private func upstreamClosed(_ upstream: (channel: any Channel, reused: Bool)) {
+    private func upstreamClosed(_ upstream: (connection: UpstreamConnection, reused: Bool)) {
         switch phase {
         case .awaitingHead where upstream.reused && mayReplaceReused:
             mayReplaceReused = false
@@ -283,9 +281,9 @@ final class RelayedCall: UpstreamReceiver {
         finished(outcome)
     }
 
-    private func close(_ channel: any Channel) {
-        if let handler = try? channel.pipeline.syncOperations.handler(type: UpstreamResponseHandler.self) { handler.receiver = nil }
-        channel.close(promise: nil)
+    private func close(_ connection: UpstreamConnection) {
+        connection.answers.receiver = nil
+        connection.channel.close(promise: nil)
         upstream = nil
     }
 }
