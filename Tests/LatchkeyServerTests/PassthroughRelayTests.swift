@@ -66,6 +66,28 @@ import Testing
         }
     }
 
+    @Test func eachCallOnOneConnectionIsJudgedByItsOwnKey() async throws {
+        try await PassthroughTests.withUpstream { server, upstream in
+            let id = try await PassthroughTests.connection(server)
+            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let other = try await server.store.createWorkspace(name: "other")
+            _ = try await server.request(.get, "/unified/connection", authorization: other.apiKey)
+            let requests = try await PassthroughTests.stats(upstream)["requests"] as? Int ?? 0
+            let before = try await Self.relayed(server)
+            let call = { (key: String, path: String) in "GET /passthrough/\(id)/\(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(key)\r\n\r\n"
+            }
+            let answer = try await RawHTTP.send(
+                port: server.port,
+                call(server.apiKey, "mine") + call(other.apiKey, "theirs") + call("lk_not_a_key", "nobody") + call(server.apiKey, "mine-again")
+                    + "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", untilClosed: true)
+            let statuses = answer.text.matches(of: /HTTP\/1\.1 (\d{3})/).map { String($0.output.1) }
+            #expect(statuses == ["200", "404", "401", "200", "200"], "\(answer.text.prefix(3000))")
+            #expect(try await PassthroughTests.stats(upstream)["requests"] as? Int == requests + 2, "only the two calls with the right key")
+            // The first call is relayed; the others arrive while the router owes answers, or are refused.
+            #expect(try await Self.relayed(server) == before + 1)
+        }
+    }
+
     @Test func callsWithABodyOrForHeadGoThroughTheRouter() async throws {
         try await PassthroughTests.withUpstream { server, _ in
             let id = try await PassthroughTests.connection(server)

@@ -8,8 +8,20 @@ enum HeaderValue {
         return text
     }
 
+    /// Whether `name` is `lowercase` in any case (ASCII).
+    static func equalsLowercased(_ name: some StringProtocol, _ lowercase: String) -> Bool {
+        name.utf8.count == lowercase.utf8.count
+            && zip(name.utf8, lowercase.utf8).allSatisfy { name, lower in
+                name == lower || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(name) && name | 0x20 == lower
+            }
+    }
+
     /// The lowercased tokens of a comma-separated list such as `Connection: close, X-Foo`.
     static func lowercasedTokens(_ values: some Sequence<String>) -> Set<String> {
-        Set(values.flatMap { $0.split(separator: ",") }.map { trimmed($0).lowercased() })
+        var tokens = Set<String>()
+        for value in values {
+            for token in value.split(separator: ",") { tokens.insert(trimmed(token).lowercased()) }
+        }
+        return tokens
     }
 }

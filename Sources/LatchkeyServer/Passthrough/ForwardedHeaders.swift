@@ -78,11 +78,14 @@ enum ForwardedHeaders {
         return kept
     }
 
+    /// The headers that are not hop-by-hop. Names are compared without lowercasing them: this runs on every answer.
     private static func responseHeaders(_ headers: HTTPHeaders) -> some Sequence<(name: String, value: String)> {
-        let named = HeaderValue.lowercasedTokens(headers["connection"])
+        var named: [String] = []
+        for (name, value) in headers where HeaderValue.equalsLowercased(name, "connection") {
+            for token in value.split(separator: ",") { named.append(HeaderValue.trimmed(token).lowercased()) }
+        }
         return headers.lazy.filter { header in
-            let name = header.name.lowercased()
-            return !hopByHop.contains(name) && !named.contains(name)
+            !hopByHop.contains { HeaderValue.equalsLowercased(header.name, $0) } && !named.contains { HeaderValue.equalsLowercased(header.name, $0) }
         }
     }
 }

@@ -33,19 +33,39 @@ struct PassthroughTarget: Equatable {
     /// `base` (an absolute http(s) URL) with this path and query; refuses a result that leaves the base's scheme,
     /// authority (host and port, with no user) or path.
     func url(under base: String) throws -> String {
-        var trimmed = base[...]
-        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        var url = path.isEmpty ? String(trimmed) : trimmed + "/" + path
+        try url(under: Base(base))
+    }
+
+    /// `url(under:)` for a base split already.
+    func url(under base: Base) throws -> String {
+        guard let baseParts = base.parts else { throw Self.leavesBase }
+        var url = path.isEmpty ? String(base.trimmed) : base.trimmed + "/" + path
         if let query { url += "?" + query }
-        guard let baseParts = URLParts(trimmed), let parts = URLParts(url[...]), parts.scheme.utf8.elementsEqual(baseParts.scheme.utf8),
+        guard let parts = URLParts(url[...]), parts.scheme.utf8.elementsEqual(baseParts.scheme.utf8),
             parts.authority.utf8.elementsEqual(baseParts.authority.utf8), !parts.authority.utf8.contains(UInt8(ascii: "@")),
             parts.path.utf8.starts(with: baseParts.path.utf8)
-        else { throw APIError.unsafeTarget("path", "the path leaves the connection's API base") }
+        else { throw Self.leavesBase }
         return url
     }
 
+    private static var leavesBase: APIError { APIError.unsafeTarget("path", "the path leaves the connection's API base") }
+
+    /// An API base without its trailing slashes, and its scheme, authority and path: worked out once for every call
+    /// made under it.
+    struct Base: Sendable {
+        let trimmed: Substring
+        fileprivate let parts: URLParts?
+
+        init(_ base: String) {
+            var trimmed = base[...]
+            while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+            self.trimmed = trimmed
+            self.parts = URLParts(trimmed)
+        }
+    }
+
     /// The scheme, authority and path of an absolute URL, split at `://` and at the first `/`, `?` or `#` after it.
-    private struct URLParts {
+    fileprivate struct URLParts: Sendable {
         let scheme: Substring
         let authority: Substring
         let path: Substring

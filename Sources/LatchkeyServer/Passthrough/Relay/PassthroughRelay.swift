@@ -33,15 +33,15 @@ final class PassthroughRelay: Sendable {
         PassthroughRelayHandler(relay: self)
     }
 
-    /// The plan for relaying `head`, or `nil` when the router should answer it.
-    func plan(_ head: HTTPRequestHead) -> RelayPlan? {
+    /// The plan for relaying `head`, or `nil` when the router should answer it; `recentKey` is the server
+    /// connection's.
+    func plan(_ head: HTTPRequestHead, recentKey: inout RecentAPIKey) -> RelayPlan? {
         let path = head.uri
         guard head.method != .HEAD, path.hasPrefix("/passthrough/"), let method = HTTPRequest.Method(head.method.rawValue),
             PassthroughRoutes.methods.contains(method), !head.headers.contains(name: "transfer-encoding"),
             head.headers.first(name: "content-length").map({ $0 == "0" && head.headers["content-length"].count == 1 }) ?? true,
             case let authorization = head.headers["authorization"], authorization.count == 1,
-            let apiKey = APIKeyMiddleware.apiKey(in: authorization[0]),
-            let workspaceID = apiKeys.workspaceID(forKeyHash: Store.hash(apiKey: String(apiKey)))
+            let keyHash = recentKey.hash(of: authorization[0]), let workspaceID = apiKeys.workspaceID(forKeyHash: keyHash)
         else { return nil }
         let afterPrefix = path.utf8.dropFirst("/passthrough/".utf8.count)
         let id = afterPrefix.prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") }
@@ -58,11 +58,11 @@ final class PassthroughRelay: Sendable {
                 integration: connection.integration, credentials: connection.credentials)
         else { return nil }
         return RelayPlan(
-            record: record, integration: connection.integration, method: method, forwarded: forwarded, url: url,
+            record: record, settings: connection, method: method, forwarded: forwarded, url: url,
             route: afterPrefix[id.endIndex...].first == UInt8(ascii: "/") ? "/passthrough/{id}/**" : "/passthrough/{id}",
             closesConnection: head.headers.contains(name: "connection")
                 && HeaderValue.lowercasedTokens(head.headers["connection"]).contains("close"),
-            origin: connection.origin, first: first)
+            first: first)
     }
 
     /// The settings of `record`'s version, when its calls can be relayed at all.
@@ -74,7 +74,7 @@ final class PassthroughRelay: Sendable {
         else { return nil }
         do {
             return RelayedConnection(
-                version: record.version, integration: integration, base: base, origin: origin,
+                version: record.version, integration: integration, base: PassthroughTarget.Base(base), origin: origin,
                 credentials: try CredentialApplier.fixedCredentials(auth, integration: integration),
                 freshUntil: routes.refresher.freshUntil(connection))
         } catch {
@@ -89,5 +89,22 @@ final class PassthroughRelay: Sendable {
             true
         default: false
         }
+    }
+}
+
+/// The hash of the API key a server connection sent last: a caller sends the same key with every call on its
+/// connection, and has it hashed once. (Whether the key is still valid is asked each time.)
+struct RecentAPIKey {
+    private var header: String?
+    private var hash: String?
+
+    /// The hash of the API key in `header`, an `Authorization` value; `nil` when it holds none.
+    mutating func hash(of header: String) -> String? {
+        if header == self.header { return hash }
+        guard let key = APIKeyMiddleware.apiKey(in: header) else { return nil }
+        let hash = Store.hash(apiKey: String(key))
+        self.header = header
+        self.hash = hash
+        return hash
     }
 }

@@ -26,7 +26,10 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
     /// Parts that arrived during a relayed call, in order.
     private var waiting: [HTTPServerRequestPart] = []
     private var readPaused = false
+    /// A part was passed on since the last read completed: the router's side must hear that this read did.
+    private var passedOnUnread = false
     private var quiescing = false
+    private var recentKey = RecentAPIKey()
 
     init(relay: PassthroughRelay) {
         self.relay = relay
@@ -43,6 +46,13 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
         } else {
             take(part, context: context)
         }
+    }
+
+    /// Only the router's side consumes reads: a read that brought it nothing (a relayed call) is not reported.
+    func channelReadComplete(context: ChannelHandlerContext) {
+        guard passedOnUnread else { return }
+        passedOnUnread = false
+        context.fireChannelReadComplete()
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
@@ -85,7 +95,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
     private func take(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
         switch part {
         case .head(let head):
-            if owedByRouter == 0, !passingOn, !quiescing, let plan = relay.plan(head) {
+            if owedByRouter == 0, !passingOn, !quiescing, let plan = relay.plan(head, recentKey: &recentKey) {
                 let call = RelayedCall(relay: relay, plan: plan, context: context) { [unowned self] outcome in
                     self.finished(outcome, context: context)
                 }
@@ -110,6 +120,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
         case .body:
             break
         }
+        passedOnUnread = true
         context.fireChannelRead(wrapInboundOut(part))
     }
 
@@ -145,9 +156,11 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
             }
             take(part, context: context)
         }
-        // What was passed on from `waiting` (or a handed-over call) is read complete; after a relayed call with
-        // nothing waiting, nothing was.
-        if outcome == .handedOver || !parts.isEmpty { context.fireChannelReadComplete() }
+        // What was passed on from `waiting` (or a handed-over call) is read complete.
+        if passedOnUnread {
+            passedOnUnread = false
+            context.fireChannelReadComplete()
+        }
         if call == nil, readPaused {
             readPaused = false
             context.read()

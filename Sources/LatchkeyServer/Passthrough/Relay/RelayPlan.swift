@@ -12,7 +12,8 @@ import NIOHTTP1
 /// passthrough route, which answers it in full; a plan only ever covers calls the route would forward as they are.
 final class RelayPlan: Sendable {
     let record: ConnectionRecord
-    let integration: Integration
+    /// What the connection's version brings to every relayed call.
+    let settings: RelayedConnection
     let method: HTTPRequest.Method
     /// The caller's headers to forward (see `ForwardedHeaders`).
     let forwarded: [String: String]
@@ -22,32 +23,32 @@ final class RelayPlan: Sendable {
     let route: String
     /// The caller asked for the connection to close after the answer.
     let closesConnection: Bool
-    /// Where the URL points: its endpoint, and the length of its `http://host:port` origin.
-    let origin: UpstreamOrigin
     /// The first upstream request, with the connection's credentials.
     let first: UpstreamRequest
 
     init(
-        record: ConnectionRecord, integration: Integration, method: HTTPRequest.Method, forwarded: [String: String], url: String, route: String,
-        closesConnection: Bool, origin: UpstreamOrigin, first: UpstreamRequest
+        record: ConnectionRecord, settings: RelayedConnection, method: HTTPRequest.Method, forwarded: [String: String], url: String,
+        route: String, closesConnection: Bool, first: UpstreamRequest
     ) {
         self.record = record
-        self.integration = integration
+        self.settings = settings
         self.method = method
         self.forwarded = forwarded
         self.url = url
         self.route = route
         self.closesConnection = closesConnection
-        self.origin = origin
         self.first = first
     }
+
+    var integration: Integration { settings.integration }
 
     var connection: Connection { record.connection }
 
     /// The upstream request with `connection`'s credentials (after a refresh), or `nil` when they cannot be applied
     /// on the loop.
     func upstreamRequest(with connection: Connection) -> UpstreamRequest? {
-        Self.upstreamRequest(method: method, url: url, forwarded: forwarded, origin: origin, connection: connection, integration: integration)
+        Self.upstreamRequest(
+            method: method, url: url, forwarded: forwarded, origin: settings.origin, connection: connection, integration: settings.integration)
     }
 
     /// The request to `url` with the caller's `forwarded` headers and `connection`'s credentials: `credentials` when

@@ -6,16 +6,29 @@ import LatchkeyStore
 
 /// What one version of a connection brings to every call relayed for it, worked out once: its integration, its API
 /// base and its origin, its credentials when they are the same for every request, and how long it stays fresh.
-struct RelayedConnection: Sendable {
+/// A class, so that each call shares it instead of copying the integration.
+final class RelayedConnection: Sendable {
     let version: Int64
     let integration: Integration
-    let base: String
+    let base: PassthroughTarget.Base
     /// The base's origin (`http` or `https`).
     let origin: UpstreamOrigin
     /// `nil` when each request is signed on its own (OAuth 1.0a).
     let credentials: FixedCredentials?
     /// From `Refresher.freshUntil`.
     let freshUntil: Date?
+
+    init(
+        version: Int64, integration: Integration, base: PassthroughTarget.Base, origin: UpstreamOrigin, credentials: FixedCredentials?,
+        freshUntil: Date?
+    ) {
+        self.version = version
+        self.integration = integration
+        self.base = base
+        self.origin = origin
+        self.credentials = credentials
+        self.freshUntil = freshUntil
+    }
 }
 
 /// The `RelayedConnection` of recently relayed connections, by id. An entry serves only the version it was made
