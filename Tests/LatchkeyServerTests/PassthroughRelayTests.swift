@@ -88,7 +88,7 @@ import Testing
         }
     }
 
-    @Test func callsWithABodyOrForHeadGoThroughTheRouter() async throws {
+    @Test func callsWithABodyForHeadOrInHTTP10GoThroughTheRouter() async throws {
         try await PassthroughTests.withUpstream { server, _ in
             let id = try await PassthroughTests.connection(server)
             #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
@@ -97,6 +97,11 @@ import Testing
             #expect(posted.object["body"] as? String == #"{"a": 1}"#)
             let head = try await server.request(.head, "/passthrough/\(id)/items")
             #expect(head.status == .ok && head.body.readableBytes == 0)
+            let old = try await RawHTTP.send(
+                port: server.port,
+                "GET /passthrough/\(id)/http10 HTTP/1.0\r\nHost: 127.0.0.1\r\nAuthorization: \(server.apiKey)\r\nConnection: close\r\n\r\n",
+                untilClosed: true)
+            #expect(old.status == 200 && old.text.contains(#""/http10""#), "an HTTP/1.0 call goes to the router: \(old.text.prefix(500))")
             #expect(try await Self.relayed(server) == before)
         }
     }

@@ -37,7 +37,7 @@ final class PassthroughRelay: Sendable {
     /// connection's.
     func plan(_ head: HTTPRequestHead, recentKey: inout RecentAPIKey) -> RelayPlan? {
         let path = head.uri
-        guard head.method != .HEAD, path.hasPrefix("/passthrough/"), let method = HTTPRequest.Method(head.method.rawValue),
+        guard head.version == .http1_1, head.method != .HEAD, path.hasPrefix("/passthrough/"), let method = HTTPRequest.Method(head.method.rawValue),
             PassthroughRoutes.methods.contains(method), !head.headers.contains(name: "transfer-encoding"),
             head.headers.first(name: "content-length").map({ $0 == "0" && head.headers["content-length"].count == 1 }) ?? true,
             case let authorization = head.headers["authorization"], authorization.count == 1,

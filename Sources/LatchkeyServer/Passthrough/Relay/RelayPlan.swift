@@ -6,7 +6,7 @@ import NIOHTTP1
 
 /// A passthrough call that can be relayed on the event loop it arrived on, with everything it needs decided up
 /// front: the caller's key was seen recently, the connection is in memory and fresh, its credentials apply
-/// without signing, and the call has no body to stream and no retry policy.
+/// without signing, and the call (in HTTP/1.1) has no body to stream and no retry policy.
 ///
 /// Anything else (and every request that would be refused) is not planned here and takes the router's
 /// passthrough route, which answers it in full; a plan only ever covers calls the route would forward as they are.
