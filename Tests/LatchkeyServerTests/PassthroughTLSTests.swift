@@ -50,6 +50,21 @@ import Testing
         }
     }
 
+    @Test func relayedHTTPSCallsKeepTheirConnections() async throws {
+        try await Self.withHTTPSUpstream { server, port in
+            let id = try await PassthroughTests.connection(server, apiURL: "https://127.0.0.1:\(port)")
+            let before = try await PassthroughRelayTests.relayed(server)
+            for index in 0..<20 {
+                #expect(try await server.request(.get, "/passthrough/\(id)/n/\(index)").status == .ok)
+            }
+            #expect(try await PassthroughRelayTests.relayed(server) >= before + 19)
+            // The upstream's own count of the TLS connections it accepted, read through the passthrough as well.
+            let stats = try await server.request(.get, "/passthrough/\(id)/stats").object
+            let connections = try #require(stats["connections"] as? Int)
+            #expect(connections <= 3, "21 calls over HTTPS opened \(connections) connections upstream")
+        }
+    }
+
     @Test func anUntrustedCertificateIsAnswered502OnBothPaths() async throws {
         try await Self.withHTTPSUpstream(trusted: false) { server, port in
             let id = try await PassthroughTests.connection(server, apiURL: "https://127.0.0.1:\(port)")
