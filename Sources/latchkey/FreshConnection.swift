@@ -31,8 +31,8 @@ enum FreshConnection {
     }
 }
 
-/// The options of commands that use a connection's credentials: where the catalog comes from and how fresh the
-/// token must be.
+/// The options of commands that use a connection's credentials: where the catalog comes from, how fresh the token
+/// must be, and which authorities upstream HTTPS is trusted by.
 struct CredentialOptions: ParsableArguments {
     @Option(help: "Seconds the token must stay valid.")
     var refreshMargin: Int = 300
@@ -40,13 +40,15 @@ struct CredentialOptions: ParsableArguments {
     @Option(name: .customLong("catalog"), help: "Catalog files, as given to serve. Repeatable.")
     var catalogFiles: [String] = []
 
+    @OptionGroup var upstreamTLS: UpstreamTLSOptions
+
     /// Runs `body` with connection `id` read fresh, and the store, catalog and transport it was read with.
     func withFreshConnection<Result>(
         _ id: String, force: Bool = false, storeOptions: StoreOptions,
         _ body: (Connection, Store, Catalog, HTTPClientTransport) async throws -> Result
     ) async throws -> Result {
         let catalog = try Catalog.load(files: catalogFiles)
-        return try await HTTPClientTransport.using { transport in
+        return try await HTTPClientTransport.using(tls: try upstreamTLS.configuration()) { transport in
             try await storeOptions.withStore { store in
                 let connection = try await FreshConnection.load(
                     id, store: store, catalog: catalog, transport: transport, margin: TimeInterval(refreshMargin), force: force)

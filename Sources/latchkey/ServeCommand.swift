@@ -6,7 +6,6 @@ import LatchkeyServer
 import LatchkeyStore
 import Logging
 import Metrics
-import NIOSSL
 import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
@@ -40,11 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "How many connections to one upstream host passthrough and OAuth calls may hold open at once.")
     var upstreamConnectionsPerHost = HTTPClientTransport.defaultConnectionsPerHost
 
-    @Option(
-        help:
-            "A PEM file of certificate authorities to trust for upstream HTTPS (APIs and token endpoints), besides the system's; for APIs behind a private CA."
-    )
-    var upstreamCAFile: String?
+    @OptionGroup var upstreamTLS: UpstreamTLSOptions
 
     @Flag(
         inversion: .prefixedNo,
@@ -76,7 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = try storeOptions.bootstrapLogging()
         let catalog = try Catalog.load(files: catalogFiles)
-        let tls = try upstreamTLS()
+        let tls = try upstreamTLS.configuration()
         let cache = ConnectionCacheSettings(capacity: connectionCacheSize, maxAge: .seconds(connectionCacheMaxAge))
         let store = try await storeOptions.openStore(connectionCache: cache, logger: logger)
         do {
@@ -89,22 +84,6 @@ struct ServeCommand: AsyncParsableCommand {
         }
         await store.close()
         logger.info("latchkey stopped")
-    }
-
-    /// The system's trusted certificate authorities, and those of `--upstream-ca-file`.
-    private func upstreamTLS() throws -> TLSConfiguration {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        if let upstreamCAFile {
-            let certificates: [NIOSSLCertificate]
-            do {
-                certificates = try NIOSSLCertificate.fromPEMFile(upstreamCAFile)
-            } catch {
-                throw ValidationError("--upstream-ca-file \(upstreamCAFile) is not a readable PEM file of certificates")
-            }
-            guard !certificates.isEmpty else { throw ValidationError("--upstream-ca-file \(upstreamCAFile) holds no certificate") }
-            tls.additionalTrustRoots = [.certificates(certificates)]
-        }
-        return tls
     }
 
     private func serve(store: Store, catalog: Catalog, transport: HTTPClientTransport, logger: Logger) async throws {

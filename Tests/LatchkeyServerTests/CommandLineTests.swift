@@ -126,6 +126,11 @@ import Testing
             #expect(PassthroughTests.sample("latchkey_passthrough_relayed_total", in: metrics.body) == 2)
             #expect(try await server.stop(with: SIGTERM) == 0)
             #expect(!server.logs.contains("tls-canary"))
+            // `latchkey request` trusts the same way.
+            let request = try LatchkeyBinary.run(
+                ["request", id, "/items", "--data-dir", directory.path("data-\(trusted)"), "--catalog", catalog, "--log-level", "error"] + caFile)
+            #expect((request.status == 0) == trusted, "\(request.output)")
+            #expect(request.output.contains(#""path": "/items""#) == trusted, "\(request.output)")
         }
     }
 
