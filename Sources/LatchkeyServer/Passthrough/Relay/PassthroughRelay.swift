@@ -39,7 +39,7 @@ final class PassthroughRelay: Sendable {
         let path = head.uri
         guard head.version == .http1_1, head.method != .HEAD, path.hasPrefix("/passthrough/"), let method = HTTPRequest.Method(head.method.rawValue),
             PassthroughRoutes.methods.contains(method), !head.headers.contains(name: "transfer-encoding"),
-            head.headers.first(name: "content-length").map({ $0 == "0" && head.headers["content-length"].count == 1 }) ?? true,
+            case let lengths = head.headers["content-length"], lengths.isEmpty || lengths == ["0"],
             case let authorization = head.headers["authorization"], authorization.count == 1,
             let keyHash = recentKey.hash(of: authorization[0]), let workspaceID = apiKeys.workspaceID(forKeyHash: keyHash)
         else { return nil }
@@ -60,8 +60,7 @@ final class PassthroughRelay: Sendable {
         return RelayPlan(
             record: record, settings: connection, method: method, forwarded: forwarded, url: url,
             route: afterPrefix[id.endIndex...].first == UInt8(ascii: "/") ? "/passthrough/{id}/**" : "/passthrough/{id}",
-            closesConnection: head.headers.contains(name: "connection")
-                && HeaderValue.lowercasedTokens(head.headers["connection"]).contains("close"),
+            closesConnection: HeaderValue.lowercasedTokens(head.headers["connection"]).contains("close"),
             first: first)
     }
 
