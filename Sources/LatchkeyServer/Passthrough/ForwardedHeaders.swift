@@ -80,10 +80,7 @@ enum ForwardedHeaders {
 
     /// The headers that are not hop-by-hop. Names are compared without lowercasing them: this runs on every answer.
     private static func responseHeaders(_ headers: HTTPHeaders) -> some Sequence<(name: String, value: String)> {
-        var named: [String] = []
-        for (name, value) in headers where HeaderValue.equalsLowercased(name, "connection") {
-            for token in value.split(separator: ",") { named.append(HeaderValue.trimmed(token).lowercased()) }
-        }
+        let named = HeaderValue.lowercasedTokens(headers["connection"])
         return headers.lazy.filter { header in
             !hopByHop.contains { HeaderValue.equalsLowercased(header.name, $0) } && !named.contains { HeaderValue.equalsLowercased(header.name, $0) }
         }

@@ -157,10 +157,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
             take(part, context: context)
         }
         // What was passed on from `waiting` (or a handed-over call) is read complete.
-        if passedOnUnread {
-            passedOnUnread = false
-            context.fireChannelReadComplete()
-        }
+        channelReadComplete(context: context)
         if call == nil, readPaused {
             readPaused = false
             context.read()
