@@ -6,7 +6,8 @@
 # itself: a bare SwiftNIO proxy with the HTTP/1 codecs the relay uses, and SwiftNIO copying bytes with no HTTP at all
 # (bench/nio-proxy). The upstream is nginx answering a small JSON body, over plain HTTP and over HTTPS (a
 # certificate for 127.0.0.1 from an authority made for the run, which latchkey gets with --upstream-ca-file and
-# nginx with proxy_ssl_trusted_certificate; both verify it). Prints a Markdown table for BENCHMARKS.md.
+# nginx with proxy_ssl_trusted_certificate; both verify it). Write calls: `POST` with a 1 KiB JSON body through nginx
+# and both of latchkey's paths. Prints a Markdown table for BENCHMARKS.md.
 #   bench/passthrough.sh [DURATION=15s] [CONCURRENCY=64]     (PERF=1 also records a profile of latchkey in /tmp/pt.perf)
 set -euo pipefail
 
@@ -115,7 +116,11 @@ start_latchkey() {
     id=$(connect "$port" bench-api)
     tls_id=$(connect "$port" bench-api-tls)
     echo "wrk.headers[\"authorization\"] = \"$key\"" >"$work/key-$port.lua"
+    cat "$work/key-$port.lua" "$work/post.lua" >"$work/post-key-$port.lua"
 }
+# A POST with a 1 KiB JSON body.
+python3 -c 'import json; print("wrk.method = \"POST\"\nwrk.headers[\"content-type\"] = \"application/json\"\nwrk.body = "
+    + json.dumps(json.dumps({"note": "x" * 1000})))' >"$work/post.lua"
 start_latchkey "$router_port" --no-passthrough-relay
 router_id=$id
 router_tls_id=$tls_id
@@ -143,6 +148,8 @@ for connection in "$id" "$tls_id"; do
     curl -sf -H "authorization: $key" "http://127.0.0.1:$latchkey_port/passthrough/$connection/items" >/dev/null ||
         { echo "passthrough to $connection does not answer 200" >&2; exit 1; }
 done
+curl -sf -H "authorization: $key" -d '{"note": "check"}' "http://127.0.0.1:$latchkey_port/passthrough/$id/items" >/dev/null ||
+    { echo "a POST through passthrough does not answer 200" >&2; exit 1; }
 echo "==> upstream directly" >&2
 read -r d_rps d_p50 d_p99 < <(measure "http://127.0.0.1:$upstream_port/items")
 echo "==> nginx proxy" >&2
@@ -165,6 +172,12 @@ echo "==> latchkey passthrough, general path, HTTPS upstream" >&2
 read -r tr_rps tr_p50 tr_p99 < <(measure -s "$work/key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_tls_id/items")
 echo "==> latchkey passthrough, relayed, HTTPS upstream" >&2
 read -r tl_rps tl_p50 tl_p99 < <(measure -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$tls_id/items")
+echo "==> POST 1 KiB: nginx proxy" >&2
+read -r pn_rps pn_p50 pn_p99 < <(measure -s "$work/post.lua" "http://127.0.0.1:$proxy_port/items")
+echo "==> POST 1 KiB: latchkey passthrough, general path" >&2
+read -r pr_rps pr_p50 pr_p99 < <(measure -s "$work/post-key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_id/items")
+echo "==> POST 1 KiB: latchkey passthrough, relayed" >&2
+read -r pl_rps pl_p50 pl_p99 < <(measure -s "$work/post-key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items")
 relayed=$(curl -sf "http://127.0.0.1:$latchkey_port/metrics" | awk '/^latchkey_passthrough_relayed_total / {print $2}')
 
 against() { # requests/s and p99 of a row, against nginx's (or the nginx row given as $3 and $4)
@@ -185,3 +198,6 @@ echo "| \`latchkey /passthrough\`, relayed (credentials applied) | $l_rps | $l_p
 echo "| HTTPS upstream: nginx proxy (fixed Authorization, verifying) | $tn_rps | $tn_p50 | $tn_p99 | |"
 echo "| HTTPS upstream: \`latchkey /passthrough\`, general path | $tr_rps | $tr_p50 | $tr_p99 | $(against "$tr_rps" "$tr_p99" "$tn_rps" "$tn_p99") |"
 echo "| HTTPS upstream: \`latchkey /passthrough\`, relayed | $tl_rps | $tl_p50 | $tl_p99 | $(against "$tl_rps" "$tl_p99" "$tn_rps" "$tn_p99") |"
+echo "| POST, 1 KiB body: nginx proxy (fixed Authorization) | $pn_rps | $pn_p50 | $pn_p99 | |"
+echo "| POST, 1 KiB body: \`latchkey /passthrough\`, general path | $pr_rps | $pr_p50 | $pr_p99 | $(against "$pr_rps" "$pr_p99" "$pn_rps" "$pn_p99") |"
+echo "| POST, 1 KiB body: \`latchkey /passthrough\`, relayed | $pl_rps | $pl_p50 | $pl_p99 | $(against "$pl_rps" "$pl_p99" "$pn_rps" "$pn_p99") |"

@@ -88,13 +88,44 @@ import Testing
         }
     }
 
-    @Test func callsWithABodyForHeadOrInHTTP10GoThroughTheRouter() async throws {
+    @Test func smallBodiesAreRelayedAndSentAsTheRouterSendsThem() async throws {
+        try await PassthroughTests.withUpstream { server, _ in
+            let id = try await PassthroughTests.connection(server)
+            let largest = String(repeating: "0123456789abcdef", count: 4096)
+            let calls: [(HTTPRequest.Method, String, String)] = [
+                (.post, "/items", #"{"name": "first"}"#),
+                (.put, "/items/7?version=2", #"{"name": "second"}"#),
+                (.patch, "/items/7", #"{"name": "é"}"#),
+                (.delete, "/items/7", "why=cleanup"),
+                (.post, "/largest", largest),
+            ]
+            for (method, path, body) in calls {
+                let before = try await Self.relayed(server)
+                let routed = try await server.request(method, "/passthrough/\(id)\(path)", body: body)
+                let relayed = try await server.request(method, "/passthrough/\(id)\(path)", body: body)
+                #expect(try await Self.relayed(server) >= before + 1, "\(method) \(path) was relayed")
+                #expect(relayed.object["body"] as? String == body, "\(method) \(path) arrived whole")
+                #expect(relayed.object["body_length"] as? Int == body.utf8.count)
+                #expect(Self.comparable(routed) == Self.comparable(relayed), "\(method) \(path)")
+            }
+        }
+    }
+
+    @Test func largeOrChunkedBodiesHeadAndHTTP10GoThroughTheRouter() async throws {
         try await PassthroughTests.withUpstream { server, _ in
             let id = try await PassthroughTests.connection(server)
             #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
             let before = try await Self.relayed(server)
-            let posted = try await server.request(.post, "/passthrough/\(id)/items", body: #"{"a": 1}"#)
-            #expect(posted.object["body"] as? String == #"{"a": 1}"#)
+            let large = String(repeating: "x", count: 64 * 1024 + 1)
+            let posted = try await server.request(.post, "/passthrough/\(id)/items", body: large)
+            #expect(posted.object["body_length"] as? Int == large.utf8.count)
+            let call = "POST /passthrough/\(id)/items HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(server.apiKey)\r\n"
+            let chunked = try await RawHTTP.send(
+                port: server.port, call + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n", untilClosed: true)
+            #expect(chunked.status == 200 && chunked.text.contains(#""body": "hello""#), "\(chunked.text.prefix(800))")
+            let expecting = try await RawHTTP.send(
+                port: server.port, call + "Content-Length: 5\r\nExpect: 100-continue\r\nConnection: close\r\n\r\nhello", untilClosed: true)
+            #expect(expecting.text.contains(#""body": "hello""#), "\(expecting.text.prefix(800))")
             let head = try await server.request(.head, "/passthrough/\(id)/items")
             #expect(head.status == .ok && head.body.readableBytes == 0)
             let old = try await RawHTTP.send(
@@ -103,6 +134,48 @@ import Testing
                 untilClosed: true)
             #expect(old.status == 200 && old.text.contains(#""/http10""#), "an HTTP/1.0 call goes to the router: \(old.text.prefix(500))")
             #expect(try await Self.relayed(server) == before)
+        }
+    }
+
+    static func hundredByteBodies(_ configuration: inout ServerConfiguration) {
+        configuration.passthroughMaxBodySize = 100
+    }
+
+    @Test func aBodyOverTheServersLimitIsRefusedWithoutReachingTheUpstream() async throws {
+        try await PassthroughTests.withUpstream(configure: Self.hundredByteBodies) { server, upstream in
+            let id = try await PassthroughTests.connection(server)
+            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let requests = try await PassthroughTests.stats(upstream)["requests"] as? Int
+            let refused = try await server.request(.post, "/passthrough/\(id)/items", body: String(repeating: "y", count: 101))
+            #expect(refused.status == .contentTooLarge, "\(refused.text)")
+            #expect(try await PassthroughTests.stats(upstream)["requests"] as? Int == requests, "nothing reached the upstream")
+            let before = try await Self.relayed(server)
+            let small = try await server.request(.post, "/passthrough/\(id)/items", body: String(repeating: "y", count: 100))
+            #expect(small.object["body_length"] as? Int == 100)
+            #expect(try await Self.relayed(server) == before + 1)
+        }
+    }
+
+    /// A reused upstream connection that closes without answering may have carried the request to the upstream
+    /// already: an idempotent call is sent once more on a new connection, a `POST` is not.
+    @Test func onlyIdempotentCallsAreSentAgainWhenAReusedConnectionCloses() async throws {
+        try await PassthroughTests.withUpstream { server, upstream in
+            let id = try await PassthroughTests.connection(server)
+            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let before = try await Self.relayed(server)
+            let host = "Host: 127.0.0.1\r\nAuthorization: \(server.apiKey)\r\n"
+            let answer = try await RawHTTP.send(
+                port: server.port,
+                "GET /passthrough/\(id)/warm HTTP/1.1\r\n\(host)\r\n"
+                    + "POST /passthrough/\(id)/hangup HTTP/1.1\r\n\(host)Content-Length: 7\r\n\r\ncharge!"
+                    + "GET /passthrough/\(id)/warm HTTP/1.1\r\n\(host)\r\n"
+                    + "PUT /passthrough/\(id)/hangup HTTP/1.1\r\n\(host)Content-Length: 3\r\nConnection: close\r\n\r\nset",
+                untilClosed: true)
+            let statuses = answer.text.matches(of: /HTTP\/1\.1 (\d{3})/).map { String($0.output.1) }
+            #expect(statuses == ["200", "502", "200", "502"], "\(answer.text.prefix(3000))")
+            #expect(try await Self.relayed(server) == before + 4)
+            let paths = try await PassthroughTests.stats(upstream)["paths"] as? [String] ?? []
+            #expect(paths.filter { $0 == "/hangup" }.count == 3, "the POST once, the PUT twice: \(paths)")
         }
     }
 
@@ -122,6 +195,16 @@ import Testing
             let metrics = try await server.request(.get, "/metrics", authorization: "").text
             #expect(metrics.contains(#"latchkey_refreshes_total{integration="upapi",outcome="refreshed"} 1"#))
             #expect(!metrics.contains(PassthroughTests.goodToken))
+
+            // A call with a body sends it again with the retry.
+            let other = try await PassthroughTests.connection(server, accessToken: "stale-token")
+            #expect(try await server.request(.get, "/passthrough/\(other)/stats").status == .ok)
+            let posted = try await server.request(.post, "/passthrough/\(other)/posted-after-refusal", body: #"{"sent": "twice"}"#)
+            #expect(posted.status == .ok, "\(posted.text)")
+            #expect(posted.object["body"] as? String == #"{"sent": "twice"}"#, "the body went with the retry too")
+            #expect(try await Self.relayed(server) == before + 2)
+            let posts = try await PassthroughTests.stats(upstream)["paths"] as? [String] ?? []
+            #expect(posts.filter { $0 == "/posted-after-refusal" }.count == 2, "one refusal, one retry: \(posts)")
         }
     }
 
@@ -162,7 +245,7 @@ import Testing
                 "GET /passthrough/\(id)/slow/1 HTTP/1.1\r\n\(host)\r\n"
                     + "POST /passthrough/\(id)/second HTTP/1.1\r\n\(host)Content-Length: 2\r\n\r\nhi"
                     + "GET /passthrough/\(id)/third HTTP/1.1\r\n\(host)Connection: close\r\n\r\n", untilClosed: true)
-            let order = [#"{"slow": true}"#, #""/second""#, #""/third""#].map { answer.text.range(of: $0)?.lowerBound }
+            let order = [#""slow": true"#, #""/second""#, #""/third""#].map { answer.text.range(of: $0)?.lowerBound }
             #expect(order.allSatisfy { $0 != nil }, "\(answer.text.prefix(2000))")
             if let first = order[0], let second = order[1], let third = order[2] {
                 #expect(first < second && second < third, "answered in the order asked")
@@ -191,11 +274,23 @@ import Testing
             let id = try await PassthroughTests.connection(server)
             #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
             let before = try await Self.relayed(server)
-            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
-                for index in 0..<8 { group.addTask { try await server.request(.get, "/passthrough/\(id)/slow/1?n=\(index)").status } }
+            // Half of the calls bring a body, which a handed-over call passes on to the router with its head.
+            let answers = try await withThrowingTaskGroup(of: (Int, HTTPResult).self) { group in
+                for index in 0..<8 {
+                    group.addTask {
+                        let path = "/passthrough/\(id)/slow/1?n=\(index)"
+                        let answer =
+                            index.isMultiple(of: 2)
+                            ? try await server.request(.get, path) : try await server.request(.post, path, body: "call-\(index)")
+                        return (index, answer)
+                    }
+                }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(statuses.count == 8 && statuses.allSatisfy { $0 == .ok }, "\(statuses)")
+            #expect(answers.count == 8 && answers.allSatisfy { $0.1.status == .ok }, "\(answers.map { $0.1.status })")
+            for (index, answer) in answers {
+                #expect(answer.object["body"] as? String == (index.isMultiple(of: 2) ? "" : "call-\(index)"), "call \(index)")
+            }
             let relayed = try await Self.relayed(server) - before
             #expect(relayed >= 1 && relayed < 8, "\(relayed) of 8 concurrent calls relayed with one connection per event loop")
             let paths = try await PassthroughTests.stats(upstream)["paths"] as? [String] ?? []
@@ -234,11 +329,12 @@ import Testing
             _ = try await server.request(.get, "/passthrough/\(id)/kept-again")
             answers.append(try await server.request(.get, "/passthrough/\(id)/status/401"))
             answers.append(try await server.request(.get, "/passthrough/\(id)/slow/3"))
+            answers.append(try await server.request(.post, "/passthrough/\(id)/slow/3", body: "body-canary"))
             let closed = try await PassthroughTests.connection(server, apiURL: "http://127.0.0.1:\(try freeLoopbackPort())")
             _ = try await server.request(.get, "/passthrough/\(closed)/x")
             answers.append(try await server.request(.get, "/passthrough/\(closed)/x"))
             #expect(try await Self.relayed(server) >= 2)
-            let secrets = [stale, PassthroughTests.goodToken, server.apiKey, "r-1"]
+            let secrets = [stale, PassthroughTests.goodToken, server.apiKey, "r-1", "body-canary"]
             for answer in answers where answer.status.code >= 500 {
                 #expect(!secrets.contains { answer.text.contains($0) }, "\(answer.status): \(answer.text)")
             }
@@ -297,6 +393,6 @@ import Testing
         }
         let task = try #require(pending.withLock { $0 })
         let (status, text) = try await task.value
-        #expect(status == 200 && text.contains(#"{"slow": true}"#), "the call in flight was answered in full: \(text)")
+        #expect(status == 200 && text.contains(#""slow": true"#), "the call in flight was answered in full: \(text)")
     }
 }

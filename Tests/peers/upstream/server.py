@@ -15,7 +15,8 @@ the value it was sent, as careless providers do. Routes (all but /stats and /tok
     /redirect              302 to another port of this machine, which a proxy must not follow
     /early-hints           103 Early Hints, then 200
     /stall/<seconds>       200 promising 100 bytes, 10 of them, then silence for that long and a closed connection
-    /slow/<seconds>        waits, then answers
+    /slow/<seconds>        reads the body, waits, then answers {"slow": true, "body": the body}
+    /hangup                reads the body and closes the connection without answering
     /status/<code>         that status, with Retry-After: 7
     /flaky/<n>/<name>      503 with Retry-After: 0 for the first n requests to that name, then 200
     anything else          200 with the method, path, query, headers and body it saw
@@ -135,8 +136,14 @@ class Handler(BaseHTTPRequestHandler):
         if parts.path == "/redirect":
             return self.answer(302, {"moved": True}, {"Location": "http://127.0.0.1:9/stolen"})
         if parts.path.startswith("/slow/"):
+            body = b"".join(self.body_chunks())
             time.sleep(float(parts.path.rsplit("/", 1)[1]))
-            return self.answer(200, {"slow": True})
+            return self.answer(200, {"slow": True, "body": body.decode("utf-8", "replace")})
+        if parts.path == "/hangup":
+            for _ in self.body_chunks():
+                pass
+            self.close_connection = True
+            return
         if parts.path.startswith("/flaky/"):
             _, _, count, name = parts.path.split("/", 3)
             with lock:

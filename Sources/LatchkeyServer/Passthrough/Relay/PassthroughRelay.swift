@@ -38,8 +38,7 @@ final class PassthroughRelay: Sendable {
     func plan(_ head: HTTPRequestHead, recentKey: inout RecentAPIKey) -> RelayPlan? {
         let path = head.uri
         guard head.version == .http1_1, head.method != .HEAD, path.hasPrefix("/passthrough/"), let method = HTTPRequest.Method(head.method.rawValue),
-            PassthroughRoutes.methods.contains(method), !head.headers.contains(name: "transfer-encoding"),
-            case let lengths = head.headers["content-length"], lengths.isEmpty || lengths == ["0"],
+            PassthroughRoutes.methods.contains(method), let bodyLength = relayedBodyLength(head.headers),
             case let authorization = head.headers["authorization"], authorization.count == 1,
             let keyHash = recentKey.hash(of: authorization[0]), let workspaceID = apiKeys.workspaceID(forKeyHash: keyHash)
         else { return nil }
@@ -54,14 +53,27 @@ final class PassthroughRelay: Sendable {
             let forwarded = try? ForwardedHeaders.request(head.headers, limit: routes.configuration.passthroughMaxHeaderSize),
             let url = try? target.url(under: connection.base),
             let first = RelayPlan.upstreamRequest(
-                method: method, url: url, forwarded: forwarded, origin: connection.origin, connection: record.connection,
-                integration: connection.integration, credentials: connection.credentials)
+                method: method, url: url, forwarded: forwarded, bodyLength: bodyLength, origin: connection.origin,
+                connection: record.connection, integration: connection.integration, credentials: connection.credentials)
         else { return nil }
         return RelayPlan(
             record: record, settings: connection, method: method, forwarded: forwarded, url: url,
             route: afterPrefix[id.endIndex...].first == UInt8(ascii: "/") ? "/passthrough/{id}/**" : "/passthrough/{id}",
-            closesConnection: HeaderValue.lowercasedTokens(head.headers["connection"]).contains("close"),
+            closesConnection: HeaderValue.lowercasedTokens(head.headers["connection"]).contains("close"), bodyLength: bodyLength,
             first: first)
+    }
+
+    /// The length of the body a request with `headers` brings, when the relay takes it: none, or one of a known
+    /// length within both `RelayPlan.bodyLimit` and the server's body limit (the router answers 413 above it), and
+    /// no `Expect: 100-continue` waiting to be answered.
+    private func relayedBodyLength(_ headers: HTTPHeaders) -> Int? {
+        guard !headers.contains(name: "transfer-encoding"), !headers.contains(name: "expect") else { return nil }
+        let lengths = headers["content-length"]
+        guard let declared = lengths.first else { return 0 }
+        guard lengths.count == 1, declared.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let length = Int(declared),
+            length <= min(RelayPlan.bodyLimit, routes.configuration.passthroughMaxBodySize)
+        else { return nil }
+        return length
     }
 
     /// The settings of `record`'s version, when its calls can be relayed at all.

@@ -7,7 +7,7 @@ import NIOHTTP1
 ///
 /// Answers go out in the order requests came: a call is relayed only while the router owes no answer on the
 /// connection, and requests arriving during a relayed call wait until its answer is written (reading pauses once
-/// one has arrived).
+/// one has arrived). A relayed request's body (a small one, see `RelayPlan`) is read in full before its call starts.
 /// A request the relay cannot serve after all (its upstream pool is full) is passed on as if it had just arrived.
 final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
@@ -23,6 +23,8 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
     private var call: (call: RelayedCall, head: HTTPRequestHead)?
     /// The relayed request's own end has not arrived yet (it has no body).
     private var relayedRequestOpen = false
+    /// The relayed request's body is arriving: the call starts at its end.
+    private var receivingBody = false
     /// Parts that arrived during a relayed call, in order.
     private var waiting: [HTTPServerRequestPart] = []
     private var readPaused = false
@@ -41,7 +43,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
             if case .end = part { relayedRequestOpen = false }
             return
         }
-        if call != nil || !waiting.isEmpty {
+        if !receivingBody && (call != nil || !waiting.isEmpty) {
             waiting.append(part)
         } else {
             take(part, context: context)
@@ -93,6 +95,18 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
     // MARK: Routing parts
 
     private func take(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
+        if receivingBody, let (call, _) = call {
+            switch part {
+            case .body(let buffer):
+                call.receive(buffer)
+            case .end:
+                receivingBody = false
+                call.start()
+            case .head:
+                break  // The decoder ends each request before the next one's head.
+            }
+            return
+        }
         switch part {
         case .head(let head):
             if owedByRouter == 0, !passingOn, !quiescing, let plan = relay.plan(head, recentKey: &recentKey) {
@@ -100,8 +114,12 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
                     self.finished(outcome, context: context)
                 }
                 self.call = (call, head)
-                relayedRequestOpen = true
-                call.start()
+                if plan.bodyLength > 0 {
+                    receivingBody = true
+                } else {
+                    relayedRequestOpen = true
+                    call.start()
+                }
             } else {
                 passOn(part, context: context)
             }
@@ -130,6 +148,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
         switch outcome {
         case .handedOver:
             passOn(.head(head), context: context)
+            if let body = finishedCall.body { passOn(.body(body), context: context) }
             if relayedRequestOpen {
                 relayedRequestOpen = false
             } else {
@@ -150,7 +169,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
         let parts = waiting
         waiting = []
         for (index, part) in parts.enumerated() {
-            guard call == nil else {
+            guard call == nil || receivingBody else {
                 waiting = Array(parts[index...])
                 break
             }

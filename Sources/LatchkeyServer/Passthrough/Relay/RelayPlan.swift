@@ -6,7 +6,8 @@ import NIOHTTP1
 
 /// A passthrough call that can be relayed on the event loop it arrived on, with everything it needs decided up
 /// front: the caller's key was seen recently, the connection is in memory and fresh, its credentials apply
-/// without signing, and the call (in HTTP/1.1) has no body to stream and no retry policy.
+/// without signing, and the call (in HTTP/1.1) has no retry policy and at most a small body of known length, which
+/// is read in full before the call so that it can be sent again.
 ///
 /// Anything else (and every request that would be refused) is not planned here and takes the router's
 /// passthrough route, which answers it in full; a plan only ever covers calls the route would forward as they are.
@@ -23,12 +24,14 @@ final class RelayPlan: Sendable {
     let route: String
     /// The caller asked for the connection to close after the answer.
     let closesConnection: Bool
+    /// The request body's length (its `Content-Length`; 0 for none), at most `bodyLimit`.
+    let bodyLength: Int
     /// The first upstream request, with the connection's credentials.
     let first: UpstreamRequest
 
     init(
         record: ConnectionRecord, settings: RelayedConnection, method: HTTPRequest.Method, forwarded: [String: String], url: String,
-        route: String, closesConnection: Bool, first: UpstreamRequest
+        route: String, closesConnection: Bool, bodyLength: Int, first: UpstreamRequest
     ) {
         self.record = record
         self.settings = settings
@@ -37,10 +40,17 @@ final class RelayPlan: Sendable {
         self.url = url
         self.route = route
         self.closesConnection = closesConnection
+        self.bodyLength = bodyLength
         self.first = first
     }
 
+    /// The largest request body relayed. Larger ones are streamed by the router's route.
+    static let bodyLimit = 64 * 1024
+
     var integration: Integration { settings.integration }
+
+    /// Sending the request twice does what sending it once does (RFC 9110 section 9.2.2).
+    var isIdempotent: Bool { method != .post && method != .patch }
 
     var connection: Connection { record.connection }
 
@@ -48,15 +58,16 @@ final class RelayPlan: Sendable {
     /// on the loop.
     func upstreamRequest(with connection: Connection) -> UpstreamRequest? {
         Self.upstreamRequest(
-            method: method, url: url, forwarded: forwarded, origin: settings.origin, connection: connection, integration: settings.integration)
+            method: method, url: url, forwarded: forwarded, bodyLength: bodyLength, origin: settings.origin, connection: connection,
+            integration: settings.integration)
     }
 
     /// The request to `url` with the caller's `forwarded` headers and `connection`'s credentials: `credentials` when
     /// worked out for this version already, else applied now; `nil` when they cannot be applied on the loop (an
     /// OAuth 1.0a consumer secret kept with the workspace's app, a JWT signed per request).
     static func upstreamRequest(
-        method: HTTPRequest.Method, url: String, forwarded: [String: String], origin: UpstreamOrigin, connection: Connection,
-        integration: Integration, credentials: FixedCredentials? = nil
+        method: HTTPRequest.Method, url: String, forwarded: [String: String], bodyLength: Int, origin: UpstreamOrigin,
+        connection: Connection, integration: Integration, credentials: FixedCredentials? = nil
     ) -> UpstreamRequest? {
         var outgoing = OutgoingRequest(method: method.rawValue, url: url, headers: forwarded)
         if let credentials {
@@ -66,23 +77,27 @@ final class RelayPlan: Sendable {
                 (try? CredentialApplier.applyWithoutSigning(auth, integration: integration, to: &outgoing)) == true
             else { return nil }
         }
-        return UpstreamRequest(method: method, outgoing, origin: origin)
+        return UpstreamRequest(method: method, outgoing, bodyLength: bodyLength, origin: origin)
     }
 }
 
-/// One request to send upstream: where, its head (there is no body), and its URL for the transport's check.
+/// One request to send upstream: where, its head (the body, if any, is the caller's as it came), and its URL for the
+/// transport's check.
 struct UpstreamRequest: Sendable {
     let endpoint: UpstreamEndpoint
     let head: HTTPRequestHead
     let url: String
 
-    /// `outgoing`, whose URL starts with `origin`.
-    init(method: HTTPRequest.Method, _ outgoing: OutgoingRequest, origin: UpstreamOrigin) {
+    /// `outgoing`, whose URL starts with `origin`, with a body of `bodyLength` bytes. Its `Content-Length` is the one
+    /// the shared HTTP client would send: the body's length, or 0 for a method that has a body by nature.
+    init(method: HTTPRequest.Method, _ outgoing: OutgoingRequest, bodyLength: Int, origin: UpstreamOrigin) {
         var headers = HTTPHeaders()
         headers.reserveCapacity(outgoing.headers.count + 2)
         headers.add(name: "host", value: origin.endpoint.hostHeader)
         for (name, value) in outgoing.headers { headers.add(name: name, value: value) }
-        if method == .post || method == .put || method == .patch { headers.add(name: "content-length", value: "0") }
+        if bodyLength > 0 || method == .post || method == .put || method == .patch {
+            headers.add(name: "content-length", value: String(bodyLength))
+        }
         self.endpoint = origin.endpoint
         self.head = HTTPRequestHead(
             version: .http1_1, method: HTTPMethod(rawValue: method.rawValue), uri: origin.target(of: outgoing.url), headers: headers)

@@ -9,9 +9,11 @@ import NIOHTTPTypesHTTP1
 ///
 /// Like the route, it refreshes once and tries once more when the upstream answers 401 and the connection can be
 /// refreshed; answers 504 when no response head comes within the upstream time limit and 502 when the upstream
-/// cannot be reached; and passes everything else back as it came. A reused connection that closes before
-/// answering is replaced once by a new one (the request has no body, so sending it again is safe). While the
-/// caller cannot take more bytes, the upstream connection stops reading.
+/// cannot be reached; and passes everything else back as it came. The request's body, if any, is read in full
+/// before the call starts and kept, so that it can be sent again. A reused connection that closes before answering
+/// is replaced once by a new one when the method is idempotent (RFC 9110 section 9.2.2): the upstream may have
+/// acted on the request already, so a `POST` or `PATCH` is not sent twice. While the caller cannot take more bytes,
+/// the upstream connection stops reading.
 final class RelayedCall: UpstreamReceiver {
     /// How a call ended, for the server connection's handler.
     enum Outcome {
@@ -34,9 +36,11 @@ final class RelayedCall: UpstreamReceiver {
     private let finished: (Outcome) -> Void
     private let started = ContinuousClock.now
     private var request: UpstreamRequest
+    /// The caller's request body, as received so far.
+    private(set) var body: ByteBuffer?
     private var phase = Phase.connecting
     private var attempt = 1
-    private var mayReplaceReused = true
+    private var mayReplaceReused: Bool
     private var upstream: (connection: UpstreamConnection, reused: Bool)?
     private var keepsUpstreamAlive = true
     private var upstreamStarted = ContinuousClock.now
@@ -56,6 +60,16 @@ final class RelayedCall: UpstreamReceiver {
         self.finished = finished
         self.request = plan.first
         self.closesAfterAnswer = plan.closesConnection
+        self.mayReplaceReused = plan.isIdempotent
+    }
+
+    /// Keeps a part of the request body; the call starts once it has all of it.
+    func receive(_ buffer: ByteBuffer) {
+        if body == nil {
+            body = buffer
+        } else {
+            body?.writeImmutableBuffer(buffer)
+        }
     }
 
     func start() {
@@ -115,6 +129,7 @@ final class RelayedCall: UpstreamReceiver {
         upstreamStarted = .now
         schedule(in: min(relay.routes.configuration.upstreamTimeout, relay.channels.idleTimeout))
         connection.channel.write(HTTPClientRequestPart.head(request.head), promise: nil)
+        if let body { connection.channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil) }
         connection.channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
     }
 
@@ -233,7 +248,7 @@ final class RelayedCall: UpstreamReceiver {
                 }
                 self.request = request
                 self.attempt = 2
-                self.mayReplaceReused = true
+                self.mayReplaceReused = self.plan.isIdempotent
                 self.send(mayHandOver: false)
             case .failure(let error as APIError):
                 self.answer(error, upstreamCall: false)
