@@ -53,7 +53,7 @@ public enum LatchkeyApplication {
             ? PassthroughRelay(routes: passthrough, apiKeys: apiKeys, channels: transport.relayChannels, logger: logger) : nil
         return Application(
             router: router(passthrough: passthrough, apiKeys: apiKeys),
-            server: relay.map { relay in HTTPServerBuilder { RelayingHTTP1Channel(base: HTTP1Channel(responder: $0), relay: relay) } } ?? .http1(),
+            server: HTTPServerBuilder { LatchkeyHTTP1Channel(base: HTTP1Channel(responder: $0), relay: relay) },
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "latchkey"),
             logger: logger)
     }

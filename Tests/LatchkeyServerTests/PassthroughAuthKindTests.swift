@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import LatchkeyCatalog
 import LatchkeyModel
 import LatchkeyServer
@@ -16,7 +17,8 @@ import _CryptoExtras
     /// change is reported), calls are relayed on the event loop when `relayed` (a per-request JWT never is). Every
     /// answer must pass `check`.
     static func proxied(
-        _ integration: Integration, auth: String, path: String, relayed: Bool = true, expect check: @Sendable @escaping (HTTPResult) -> Void
+        _ integration: Integration, auth: String, method: HTTPRequest.Method = .get, path: String, body: String? = nil,
+        contentType: String = "application/json", relayed: Bool = true, expect check: @Sendable @escaping (HTTPResult) -> Void
     ) async throws {
         try await withServer(catalog: Catalog(Catalog.builtIn().integrations + [integration])) { server in
             let id = try await server.createConnection(#"{"integration_type": "\#(integration.type)", "auth": \#(auth)}"#)
@@ -24,7 +26,7 @@ import _CryptoExtras
             for call in 1...5 {
                 if call > 1 { try await Task.sleep(for: .milliseconds(150)) }
                 let before = try await PassthroughRelayTests.relayed(server)
-                let response = try await server.request(.get, "/passthrough/\(id)\(path)")
+                let response = try await server.request(method, "/passthrough/\(id)\(path)", body: body, contentType: contentType)
                 #expect(response.status == .ok, "\(integration.type), call \(call): \(response.text)")
                 check(response)
                 let relayedNow = try await PassthroughRelayTests.relayed(server) - before
@@ -85,6 +87,13 @@ import _CryptoExtras
             + #""token": "\#(OAuth1VerifierTests.accessToken)", "key": "\#(OAuth1VerifierTests.accessTokenSecret)"}"#
         try await Self.proxied(integration, auth: auth, path: "/statuses?count=5&q=%C3%A9t%C3%A9&q=2") { response in
             #expect(response.object["query"] as? [[String]] == [["count", "5"], ["q", "été"], ["q", "2"]])
+        }
+        // A form body is signed too, on both paths: the relay signs once the body has arrived.
+        try await Self.proxied(
+            integration, auth: auth, method: .post, path: "/statuses?via=query", body: "status=h%C3%A9llo+world&status=2",
+            contentType: "application/x-www-form-urlencoded"
+        ) { response in
+            #expect(response.object["form"] as? [[String]] == [["status", "héllo world"], ["status", "2"]], "\(response.text)")
         }
     }
 

@@ -15,6 +15,13 @@ import Testing
         return PassthroughTests.sample("latchkey_passthrough_relayed_total", in: text) ?? 0
     }
 
+    /// A new connection whose first call (through the router) has put it in memory, so that the next are relayed.
+    static func warmedConnection(_ server: ServerUnderTest) async throws -> String {
+        let id = try await PassthroughTests.connection(server)
+        #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+        return id
+    }
+
     /// The parts of an upstream's echo that must not depend on the path that sent the call.
     static func comparable(_ response: HTTPResult) -> String {
         var seen = response.object
@@ -51,8 +58,7 @@ import Testing
 
     @Test func aConnectionInMemoryServesOnlyItsOwnWorkspace() async throws {
         try await PassthroughTests.withUpstream { server, upstream in
-            let id = try await PassthroughTests.connection(server)
-            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let id = try await Self.warmedConnection(server)
             #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
             let before = try await Self.relayed(server)
             let other = try await server.store.createWorkspace(name: "other")
@@ -68,8 +74,7 @@ import Testing
 
     @Test func eachCallOnOneConnectionIsJudgedByItsOwnKey() async throws {
         try await PassthroughTests.withUpstream { server, upstream in
-            let id = try await PassthroughTests.connection(server)
-            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let id = try await Self.warmedConnection(server)
             let other = try await server.store.createWorkspace(name: "other")
             _ = try await server.request(.get, "/unified/connection", authorization: other.apiKey)
             let requests = try await PassthroughTests.stats(upstream)["requests"] as? Int ?? 0
@@ -113,8 +118,7 @@ import Testing
 
     @Test func largeOrChunkedBodiesHeadAndHTTP10GoThroughTheRouter() async throws {
         try await PassthroughTests.withUpstream { server, _ in
-            let id = try await PassthroughTests.connection(server)
-            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let id = try await Self.warmedConnection(server)
             let before = try await Self.relayed(server)
             let large = String(repeating: "x", count: 64 * 1024 + 1)
             let posted = try await server.request(.post, "/passthrough/\(id)/items", body: large)
@@ -143,8 +147,7 @@ import Testing
 
     @Test func aBodyOverTheServersLimitIsRefusedWithoutReachingTheUpstream() async throws {
         try await PassthroughTests.withUpstream(configure: Self.hundredByteBodies) { server, upstream in
-            let id = try await PassthroughTests.connection(server)
-            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let id = try await Self.warmedConnection(server)
             let requests = try await PassthroughTests.stats(upstream)["requests"] as? Int
             let refused = try await server.request(.post, "/passthrough/\(id)/items", body: String(repeating: "y", count: 101))
             #expect(refused.status == .contentTooLarge, "\(refused.text)")
@@ -160,8 +163,7 @@ import Testing
     /// already: an idempotent call is sent once more on a new connection, a `POST` is not.
     @Test func onlyIdempotentCallsAreSentAgainWhenAReusedConnectionCloses() async throws {
         try await PassthroughTests.withUpstream { server, upstream in
-            let id = try await PassthroughTests.connection(server)
-            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let id = try await Self.warmedConnection(server)
             let before = try await Self.relayed(server)
             let host = "Host: 127.0.0.1\r\nAuthorization: \(server.apiKey)\r\n"
             let answer = try await RawHTTP.send(
@@ -214,8 +216,7 @@ import Testing
 
     @Test func slowAndUnreachableUpstreamsGetTheRoutesErrors() async throws {
         try await PassthroughTests.withUpstream(configure: Self.oneSecondUpstreamLimit) { server, _ in
-            let id = try await PassthroughTests.connection(server)
-            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let id = try await Self.warmedConnection(server)
             let before = try await Self.relayed(server)
             let slow = try await server.request(.get, "/passthrough/\(id)/slow/3")
             #expect(slow.status == .gatewayTimeout)
@@ -236,8 +237,7 @@ import Testing
 
     @Test func requestsArrivingDuringARelayedCallAreAnsweredAfterItInOrder() async throws {
         try await PassthroughTests.withUpstream { server, _ in
-            let id = try await PassthroughTests.connection(server)
-            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let id = try await Self.warmedConnection(server)
             let before = try await Self.relayed(server)
             let host = "Host: 127.0.0.1\r\nAuthorization: \(server.apiKey)\r\n"
             let answer = try await RawHTTP.send(
@@ -255,10 +255,24 @@ import Testing
         }
     }
 
+    @Test func bytesThatCannotBeDecodedAreRefusedAfterTheRelayedCallBeforeThem() async throws {
+        try await PassthroughTests.withUpstream { server, _ in
+            let id = try await Self.warmedConnection(server)
+            let before = try await Self.relayed(server)
+            let answer = try await RawHTTP.send(
+                port: server.port,
+                "GET /passthrough/\(id)/slow/0.5 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(server.apiKey)\r\n\r\nNOT HTTP AT ALL\r\n\r\n",
+                untilClosed: true)
+            #expect(answer.text.hasPrefix("HTTP/1.1 200"), "\(answer.text.prefix(1000))")
+            let refusal = try #require(answer.text.range(of: "HTTP/1.1 400"), "\(answer.text.prefix(1000))")
+            #expect(answer.text[..<refusal.lowerBound].hasSuffix(#""body": ""}"#), "the relayed answer is whole before the refusal")
+            #expect(try await Self.relayed(server) == before + 1)
+        }
+    }
+
     @Test func relayedCallsReuseUpstreamConnections() async throws {
         try await PassthroughTests.withUpstream { server, upstream in
-            let id = try await PassthroughTests.connection(server)
-            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let id = try await Self.warmedConnection(server)
             for index in 0..<20 {
                 let response = try await server.request(.get, "/passthrough/\(id)/n/\(index)")
                 #expect(response.status == .ok)
@@ -271,8 +285,7 @@ import Testing
 
     @Test func callsBeyondTheRelaysConnectionsGoThroughTheRouter() async throws {
         try await PassthroughTests.withUpstream(relayConnectionsPerEndpoint: 1) { server, upstream in
-            let id = try await PassthroughTests.connection(server)
-            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let id = try await Self.warmedConnection(server)
             let before = try await Self.relayed(server)
             // Half of the calls bring a body, which a handed-over call passes on to the router with its head.
             let answers = try await withThrowingTaskGroup(of: (Int, HTTPResult).self) { group in
@@ -300,8 +313,7 @@ import Testing
 
     @Test func aCallerThatHangsUpLeavesTheServerServing() async throws {
         try await PassthroughTests.withUpstream { server, upstream in
-            let id = try await PassthroughTests.connection(server)
-            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let id = try await Self.warmedConnection(server)
             let before = try await Self.relayed(server)
             for _ in 0..<3 {
                 try await RawHTTP.sendAndHangUp(
@@ -359,8 +371,7 @@ import Testing
 
     @Test func anUpstreamFallingSilentMidAnswerIsBrokenOff() async throws {
         try await PassthroughTests.withUpstream(relayIdleTimeout: .seconds(1)) { server, _ in
-            let id = try await PassthroughTests.connection(server)
-            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let id = try await Self.warmedConnection(server)
             let before = try await Self.relayed(server)
             let start = ContinuousClock.now
             let answer = try await RawHTTP.send(
@@ -376,8 +387,7 @@ import Testing
     @Test func aRelayedCallInFlightIsAnsweredWhileTheServerStops() async throws {
         let pending = Mutex<Task<(Int, String), any Error>?>(nil)
         try await PassthroughTests.withUpstream { server, _ in
-            let id = try await PassthroughTests.connection(server)
-            #expect(try await server.request(.get, "/passthrough/\(id)/warm").status == .ok)
+            let id = try await Self.warmedConnection(server)
             let before = try await Self.relayed(server)
             let (port, key) = (server.port, server.apiKey)
             pending.withLock {

@@ -27,6 +27,8 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
     private var receivingBody = false
     /// Parts that arrived during a relayed call, in order.
     private var waiting: [HTTPServerRequestPart] = []
+    /// An error (a request SwiftNIO could not decode) that came after them: the router answers it once they are done.
+    private var waitingError: (any Error)?
     private var readPaused = false
     /// A part was passed on since the last read completed: the router's side must hear that this read did.
     private var passedOnUnread = false
@@ -69,6 +71,16 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
             readPaused = true
         } else {
             context.read()
+        }
+    }
+
+    /// An error that comes during a relayed call waits for its end, so that the router's answer to it (a 400 for a
+    /// request that could not be decoded) is not written into the relayed one.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if call != nil || !waiting.isEmpty {
+            if waitingError == nil { waitingError = error }
+        } else {
+            context.fireErrorCaught(error)
         }
     }
 
@@ -177,6 +189,10 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
         }
         // What was passed on from `waiting` (or a handed-over call) is read complete.
         channelReadComplete(context: context)
+        if call == nil, waiting.isEmpty, let error = waitingError {
+            waitingError = nil
+            context.fireErrorCaught(error)
+        }
         if call == nil, readPaused {
             readPaused = false
             context.read()

@@ -2,6 +2,7 @@ import HTTPTypes
 import LatchkeyModel
 import LatchkeyOAuth
 import LatchkeyStore
+import NIOCore
 import NIOHTTP1
 
 /// A passthrough call that can be relayed on the event loop it arrived on, with everything it needs decided up
@@ -54,25 +55,31 @@ final class RelayPlan: Sendable {
 
     var connection: Connection { record.connection }
 
-    /// The upstream request with `connection`'s credentials (after a refresh), or `nil` when they cannot be applied
-    /// on the loop.
-    func upstreamRequest(with connection: Connection) -> UpstreamRequest? {
+    /// Each request is signed on its own (OAuth 1.0a), over its body too when that is a form: a call with a body is
+    /// signed again once the body has arrived.
+    var signsEachRequest: Bool { settings.credentials == nil }
+
+    /// The upstream request with `connection`'s credentials (after a refresh, or signed over the `body` that has
+    /// arrived), or `nil` when they cannot be applied on the loop.
+    func upstreamRequest(with connection: Connection, body: ByteBuffer?) -> UpstreamRequest? {
         Self.upstreamRequest(
-            method: method, url: url, forwarded: forwarded, bodyLength: bodyLength, origin: settings.origin, connection: connection,
+            method: method, url: url, forwarded: forwarded, bodyLength: bodyLength, body: body, origin: settings.origin, connection: connection,
             integration: settings.integration)
     }
 
     /// The request to `url` with the caller's `forwarded` headers and `connection`'s credentials: `credentials` when
-    /// worked out for this version already, else applied now; `nil` when they cannot be applied on the loop (an
-    /// OAuth 1.0a consumer secret kept with the workspace's app, a JWT signed per request).
+    /// worked out for this version already, else applied now (an OAuth 1.0a signature covers `body`, if given);
+    /// `nil` when they cannot be applied on the loop (an OAuth 1.0a consumer secret kept with the workspace's app, a
+    /// JWT signed per request).
     static func upstreamRequest(
-        method: HTTPRequest.Method, url: String, forwarded: [String: String], bodyLength: Int, origin: UpstreamOrigin,
+        method: HTTPRequest.Method, url: String, forwarded: [String: String], bodyLength: Int, body: ByteBuffer? = nil, origin: UpstreamOrigin,
         connection: Connection, integration: Integration, credentials: FixedCredentials? = nil
     ) -> UpstreamRequest? {
         var outgoing = OutgoingRequest(method: method.rawValue, url: url, headers: forwarded)
         if let credentials {
             credentials.apply(to: &outgoing)
         } else {
+            if let body { outgoing.body = Array(buffer: body) }
             guard let auth = connection.auth, auth.consumerKey == nil || auth.consumerSecret != nil,
                 (try? CredentialApplier.applyWithoutSigning(auth, integration: integration, to: &outgoing)) == true
             else { return nil }

@@ -72,7 +72,15 @@ final class RelayedCall: UpstreamReceiver {
         }
     }
 
+    /// Sends the request, once its body (if any) has arrived.
     func start() {
+        if plan.signsEachRequest, let body {
+            guard let signed = plan.upstreamRequest(with: plan.connection, body: body) else {
+                phase = .done
+                return finished(.handedOver)
+            }
+            request = signed
+        }
         send(mayHandOver: true)
     }
 
@@ -242,7 +250,7 @@ final class RelayedCall: UpstreamReceiver {
             guard self.phase == .refreshing else { return }
             switch result {
             case .success(let connection):
-                guard let request = self.plan.upstreamRequest(with: connection) else {
+                guard let request = self.plan.upstreamRequest(with: connection, body: self.body) else {
                     self.answer(.credentialsNotApplicable, upstreamCall: true)
                     return
                 }
