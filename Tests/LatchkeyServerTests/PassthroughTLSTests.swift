@@ -79,10 +79,13 @@ import Testing
         }
     }
 
-    /// The first call (routed) and the next (relayed) are both answered 502 `upstream_unreachable`, with no secret.
+    /// The first call (routed) and the next (relayed) are both answered 502 `upstream_unreachable` at once (the
+    /// handshake is not tried again until the connect timeout), with no secret.
     static func expectRefusedOnBothPaths(_ server: ServerUnderTest, _ id: String) async throws {
         let before = try await PassthroughRelayTests.relayed(server)
+        let start = ContinuousClock.now
         let routed = try await server.request(.get, "/passthrough/\(id)/items")
+        #expect(ContinuousClock.now - start < .seconds(3), "the router's answer came after \(ContinuousClock.now - start)")
         let relayed = try await server.request(.get, "/passthrough/\(id)/items")
         #expect(try await PassthroughRelayTests.relayed(server) == before + 1)
         for response in [routed, relayed] {

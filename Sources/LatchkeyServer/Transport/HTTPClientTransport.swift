@@ -7,7 +7,9 @@ import NIOSSL
 
 /// Sends requests with AsyncHTTPClient: one client with connection pooling and keep-alive, shared by OAuth requests
 /// (a time limit each, a cap on how much of a provider's answer is read) and passthrough calls (streamed). Redirects
-/// are never followed.
+/// are never followed, and a host that cannot be connected to (refused, or a certificate that fails its checks)
+/// fails the requests waiting for it at once, as a proxy should, instead of being tried again until the connect
+/// timeout. (The refresher has its own backoff for token endpoints.)
 public final class HTTPClientTransport: OAuthTransport {
     private let client: HTTPClient
     private let timeout: TimeAmount
@@ -26,6 +28,7 @@ public final class HTTPClientTransport: OAuthTransport {
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .disallow)
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(Int64(idleTimeout.components.seconds)))
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, connectionsPerHost))
+        configuration.connectionPool.retryConnectionEstablishment = false
         configuration.decompression = .disabled
         configuration.tracing.tracer = nil  // no spans are exported; building them costs a few per cent of a passthrough call
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
