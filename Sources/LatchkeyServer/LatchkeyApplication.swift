@@ -53,7 +53,7 @@ public enum LatchkeyApplication {
             ? PassthroughRelay(routes: passthrough, apiKeys: apiKeys, channels: transport.relayChannels, logger: logger) : nil
         return Application(
             router: router(passthrough: passthrough, apiKeys: apiKeys),
-            server: HTTPServerBuilder { LatchkeyHTTP1Channel(base: HTTP1Channel(responder: $0), relay: relay) },
+            server: HTTPServerBuilder { LatchkeyHTTP1Channel(base: HTTP1Channel(responder: $0), configuration: configuration, relay: relay) },
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "latchkey"),
             logger: logger)
     }

@@ -33,6 +33,11 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.passthroughRelay = passthroughRelay
     }
 
+    /// The largest request body accepted by the route `target` (a request target) leads to.
+    public func maxBodySize(forTarget target: String) -> Int {
+        target.hasPrefix("/passthrough/") ? passthroughMaxBodySize : maxBodySize
+    }
+
     /// The address end users' browsers reach this server at, without a trailing slash.
     public var publicBaseURL: String {
         var base = publicURL ?? "http://\(host):\(port)"

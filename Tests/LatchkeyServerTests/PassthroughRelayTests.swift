@@ -127,9 +127,6 @@ import Testing
             let chunked = try await RawHTTP.send(
                 port: server.port, call + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n", untilClosed: true)
             #expect(chunked.status == 200 && chunked.text.contains(#""body": "hello""#), "\(chunked.text.prefix(800))")
-            let expecting = try await RawHTTP.send(
-                port: server.port, call + "Content-Length: 5\r\nExpect: 100-continue\r\nConnection: close\r\n\r\nhello", untilClosed: true)
-            #expect(expecting.text.contains(#""body": "hello""#), "\(expecting.text.prefix(800))")
             let head = try await server.request(.head, "/passthrough/\(id)/items")
             #expect(head.status == .ok && head.body.readableBytes == 0)
             let old = try await RawHTTP.send(

@@ -15,61 +15,116 @@ enum RawHTTP {
     /// Sends `request` and reads the answer on a thread of its own: the blocking socket calls must not hold one of
     /// the few threads Swift's tasks (and the server under test, in this process) run on.
     static func send(port: Int, _ request: String, untilClosed: Bool = false) async throws -> Answer {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try exchange(port: port, request, untilClosed: untilClosed) }) }.start()
+        try await onThread {
+            let socket = try Socket(port: port)
+            socket.write(request)
+            return socket.readAnswer(untilClosed: untilClosed)
         }
     }
 
     /// Sends `request` and closes the connection at once, without reading an answer.
     static func sendAndHangUp(port: Int, _ request: String) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            Thread { continuation.resume(with: Result { _ = try exchange(port: port, request, untilClosed: false, hangUp: true) }) }.start()
+        try await onThread { try Socket(port: port).write(request) }
+    }
+
+    /// The answer that invites a request's body.
+    static let continueAnswer = "HTTP/1.1 100 Continue\r\n\r\n"
+
+    /// Sends `head`, reads what the server answers before the body (up to and with `100 Continue`, or whatever came
+    /// until it fell silent for a second), then sends `body` and reads the answer: for `Expect: 100-continue`.
+    static func send(port: Int, head: String, thenBody body: String) async throws -> (interim: String, answer: Answer) {
+        try await onThread {
+            let socket = try Socket(port: port)
+            socket.write(head)
+            let interim = socket.read(until: continueAnswer, waitingAtMost: 1)
+            socket.write(body)
+            return (interim, socket.readAnswer(untilClosed: false))
         }
     }
 
-    private static func exchange(port: Int, _ request: String, untilClosed: Bool, hangUp: Bool = false) throws -> Answer {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw POSIXError(.EIO) }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    private static func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
         }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-        let bytes = Array(request.utf8)
-        var sent = 0
-        while sent < bytes.count {
-            let written = bytes[sent...].withUnsafeBytes { write(socket, $0.baseAddress, $0.count) }
-            guard written > 0 else { break }
-            sent += written
+    }
+
+    /// A blocking loopback socket that gives up reading after ten seconds.
+    private final class Socket {
+        let descriptor: Int32
+
+        init(port: Int) throws {
+            descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard descriptor >= 0 else { throw POSIXError(.EIO) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            setTimeout(seconds: 10)
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard connected == 0 else {
+                close(descriptor)
+                throw POSIXError(.ECONNREFUSED)
+            }
         }
-        if hangUp { return Answer(status: 0, text: "") }
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16384)
-        while untilClosed || !isComplete(received) {
-            let count = read(socket, &buffer, buffer.count)
-            if count <= 0 { break }
-            received += buffer[0..<count]
+
+        deinit { close(descriptor) }
+
+        func setTimeout(seconds: Int) {
+            var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         }
-        let text = String(decoding: received, as: UTF8.self)
-        let status = text.split(separator: " ", maxSplits: 2).dropFirst().first.flatMap { Int($0) } ?? 0
-        return Answer(status: status, text: text)
+
+        func write(_ text: String) {
+            let bytes = Array(text.utf8)
+            var sent = 0
+            while sent < bytes.count {
+                let written = bytes[sent...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+                guard written > 0 else { break }
+                sent += written
+            }
+        }
+
+        /// Reads while `more` holds for what has arrived, until the connection closes or stays silent too long.
+        func read(while more: ([UInt8]) -> Bool) -> [UInt8] {
+            var received: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 16384)
+            while more(received) {
+                let count = Glibc.read(descriptor, &buffer, buffer.count)
+                if count <= 0 { break }
+                received += buffer[0..<count]
+            }
+            return received
+        }
+
+        func read(until marker: String, waitingAtMost seconds: Int) -> String {
+            setTimeout(seconds: seconds)
+            defer { setTimeout(seconds: 10) }
+            return String(decoding: read { !String(decoding: $0, as: UTF8.self).hasSuffix(marker) }, as: UTF8.self)
+        }
+
+        func readAnswer(untilClosed: Bool) -> Answer {
+            let text = String(decoding: read { untilClosed || !RawHTTP.isComplete($0) }, as: UTF8.self)
+            let status = text.split(separator: " ", maxSplits: 2).dropFirst().first.flatMap { Int($0) } ?? 0
+            return Answer(status: status, text: text)
+        }
+    }
+
+    /// Where the blank line that ends a head starts in `received`.
+    private static func headEnd(in received: [UInt8]) -> Int? {
+        let separator = Array("\r\n\r\n".utf8)
+        return received.indices.first { received[$0...].starts(with: separator) }
     }
 
     /// Whether `received` holds a whole answer whose length its `Content-Length` gives, so that a connection the
     /// server keeps open need not be waited out.
     private static func isComplete(_ received: [UInt8]) -> Bool {
-        let separator = Array("\r\n\r\n".utf8)
-        guard let end = received.indices.first(where: { received[$0...].starts(with: separator) }) else { return false }
+        guard let end = headEnd(in: received) else { return false }
         let head = String(decoding: received[..<end], as: UTF8.self).lowercased()
         guard let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
             let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces))
         else { return false }
-        return received.count >= end + separator.count + length
+        return received.count >= end + 4 + length
     }
 }

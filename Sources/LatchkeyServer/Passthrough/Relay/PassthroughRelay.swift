@@ -65,7 +65,7 @@ final class PassthroughRelay: Sendable {
 
     /// The length of the body a request with `headers` brings, when the relay takes it: none, or one of a known
     /// length within both `RelayPlan.bodyLimit` and the server's body limit (the router answers 413 above it), and
-    /// no `Expect: 100-continue` waiting to be answered.
+    /// no expectation left (`ContinueHandler` has met and removed `100-continue`).
     private func relayedBodyLength(_ headers: HTTPHeaders) -> Int? {
         guard !headers.contains(name: "transfer-encoding"), !headers.contains(name: "expect") else { return nil }
         let lengths = headers["content-length"]

@@ -193,7 +193,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
             waitingError = nil
             context.fireErrorCaught(error)
         }
-        if call == nil, readPaused {
+        if readPaused, call == nil || receivingBody {
             readPaused = false
             context.read()
         }

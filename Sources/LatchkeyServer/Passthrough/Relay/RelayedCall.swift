@@ -208,7 +208,6 @@ final class RelayedCall: UpstreamReceiver {
             refreshAndRetry()
         case .relaying:
             phase = .done
-            writeEnd()
             end(.answered)
         default:
             break
@@ -278,7 +277,6 @@ final class RelayedCall: UpstreamReceiver {
         fields[.server] = "latchkey"
         write(HTTPResponseHead(HTTPResponse(status: error.status, headerFields: fields)), status: error.status.code)
         context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(body))), promise: nil)
-        writeEnd()
         end(.answered)
     }
 
@@ -297,10 +295,13 @@ final class RelayedCall: UpstreamReceiver {
         context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 
+    /// Counts and logs the call, then ends the answer when it was written in full: whoever reads the answer's end
+    /// finds the call in the metrics.
     private func end(_ outcome: Outcome) {
         relay.metrics.relayed()
         RequestLog.answered(
             method: plan.method.rawValue, route: plan.route, status: answeredStatus, since: started, metrics: relay.metrics, logger: relay.logger)
+        if case .answered = outcome { writeEnd() }
         finished(outcome)
     }
 
