@@ -22,13 +22,17 @@ struct RequestCommand: AsyncParsableCommand {
     @Argument(help: "The path under the API base, or an absolute URL on the API host.")
     var path: String = "/"
 
-    @Option(name: [.short, .long], help: "The HTTP method.")
-    var method: String = "GET"
+    @Option(name: [.short, .customShort("X"), .long], help: "The HTTP method. (default: GET, or POST with --data)")
+    var method: String?
 
     @Option(name: [.customShort("H"), .long], help: "A header, 'Name: value'. Repeatable.")
     var header: [String] = []
 
-    @Option(name: [.short, .long], help: "The request body.")
+    @Option(
+        name: [.short, .long],
+        help:
+            "The request body, as given; @FILE reads it from FILE and @- from standard input. Sent as it is, with no Content-Type unless -H gives one."
+    )
     var data: String?
 
     @Flag(help: "Print the request with its credentials instead of sending it.")
@@ -45,7 +49,8 @@ struct RequestCommand: AsyncParsableCommand {
             }
             let auth = connection.auth ?? ConnectionAuth()
             var request = OutgoingRequest(
-                method: method.uppercased(), url: try Self.url(path, auth: auth, integration: integration), body: Array((data ?? "").utf8))
+                method: (method ?? (data == nil ? "GET" : "POST")).uppercased(), url: try Self.url(path, auth: auth, integration: integration),
+                body: try data.map(Self.body) ?? [])
             for line in header {
                 let parts = line.split(separator: ":", maxSplits: 1)
                 guard parts.count == 2 else { throw CommandFailure("a header must read 'Name: value': \(line)") }
@@ -68,6 +73,15 @@ struct RequestCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data(response.body))
             if !(200..<300).contains(response.status) { throw ExitCode(1) }
         }
+    }
+
+    /// The body `--data` gives: the text itself, or what is in the file (or standard input) it names after `@`.
+    static func body(_ data: String) throws -> [UInt8] {
+        guard data.hasPrefix("@") else { return Array(data.utf8) }
+        let source = String(data.dropFirst())
+        if source == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
+        guard let contents = FileManager.default.contents(atPath: source) else { throw CommandFailure("--data: cannot read \(source)") }
+        return Array(contents)
     }
 
     /// The request URL: `path` under the API base, or `path` itself when it is an absolute URL on the API's host.

@@ -14,8 +14,8 @@ enum LatchkeyBinary {
         return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("latchkey").path
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ChildProcess.Result {
-        try ChildProcess.run(path, arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
+    static func run(_ arguments: [String], environment: [String: String] = [:], input: String = "") throws -> ChildProcess.Result {
+        try ChildProcess.run(path, arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, input: input)
     }
 }
 
