@@ -15,13 +15,16 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// Whether passthrough calls that need nothing but memory are relayed on the event loop they arrive on
     /// (`PassthroughRelay`) rather than through the router and the shared HTTP client.
     public var passthroughRelay: Bool
+    /// How long a client's connection may owe it no answer (idle between requests, or sending a request's head)
+    /// before it is closed.
+    public var idleTimeout: Duration
 
     public static let defaultMaxBodySize = 1 << 20
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = ServerConfiguration.defaultMaxBodySize, publicURL: String? = nil,
         passthroughMaxBodySize: Int = 1 << 30, passthroughMaxHeaderSize: Int = 32 * 1024, upstreamTimeout: Duration = .seconds(60),
-        passthroughRelay: Bool = true
+        passthroughRelay: Bool = true, idleTimeout: Duration = .seconds(75)
     ) {
         self.host = host
         self.port = port
@@ -31,6 +34,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.passthroughMaxHeaderSize = passthroughMaxHeaderSize
         self.upstreamTimeout = upstreamTimeout
         self.passthroughRelay = passthroughRelay
+        self.idleTimeout = idleTimeout
     }
 
     /// The largest request body accepted by the route `target` (a request target) leads to.

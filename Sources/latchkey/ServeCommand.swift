@@ -44,9 +44,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(
         inversion: .prefixedNo,
         help:
-            "Relay passthrough calls whose connection is in memory on the event loop they arrive on (no body, a fresh token); the others, or all with --no-passthrough-relay, take the general path."
+            "Relay passthrough calls whose connection is in memory on the event loop they arrive on (a fresh token, at most a small body); the others, or all with --no-passthrough-relay, take the general path."
     )
     var passthroughRelay = true
+
+    @Option(
+        help:
+            "Seconds a client's connection may go without a request in progress (idle, or sending a request's head) before it is closed. Keep it above a load balancer's idle timeout."
+    )
+    var idleTimeout = 75
 
     @Option(
         help:
@@ -101,7 +107,8 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = ServerConfiguration(
             host: host, port: port, maxBodySize: maxBodySize,
             publicURL: publicURL ?? ProcessInfo.processInfo.environment["LATCHKEY_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
-            passthroughMaxBodySize: passthroughMaxBodySize, upstreamTimeout: .seconds(upstreamTimeout), passthroughRelay: passthroughRelay)
+            passthroughMaxBodySize: passthroughMaxBodySize, upstreamTimeout: .seconds(upstreamTimeout), passthroughRelay: passthroughRelay,
+            idleTimeout: .seconds(max(1, idleTimeout)))
         let metrics = LatchkeyMetrics()
         MetricsSystem.bootstrap(metrics.factory)
         let refresher = Refresher(

@@ -41,8 +41,11 @@ import Testing
         #expect(!server.logs.contains(key))
         #expect(!server.logs.contains("ghp_canary"))
 
-        let again = try RunningServer(arguments: ["--data-dir", dataDir], environment: ["LATCHKEY_MASTER_KEY": ""])
+        let again = try RunningServer(arguments: ["--data-dir", dataDir, "--idle-timeout", "1"], environment: ["LATCHKEY_MASTER_KEY": ""])
         let portAgain = try await again.port()
+        let start = ContinuousClock.now
+        _ = try await RawHTTP.send(port: portAgain, "", untilClosed: true)
+        #expect(ContinuousClock.now - start < .seconds(4), "--idle-timeout 1 closed a silent connection")
         #expect(!again.output.contains("lk_"), "the key is printed only on the first start")
         let list = try await httpRequest("GET", "http://127.0.0.1:\(portAgain)/unified/connection", authorization: key)
         #expect(list.status == 200)

@@ -19,7 +19,7 @@ struct LatchkeyHTTP1Channel: ServerChildChannel {
         return base.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let pipeline = channel.pipeline.syncOperations
             let codec = try pipeline.handler(type: HTTP1ToHTTPServerCodec.self)
-            try pipeline.addHandler(PersistentConnectionHandler(), position: .before(codec))
+            try pipeline.addHandler(PersistentConnectionHandler(idleTimeout: TimeAmount(configuration.idleTimeout)), position: .before(codec))
             try pipeline.addHandler(ContinueHandler(configuration: configuration), position: .before(codec))
             if let relay { try pipeline.addHandler(relay.makeHandler(), position: .before(codec)) }
             return value
