@@ -61,32 +61,4 @@ import Testing
             #expect(paths.contains("/last") && !paths.contains("/never"), "\(paths)")
         }
     }
-
-    static func oneSecondIdle(_ configuration: inout ServerConfiguration) {
-        configuration.idleTimeout = .seconds(1)
-    }
-
-    @Test func aConnectionIdleOrTooSlowToSendAHeadIsClosed() async throws {
-        try await withServer(configure: Self.oneSecondIdle) { server in
-            for request in ["", "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n", "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"] {
-                let start = ContinuousClock.now
-                let answer = try await RawHTTP.send(port: server.port, request, untilClosed: true)
-                let waited = ContinuousClock.now - start
-                #expect(waited > .milliseconds(900) && waited < .seconds(4), "closed after \(waited), for \(request.debugDescription)")
-                #expect(answer.text.isEmpty == !request.hasSuffix("\r\n\r\n"), "\(answer.text)")
-            }
-        }
-    }
-
-    @Test func aCallInProgressKeepsItsConnectionPastTheIdleTimeout() async throws {
-        try await PassthroughTests.withUpstream(configure: Self.oneSecondIdle) { server, _ in
-            let id = try await PassthroughRelayTests.warmedConnection(server)
-            let before = try await PassthroughRelayTests.relayed(server)
-            let head = "HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(server.apiKey)\r\n\r\n"
-            let answer = try await RawHTTP.send(
-                port: server.port, "GET /passthrough/\(id)/slow/2 \(head)GET /passthrough/\(id)/slow/1.5 \(head)", untilClosed: true)
-            #expect(Self.statusLines(answer.text) == ["HTTP/1.1 200", "HTTP/1.1 200"], "\(answer.text)")
-            #expect(try await PassthroughRelayTests.relayed(server) == before + 2, "both calls were relayed")
-        }
-    }
 }

@@ -8,10 +8,6 @@ import NIOHTTP1
 /// An HTTP/1.0 client is answered in HTTP/1.0 with a `Connection` header: a body of unknown length then ends with
 /// the connection instead of coming in chunks, which HTTP/1.0 does not know, so such an answer always closes it.
 /// It is sent no 1xx answer (RFC 9110 section 15.2).
-///
-/// A connection that has owed no answer for `idleTimeout` is closed, whether its client is silent, gone without a
-/// word, or sending a request's head too slowly to finish it in that time. Calls in progress, relayed ones
-/// included, keep it open however long they take.
 final class PersistentConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -35,41 +31,6 @@ final class PersistentConnectionHandler: ChannelDuplexHandler, RemovableChannelH
     private var reading = Reading.open
     /// The answer being written ends with the connection.
     private var closesAfterAnswer = false
-    private let idleTimeout: TimeAmount
-    /// When the last answer ended (or the connection began).
-    private var idleSince = NIODeadline.now()
-    private var idleCheck: Scheduled<Void>?
-
-    init(idleTimeout: TimeAmount) {
-        self.idleTimeout = idleTimeout
-    }
-
-    func handlerAdded(context: ChannelHandlerContext) {
-        checkIdle(at: idleSince + idleTimeout, context: context)
-    }
-
-    func handlerRemoved(context: ChannelHandlerContext) {
-        idleCheck?.cancel()
-        idleCheck = nil
-    }
-
-    func channelInactive(context: ChannelHandlerContext) {
-        idleCheck?.cancel()
-        idleCheck = nil
-        context.fireChannelInactive()
-    }
-
-    /// One check per timeout period, not a timer per request: each check closes the connection or looks again when
-    /// it could next have been idle long enough.
-    private func checkIdle(at deadline: NIODeadline, context: ChannelHandlerContext) {
-        idleCheck = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
-            let now = NIODeadline.now()
-            guard self.unanswered.isEmpty else { return self.checkIdle(at: now + self.idleTimeout, context: context) }
-            guard now >= self.idleSince + self.idleTimeout else { return self.checkIdle(at: self.idleSince + self.idleTimeout, context: context) }
-            self.idleCheck = nil
-            context.close(promise: nil)
-        }
-    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch (reading, unwrapInboundIn(data)) {
@@ -116,7 +77,6 @@ final class PersistentConnectionHandler: ChannelDuplexHandler, RemovableChannelH
             context.write(data, promise: promise)
         case .end:
             unanswered.removeFirst()
-            idleSince = .now()
             guard closesAfterAnswer else { return context.write(data, promise: promise) }
             closesAfterAnswer = false
             reading = .done
