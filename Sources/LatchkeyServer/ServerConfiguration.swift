@@ -15,8 +15,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// Whether passthrough calls that need nothing but memory are relayed on the event loop they arrive on
     /// (`PassthroughRelay`) rather than through the router and the shared HTTP client.
     public var passthroughRelay: Bool
-    /// How long a client's connection may owe it no answer (idle between requests, or sending a request's head)
-    /// before it is closed.
+    /// How long a client's connection may go without a request in progress (idle between requests, or sending a
+    /// request's head), or without a byte of a request body it is sending, before it is closed.
     public var idleTimeout: Duration
 
     public static let defaultMaxBodySize = 1 << 20

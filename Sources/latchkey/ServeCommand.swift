@@ -50,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "Seconds a client's connection may go without a request in progress (idle, or sending a request's head) before it is closed. Keep it above a load balancer's idle timeout."
+            "Seconds a client's connection may go without a request in progress (idle, or sending a request's head), or without a byte of a request body it is sending, before it is closed. Keep it above a load balancer's idle timeout."
     )
     var idleTimeout = 75
 
