@@ -59,8 +59,7 @@ final class PassthroughRelay: Sendable {
         return RelayPlan(
             record: record, settings: connection, method: method, forwarded: forwarded, url: url,
             route: afterPrefix[id.endIndex...].first == UInt8(ascii: "/") ? "/passthrough/{id}/**" : "/passthrough/{id}",
-            closesConnection: HeaderValue.lowercasedTokens(head.headers["connection"]).contains("close"), bodyLength: bodyLength,
-            first: first)
+            bodyLength: bodyLength, first: first)
     }
 
     /// The length of the body a request with `headers` brings, when the relay takes it: none, or one of a known

@@ -23,8 +23,6 @@ final class RelayPlan: Sendable {
     let url: String
     /// `/passthrough/{id}` or `/passthrough/{id}/**`, as the router names the route.
     let route: String
-    /// The caller asked for the connection to close after the answer.
-    let closesConnection: Bool
     /// The request body's length (its `Content-Length`; 0 for none), at most `bodyLimit`.
     let bodyLength: Int
     /// The first upstream request, with the connection's credentials.
@@ -32,7 +30,7 @@ final class RelayPlan: Sendable {
 
     init(
         record: ConnectionRecord, settings: RelayedConnection, method: HTTPRequest.Method, forwarded: [String: String], url: String,
-        route: String, closesConnection: Bool, bodyLength: Int, first: UpstreamRequest
+        route: String, bodyLength: Int, first: UpstreamRequest
     ) {
         self.record = record
         self.settings = settings
@@ -40,7 +38,6 @@ final class RelayPlan: Sendable {
         self.forwarded = forwarded
         self.url = url
         self.route = route
-        self.closesConnection = closesConnection
         self.bodyLength = bodyLength
         self.first = first
     }

@@ -49,8 +49,9 @@ final class RelayedCall: UpstreamReceiver {
     private var timeout: Scheduled<Void>?
     private var lastRead = ContinuousClock.now
     private var answeredStatus = 0
-    /// Close the caller's connection once the answer's end is written: the caller asked, or the server is stopping.
-    var closesAfterAnswer: Bool
+    /// Close the caller's connection once the answer's end is written: the server is stopping. (A caller that asks
+    /// for it is served by `PersistentConnectionHandler`, which reads nothing after such a request.)
+    var closesAfterAnswer = false
 
     init(relay: PassthroughRelay, plan: RelayPlan, context: ChannelHandlerContext, finished: @escaping (Outcome) -> Void) {
         self.relay = relay
@@ -59,7 +60,6 @@ final class RelayedCall: UpstreamReceiver {
         self.pool = relay.channels.pool(on: context.eventLoop)
         self.finished = finished
         self.request = plan.first
-        self.closesAfterAnswer = plan.closesConnection
         self.mayReplaceReused = plan.isIdempotent
     }
 
