@@ -22,7 +22,7 @@ final class ContinueHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard case .head(var head) = unwrapInboundIn(data) else { return context.fireChannelRead(data) }
-        guard head.version != .http1_0, head.headers["expect"].map({ $0.lowercased() }) == ["100-continue"] else {
+        guard head.version != .http1_0, HeaderValue.lowercasedTokens(head.headers["expect"]) == ["100-continue"] else {
             owedContinue.append(false)
             return context.fireChannelRead(data)
         }
