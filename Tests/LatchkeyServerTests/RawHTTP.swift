@@ -31,12 +31,13 @@ enum RawHTTP {
     static let continueAnswer = "HTTP/1.1 100 Continue\r\n\r\n"
 
     /// Sends `head`, reads what the server answers before the body (up to and with `100 Continue`, or whatever came
-    /// until it fell silent for a second), then sends `body` and reads the answer: for `Expect: 100-continue`.
+    /// until it fell silent for a second after saying something), then sends `body` and reads the answer: for
+    /// `Expect: 100-continue`.
     static func send(port: Int, head: String, thenBody body: String) async throws -> (interim: String, answer: Answer) {
         try await onThread {
             let socket = try Socket(port: port)
             socket.write(head)
-            let interim = socket.read(until: continueAnswer, waitingAtMost: 1)
+            let interim = socket.read(until: continueAnswer, silentFor: 1)
             socket.write(body)
             return (interim, socket.readAnswer(untilClosed: false))
         }
@@ -98,10 +99,15 @@ enum RawHTTP {
             return received
         }
 
-        func read(until marker: String, waitingAtMost seconds: Int) -> String {
-            setTimeout(seconds: seconds)
+        /// Reads until what arrived ends with `marker`, or the server, once it has said something (within ten
+        /// seconds), falls silent for `seconds`.
+        func read(until marker: String, silentFor seconds: Int) -> String {
             defer { setTimeout(seconds: 10) }
-            return String(decoding: read { !String(decoding: $0, as: UTF8.self).hasSuffix(marker) }, as: UTF8.self)
+            let received = read { received in
+                if !received.isEmpty { setTimeout(seconds: seconds) }
+                return !String(decoding: received, as: UTF8.self).hasSuffix(marker)
+            }
+            return String(decoding: received, as: UTF8.self)
         }
 
         func readAnswer(untilClosed: Bool) -> Answer {
