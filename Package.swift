@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.29.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
         .target(
@@ -127,7 +128,10 @@ let package = Package(
         ),
         .target(
             name: "LatchkeyTestSupport",
-            dependencies: ["LatchkeyStore", "LatchkeyModel", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "LatchkeyStore", "LatchkeyModel", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
             path: "Tests/LatchkeyTestSupport"
         ),
         .testTarget(name: "LatchkeyModelTests", dependencies: ["LatchkeyModel", "LatchkeyTestSupport"]),

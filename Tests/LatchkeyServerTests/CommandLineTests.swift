@@ -10,9 +10,9 @@ import Testing
     @Test func firstStartCreatesEverythingAndPrintsTheKeyOnce() async throws {
         let directory = try TemporaryDirectory()
         let dataDir = directory.path("data")
-        let server = try RunningServer(arguments: ["--data-dir", dataDir], environment: ["LATCHKEY_MASTER_KEY": ""])
+        let server = try await RunningServer(arguments: ["--data-dir", dataDir], environment: ["LATCHKEY_MASTER_KEY": ""])
         let port = try await server.port()
-        let key = try #require(server.output.firstMatch(of: /lk_[A-Za-z0-9_-]+/).map { String($0.output) })
+        let key = try await server.firstStartKey()
         #expect(FileManager.default.fileExists(atPath: dataDir + "/latchkey.sqlite"))
         let keyFile = try FileManager.default.attributesOfItem(atPath: dataDir + "/master.key")
         #expect(keyFile[.posixPermissions] as? Int == 0o600)
@@ -24,7 +24,7 @@ import Testing
             body: #"{"integration_type": "github", "auth": {"token": "ghp_canary"}}"#)
         #expect(created.status == 200, "\(created.body)")
 
-        let second = try LatchkeyBinary.run(["workspace", "create", "second", "--json", "--data-dir", dataDir])
+        let second = try await LatchkeyBinary.run(["workspace", "create", "second", "--json", "--data-dir", dataDir])
         #expect(second.status == 0, "\(second.output)")
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(second.output.split(separator: "\n").last { $0.hasPrefix("{") }!.utf8))
@@ -41,7 +41,7 @@ import Testing
         #expect(!server.logs.contains(key))
         #expect(!server.logs.contains("ghp_canary"))
 
-        let again = try RunningServer(arguments: ["--data-dir", dataDir, "--idle-timeout", "1"], environment: ["LATCHKEY_MASTER_KEY": ""])
+        let again = try await RunningServer(arguments: ["--data-dir", dataDir, "--idle-timeout", "1"], environment: ["LATCHKEY_MASTER_KEY": ""])
         let portAgain = try await again.port()
         let start = ContinuousClock.now
         _ = try await RawHTTP.send(port: portAgain, "", untilClosed: true)
@@ -57,11 +57,11 @@ import Testing
         let directory = try TemporaryDirectory()
         let masterKey = Data(repeating: 3, count: 32).base64EncodedString()
         let environment = ["LATCHKEY_DATA_DIR": directory.path("env-data"), "LATCHKEY_MASTER_KEY": masterKey]
-        let created = try LatchkeyBinary.run(["workspace", "create", "env", "--json"], environment: environment)
+        let created = try await LatchkeyBinary.run(["workspace", "create", "env", "--json"], environment: environment)
         #expect(created.status == 0, "\(created.output)")
         #expect(FileManager.default.fileExists(atPath: directory.path("env-data/latchkey.sqlite")))
         #expect(!FileManager.default.fileExists(atPath: directory.path("env-data/master.key")))
-        let wrongKey = try LatchkeyBinary.run(
+        let wrongKey = try await LatchkeyBinary.run(
             ["workspace", "list"],
             environment: environment.merging(["LATCHKEY_MASTER_KEY": Data(repeating: 4, count: 32).base64EncodedString()]) { $1 })
         #expect(wrongKey.status != 0)
@@ -72,28 +72,28 @@ import Testing
     @Test func keysRotateReportsTheNewKey() async throws {
         let directory = try TemporaryDirectory()
         let dataDir = directory.path("data")
-        #expect(try LatchkeyBinary.run(["workspace", "create", "a", "--data-dir", dataDir]).status == 0)
-        let rotated = try LatchkeyBinary.run(["keys", "rotate", "--data-dir", dataDir])
+        #expect(try await LatchkeyBinary.run(["workspace", "create", "a", "--data-dir", dataDir]).status == 0)
+        let rotated = try await LatchkeyBinary.run(["keys", "rotate", "--data-dir", dataDir])
         #expect(rotated.status == 0, "\(rotated.output)")
         #expect(rotated.output.contains("Rotated to data key k"))
-        let listed = try LatchkeyBinary.run(["keys", "list", "--data-dir", dataDir])
+        let listed = try await LatchkeyBinary.run(["keys", "list", "--data-dir", dataDir])
         #expect(listed.output.split(separator: "\n").filter { $0.hasPrefix("k") }.count == 2)
     }
 
-    @Test func aBadDatabaseURLIsRefusedClearly() throws {
-        let result = try LatchkeyBinary.run(["workspace", "list", "--database", "mysql://localhost/db"])
+    @Test func aBadDatabaseURLIsRefusedClearly() async throws {
+        let result = try await LatchkeyBinary.run(["workspace", "list", "--database", "mysql://localhost/db"])
         #expect(result.status != 0)
         #expect(result.output.contains("--database must start with"))
     }
 
-    @Test func aBadCatalogFileStopsStartUpNamingTheFileTheEntryAndTheField() throws {
+    @Test func aBadCatalogFileStopsStartUpNamingTheFileTheEntryAndTheField() async throws {
         let directory = try TemporaryDirectory()
         let catalog = directory.path("catalog.json")
         try Data(
             #"{"integrations": [{"type": "acme", "name": "Acme", "categories": [], "auth": {"oauth2": {"authorize_url": "https://a.example/a", "token_url": "ftp://a.example/t"}}}]}"#
                 .utf8
         ).write(to: URL(fileURLWithPath: catalog))
-        let result = try LatchkeyBinary.run(["serve", "--port", "0", "--data-dir", directory.path("data"), "--catalog", catalog])
+        let result = try await LatchkeyBinary.run(["serve", "--port", "0", "--data-dir", directory.path("data"), "--catalog", catalog])
         #expect(result.status != 0)
         #expect(result.output.contains("catalog \(catalog), entry integrations[0] (acme), field auth.oauth2.token_url"), "\(result.output)")
     }
@@ -112,9 +112,9 @@ import Testing
         ).write(to: URL(fileURLWithPath: catalog))
         for trusted in [true, false] {
             let caFile = trusted ? ["--upstream-ca-file", directory.path("tls/ca.pem")] : []
-            let server = try RunningServer(arguments: ["--data-dir", directory.path("data-\(trusted)"), "--catalog", catalog] + caFile)
+            let server = try await RunningServer(arguments: ["--data-dir", directory.path("data-\(trusted)"), "--catalog", catalog] + caFile)
             let port = try await server.port()
-            let key = try #require(server.output.firstMatch(of: /lk_[A-Za-z0-9_-]+/).map { String($0.output) })
+            let key = try await server.firstStartKey()
             let created = try await httpRequest(
                 "POST", "http://127.0.0.1:\(port)/unified/connection", authorization: key,
                 body: #"{"integration_type": "private-api", "auth": {"token": "tls-canary"}}"#)
@@ -130,19 +130,19 @@ import Testing
             #expect(try await server.stop(with: SIGTERM) == 0)
             #expect(!server.logs.contains("tls-canary"))
             // `latchkey request` trusts the same way.
-            let request = try LatchkeyBinary.run(
+            let request = try await LatchkeyBinary.run(
                 ["request", id, "/items", "--data-dir", directory.path("data-\(trusted)"), "--catalog", catalog, "--log-level", "error"] + caFile)
             #expect((request.status == 0) == trusted, "\(request.output)")
             #expect(request.output.contains(#""path": "/items""#) == trusted, "\(request.output)")
         }
     }
 
-    @Test func anUnreadableUpstreamCAFileIsRefusedClearly() throws {
+    @Test func anUnreadableUpstreamCAFileIsRefusedClearly() async throws {
         let directory = try TemporaryDirectory()
         let notPEM = directory.path("not.pem")
         try Data("not a certificate".utf8).write(to: URL(fileURLWithPath: notPEM))
         for file in [directory.path("missing.pem"), notPEM] {
-            let result = try LatchkeyBinary.run(["serve", "--port", "0", "--data-dir", directory.path("data"), "--upstream-ca-file", file])
+            let result = try await LatchkeyBinary.run(["serve", "--port", "0", "--data-dir", directory.path("data"), "--upstream-ca-file", file])
             #expect(result.status != 0)
             #expect(result.output.contains("--upstream-ca-file \(file)"), "\(result.output)")
         }
@@ -151,23 +151,23 @@ import Testing
     @Test func integrationConfigureStoresTheAppForAWorkspace() async throws {
         let directory = try TemporaryDirectory()
         let dataDir = directory.path("data")
-        let created = try LatchkeyBinary.run(["workspace", "create", "acme", "--json", "--data-dir", dataDir])
+        let created = try await LatchkeyBinary.run(["workspace", "create", "acme", "--json", "--data-dir", dataDir])
         let line = try #require(created.output.split(separator: "\n").last { $0.hasPrefix("{") })
         let workspace = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
         let workspaceID = try #require(workspace["id"])
-        let configured = try LatchkeyBinary.run([
+        let configured = try await LatchkeyBinary.run([
             "integration", "configure", "github", "--workspace", workspaceID, "--client-id", "cli-client", "--client-secret", "cli-secret",
             "--scopes", "repo, read:user", "--data-dir", dataDir,
         ])
         #expect(configured.status == 0, "\(configured.output)")
         #expect(!configured.output.contains("cli-secret"))
-        let unknown = try LatchkeyBinary.run([
+        let unknown = try await LatchkeyBinary.run([
             "integration", "configure", "nosuch", "--workspace", workspaceID, "--client-id", "c", "--client-secret", "s", "--data-dir", dataDir,
         ])
         #expect(unknown.status != 0)
         #expect(unknown.output.contains("nosuch is not in the catalog"))
 
-        let server = try RunningServer(arguments: ["--data-dir", dataDir])
+        let server = try await RunningServer(arguments: ["--data-dir", dataDir])
         let port = try await server.port()
         let app = try await httpRequest(
             "GET", "http://127.0.0.1:\(port)/unified/integration/workspace/\(workspaceID)/github", authorization: workspace["api_key"])
@@ -180,7 +180,7 @@ import Testing
     @Test func tokenPrintsAUsableAccessTokenOrSaysWhyNot() async throws {
         let directory = try TemporaryDirectory()
         let dataDir = directory.path("data")
-        #expect(try LatchkeyBinary.run(["workspace", "create", "acme", "--data-dir", dataDir]).status == 0)
+        #expect(try await LatchkeyBinary.run(["workspace", "create", "acme", "--data-dir", dataDir]).status == 0)
         let store = try await Store.open(
             .sqlite(path: dataDir + "/latchkey.sqlite"), masterKey: try MasterKey.load(environment: [:], dataDirectory: dataDir),
             logger: quietLogger)
@@ -198,14 +198,14 @@ import Testing
         let bad = try await store.insertConnection(workspaceID: workspace.id, draft: ConnectionDraft(integrationType: "acme", auth: expired))
         await store.close()
 
-        let printed = try LatchkeyBinary.run(["token", good.id, "--data-dir", dataDir, "--log-level", "error"])
+        let printed = try await LatchkeyBinary.run(["token", good.id, "--data-dir", dataDir, "--log-level", "error"])
         #expect(printed.status == 0, "\(printed.output)")
         #expect(printed.output.trimmingCharacters(in: .whitespacesAndNewlines) == "cli-token-valid")
-        let refused = try LatchkeyBinary.run(["token", bad.id, "--data-dir", dataDir, "--log-level", "error"])
+        let refused = try await LatchkeyBinary.run(["token", bad.id, "--data-dir", dataDir, "--log-level", "error"])
         #expect(refused.status != 0)
         #expect(refused.output.contains("could not be refreshed"))
         #expect(!refused.output.contains("cli-token-expired"))
-        let missing = try LatchkeyBinary.run(["token", "000000000000000000000000", "--data-dir", dataDir])
+        let missing = try await LatchkeyBinary.run(["token", "000000000000000000000000", "--data-dir", dataDir])
         #expect(missing.status != 0)
         #expect(missing.output.contains("no connection"))
     }
@@ -230,7 +230,7 @@ import Testing
                 apply:
                   header: {X-Api-Key: "{token}"}
         """.write(toFile: catalogFile, atomically: true, encoding: .utf8)
-        #expect(try LatchkeyBinary.run(["workspace", "create", "acme", "--data-dir", dataDir]).status == 0)
+        #expect(try await LatchkeyBinary.run(["workspace", "create", "acme", "--data-dir", dataDir]).status == 0)
         let store = try await Store.open(
             .sqlite(path: dataDir + "/latchkey.sqlite"), masterKey: try MasterKey.load(environment: [:], dataDirectory: dataDir),
             logger: quietLogger)
@@ -242,25 +242,25 @@ import Testing
         await store.close()
         let common = ["--data-dir", dataDir, "--catalog", catalogFile, "--log-level", "error"]
 
-        let sent = try LatchkeyBinary.run(["request", connection.id, "/items?page=2", "-H", "X-Trace: 7"] + common)
+        let sent = try await LatchkeyBinary.run(["request", connection.id, "/items?page=2", "-H", "X-Trace: 7"] + common)
         #expect(sent.status == 0, "\(sent.output)")
         #expect(sent.output.contains(#""path": "/v2/items""#))
         #expect(sent.output.contains(#""x-trace": "7""#))
         let bodyFile = directory.path("body.json")
         try #"{"from": "file"}"#.write(toFile: bodyFile, atomically: true, encoding: .utf8)
-        let posted = try LatchkeyBinary.run(
+        let posted = try await LatchkeyBinary.run(
             ["request", connection.id, "/items", "-d", "@" + bodyFile, "-H", "Content-Type: application/json"] + common)
         #expect(posted.output.contains(#""method": "POST""#) && posted.output.contains(#""body": "{\"from\": \"file\"}""#), "\(posted.output)")
-        let piped = try LatchkeyBinary.run(["request", connection.id, "/items", "-X", "PUT", "-d", "@-"] + common, input: "from stdin")
+        let piped = try await LatchkeyBinary.run(["request", connection.id, "/items", "-X", "PUT", "-d", "@-"] + common, input: "from stdin")
         #expect(piped.output.contains(#""method": "PUT""#) && piped.output.contains(#""body": "from stdin""#), "\(piped.output)")
-        let literal = try LatchkeyBinary.run(["request", connection.id, "/items", "--data", "a=1"] + common)
+        let literal = try await LatchkeyBinary.run(["request", connection.id, "/items", "--data", "a=1"] + common)
         #expect(literal.output.contains(#""body": "a=1""#) && literal.output.contains(#""method": "POST""#), "\(literal.output)")
-        let missing = try LatchkeyBinary.run(["request", connection.id, "/items", "-d", "@" + directory.path("nowhere")] + common)
+        let missing = try await LatchkeyBinary.run(["request", connection.id, "/items", "-d", "@" + directory.path("nowhere")] + common)
         #expect(missing.status != 0 && missing.output.contains("--data: cannot read"), "\(missing.output)")
-        let dry = try LatchkeyBinary.run(["request", connection.id, "/items", "--method", "post", "--dry-run"] + common)
+        let dry = try await LatchkeyBinary.run(["request", connection.id, "/items", "--method", "post", "--dry-run"] + common)
         #expect(dry.output.contains("POST \(upstream.base)/v2/items"))
         #expect(dry.output.contains("x-api-key: cli-key-canary"))
-        let elsewhere = try LatchkeyBinary.run(["request", connection.id, "http://127.0.0.2:9/steal"] + common)
+        let elsewhere = try await LatchkeyBinary.run(["request", connection.id, "http://127.0.0.2:9/steal"] + common)
         #expect(elsewhere.status != 0)
         #expect(elsewhere.output.contains("not on the API host"))
         #expect(!elsewhere.output.contains("cli-key-canary"))

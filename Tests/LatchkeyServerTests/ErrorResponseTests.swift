@@ -118,4 +118,30 @@ import Testing
             }
         }
     }
+
+    /// Bytes that are not HTTP, and a head larger than the decoder reads, are refused in JSON like every other bad
+    /// request, with the relay in front of the router or not; the refused head is not echoed.
+    @Test(arguments: [true, false]) func undecodableRequestsGetJSONErrors(relayed: Bool) async throws {
+        try await withServer(configure: PersistentConnectionTests.relay(relayed)) { server in
+            let garbage = try await RawHTTP.send(port: server.port, "NOT HTTP AT ALL\r\n\r\n", untilClosed: true)
+            #expect(garbage.status == 400, "\(garbage.text)")
+            #expect(Self.error(in: garbage)?["code"] as? String == "malformed_request", "\(garbage.text)")
+
+            let secret = "canary-" + String(repeating: "h", count: 90_000)
+            let head = "GET /unified/connection HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(server.apiKey)\r\nX-Big: \(secret)\r\n\r\n"
+            let tooLarge = try await RawHTTP.send(port: server.port, head, untilClosed: true)
+            #expect(tooLarge.status == 431, "\(tooLarge.text.prefix(500))")
+            #expect(tooLarge.text.lowercased().contains("content-type: application/json"))
+            #expect(Self.error(in: tooLarge)?["code"] as? String == "headers_too_large", "\(tooLarge.text.prefix(500))")
+            #expect(!tooLarge.text.contains("canary-") && !tooLarge.text.contains(server.apiKey))
+        }
+    }
+
+    /// The `error` object of a raw answer's JSON body.
+    static func error(in answer: RawHTTP.Answer) -> [String: Any]? {
+        guard let start = answer.text.range(of: "\r\n\r\n")?.upperBound,
+            let object = try? JSONSerialization.jsonObject(with: Data(answer.text[start...].utf8)) as? [String: Any]
+        else { return nil }
+        return object["error"] as? [String: Any]
+    }
 }

@@ -14,33 +14,26 @@ enum LatchkeyBinary {
         return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("latchkey").path
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], input: String = "") throws -> ChildProcess.Result {
-        try ChildProcess.run(path, arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, input: input)
+    static func run(_ arguments: [String], environment: [String: String] = [:], input: String = "") async throws -> ChildProcess.Result {
+        try await ChildProcess.run(path, arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, input: input)
     }
 }
 
 /// A `latchkey serve` process, its output collected as it comes.
 final class RunningServer: Sendable {
-    let process: Process
-    private let standardOutput = OutputBuffer()
-    private let standardError = OutputBuffer()
+    let child: RunningChild
 
-    init(arguments: [String], environment: [String: String] = [:]) throws {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: LatchkeyBinary.path)
-        process.arguments = ["serve", "--port", "0"] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let outPipe = Pipe()
-        let errPipe = Pipe()
-        process.standardOutput = outPipe
-        process.standardError = errPipe
-        outPipe.fileHandleForReading.readabilityHandler = { [standardOutput] handle in standardOutput.append(handle.availableData) }
-        errPipe.fileHandleForReading.readabilityHandler = { [standardError] handle in standardError.append(handle.availableData) }
-        try process.run()
+    init(arguments: [String], environment: [String: String] = [:]) async throws {
+        child = try await RunningChild.start(
+            LatchkeyBinary.path, ["serve", "--port", "0"] + arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
     }
 
-    var output: String { standardOutput.text }
-    var logs: String { standardError.text }
+    /// A test that ends early (a failed requirement) leaves no server behind.
+    deinit { child.stop() }
+
+    var output: String { child.standardOutput.text }
+    var logs: String { child.standardError.text }
 
     /// Waits for the server to listen and answers its port.
     func port(timeout: Duration = .seconds(30)) async throws -> Int {
@@ -49,52 +42,33 @@ final class RunningServer: Sendable {
             if let range = logs.range(of: #"listening on 127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
                 return Int(logs[range].split(separator: ":").last!)!
             }
-            guard process.isRunning else { throw TestSetupError("latchkey serve exited: \(logs)") }
+            guard child.isRunning else { throw TestSetupError("latchkey serve exited: \(logs)") }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw TestSetupError("latchkey serve did not start listening: \(logs)")
     }
 
-    /// Sends `signal` and waits for the process to exit; answers its exit status.
-    func stop(with signal: Int32, timeout: Duration = .seconds(20)) async throws -> Int32 {
-        kill(process.processIdentifier, signal)
+    /// Waits for the API key a first start prints on standard output (which may come after the log line on
+    /// standard error that `port()` waits for), and answers it.
+    func firstStartKey(timeout: Duration = .seconds(10)) async throws -> String {
         let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            guard ContinuousClock.now < deadline else {
-                process.terminate()
-                throw TestSetupError("latchkey serve did not stop after signal \(signal)")
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        try await drained()
-        return process.terminationStatus
-    }
-
-    /// Waits until the pipes' last bytes have been read: output stops growing for 200 ms (at most 3 s).
-    private func drained() async throws {
-        var last = -1
-        var stableSince = ContinuousClock.now
-        let deadline = ContinuousClock.now + .seconds(3)
         while ContinuousClock.now < deadline {
-            let size = output.utf8.count + logs.utf8.count
-            if size != last {
-                last = size
-                stableSince = ContinuousClock.now
-            } else if ContinuousClock.now - stableSince >= .milliseconds(200) {
-                return
-            }
+            if let key = output.firstMatch(of: /lk_[A-Za-z0-9_-]+/) { return String(key.output) }
             try await Task.sleep(for: .milliseconds(20))
         }
+        throw TestSetupError("latchkey serve printed no API key: \(output)")
     }
-}
 
-/// Bytes a child process wrote, gathered as they arrive.
-final class OutputBuffer: Sendable {
-    private let data = Mutex(Data())
-
-    func append(_ chunk: Data) { data.withLock { $0.append(chunk) } }
-
-    var text: String { data.withLock { String(decoding: $0, as: UTF8.self) } }
+    /// Sends `signal` and waits for the process to exit and its output to be read; answers its exit status.
+    func stop(with signal: Int32, timeout: Duration = .seconds(20)) async throws -> Int32 {
+        child.send(signal)
+        do {
+            return try await child.exit(within: timeout)
+        } catch {
+            child.stop()
+            throw TestSetupError("latchkey serve did not stop after signal \(signal)")
+        }
+    }
 }
 
 /// A plain HTTP request to a server on this machine.

@@ -51,7 +51,7 @@ import Testing
             #expect(response.object["openapi"] as? String == "3.1.0")
             let file = server.directory.path("openapi.json")
             try Data(response.text.utf8).write(to: URL(fileURLWithPath: file))
-            let result = try ChildProcess.run(python, ["-m", "openapi_spec_validator", file])
+            let result = try await ChildProcess.run(python, ["-m", "openapi_spec_validator", file])
             #expect(result.status == 0, "\(result.output)")
             #expect(result.output.contains("OK"), "\(result.output)")
         }

@@ -263,6 +263,7 @@ import Testing
             #expect(answer.text.hasPrefix("HTTP/1.1 200"), "\(answer.text.prefix(1000))")
             let refusal = try #require(answer.text.range(of: "HTTP/1.1 400"), "\(answer.text.prefix(1000))")
             #expect(answer.text[..<refusal.lowerBound].hasSuffix(#""body": ""}"#), "the relayed answer is whole before the refusal")
+            #expect(answer.text[refusal.lowerBound...].contains("malformed_request"), "the refusal is JSON")
             #expect(try await Self.relayed(server) == before + 1)
         }
     }

@@ -56,16 +56,16 @@ import Testing
         {"integrations": [{"type": "bulk", "name": "Bulk", "categories": ["storage"], "api_url": "\#(upstream.base)",
           "auth": {"token": {}}, "token_names": ["Token"], "token_instructions": ["Any"]}]}
         """#.write(toFile: catalog, atomically: true, encoding: .utf8)
-        let server = try RunningServer(arguments: ["--data-dir", directory.path("data"), "--catalog", catalog, "--log-level", "info"])
+        let server = try await RunningServer(arguments: ["--data-dir", directory.path("data"), "--catalog", catalog, "--log-level", "info"])
         let port = try await server.port()
-        let key = try #require(server.output.firstMatch(of: /lk_[A-Za-z0-9_-]+/)).output
+        let key = try await server.firstStartKey()
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
             let created = try await httpRequest(
                 "POST", "http://127.0.0.1:\(port)/unified/connection", authorization: String(key),
                 body: #"{"integration_type": "bulk", "auth": {"token": "stream-token"}}"#)
             let id = try #require(created.body.firstMatch(of: /"id":"([^"]+)"/)?.output.1)
-            let before = try Self.peakResidentBytes(server.process.processIdentifier)
+            let before = try Self.peakResidentBytes(server.child.processIdentifier)
 
             // The first download reads the connection from the database and goes through the router; the second
             // finds it in memory (read again just before, as a slow first download may outlast its time there) and
@@ -94,7 +94,7 @@ import Testing
             #expect(uploaded.status == .ok, "\(answer)")
             #expect(answer.contains("\"received\": \(Self.size)"))
 
-            let peak = try Self.peakResidentBytes(server.process.processIdentifier)
+            let peak = try Self.peakResidentBytes(server.child.processIdentifier)
             #expect(peak < 100 * 1024 * 1024, "peak resident memory \(peak / 1_048_576) MB (\(before / 1_048_576) MB before the transfers)")
         } catch {
             try? await client.shutdown()

@@ -221,7 +221,10 @@ import Testing
             let hits = try #require(Self.sample(#"latchkey_connection_cache_reads_total{result="hit"}"#, in: text))
             let misses = try #require(Self.sample(#"latchkey_connection_cache_reads_total{result="miss"}"#, in: text))
             #expect(hits + misses == 3 && misses >= 2, "\(hits) hits, \(misses) misses")
-            #expect(Self.sample("latchkey_connection_cache_entries", in: text) == 1)
+            // The late report may come after the third read, and drop what it kept; there is never more than the one
+            // connection's entry.
+            let entries = try #require(Self.sample("latchkey_connection_cache_entries", in: text))
+            #expect(entries == 1 || entries == 0, "\(entries) entries")
             #expect(!text.contains(Self.goodToken) && !text.contains(server.apiKey))
         }
     }

@@ -4,7 +4,7 @@ import LatchkeyTestSupport
 /// A test peer written in Python (`Tests/peers/…`), run in the test virtual environment; it prints
 /// `READY <port>` once it listens.
 final class PythonPeer: Sendable {
-    let process: Process
+    let child: RunningChild
     let port: Int
 
     /// Starts `script` (relative to `Tests/peers`), or answers `nil` (skip) outside CI when the test Python is not set up.
@@ -20,35 +20,25 @@ final class PythonPeer: Sendable {
     private init(python: String, script: String, arguments: [String]) async throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("peers").appendingPathComponent(script).path
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [path] + arguments
-        let output = OutputBuffer()
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        pipe.fileHandleForReading.readabilityHandler = { [output] handle in output.append(handle.availableData) }
-        try process.run()
+        child = try await RunningChild.start(python, [path] + arguments)
         let deadline = ContinuousClock.now + .seconds(60)
         while true {
-            if let match = output.text.firstMatch(of: /READY (\d+)/) {
+            if let match = child.standardOutput.text.firstMatch(of: /READY (\d+)/) {
                 port = Int(match.output.1)!
                 break
             }
-            guard process.isRunning, ContinuousClock.now < deadline else {
-                process.terminate()
-                throw TestSetupError("\(script) did not start: \(output.text)")
+            guard child.isRunning, ContinuousClock.now < deadline else {
+                child.stop()
+                throw TestSetupError("\(script) did not start: \(child.standardOutput.text)\(child.standardError.text)")
             }
             try await Task.sleep(for: .milliseconds(100))
         }
     }
 
+    deinit { child.stop() }
+
     var base: String { "http://127.0.0.1:\(port)" }
 
-    /// Kills the peer. SIGKILL, because a test process running a `ServiceGroup` ignores SIGTERM, and children
-    /// inherit ignored signals.
-    func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
+    /// Kills the peer, without waiting for it to go.
+    func stop() { child.stop() }
 }

@@ -1,6 +1,17 @@
 import Foundation
+import Subprocess
 
-/// Runs another program to completion, for tests that call real peers (validators, the `latchkey` binary).
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+
+/// Runs another program to completion, for tests that call real peers (validators, `psql`, the `latchkey` binary).
+///
+/// Built on Swift Subprocess: waiting suspends the task instead of holding one of the few threads tasks run on, and
+/// a child inherits no descriptor but its standard ones (Foundation's `Process` scans `/proc/self/fd` to close the
+/// rest, and crashes there once about 1,400 descriptors are open, as they are while the store tests run together).
 public enum ChildProcess {
     public struct Result: Sendable {
         public let status: Int32
@@ -8,24 +19,31 @@ public enum ChildProcess {
     }
 
     /// Runs `executable` with `arguments` and `input` on its standard input, and answers its exit status and its
-    /// standard output and error together.
+    /// standard output and error together. `environment` replaces this process's environment when given.
     public static func run(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil, input: String = ""
-    ) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let output = Pipe()
-        let standardInput = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = standardInput
-        try process.run()
-        standardInput.fileHandleForWriting.write(Data(input.utf8))
-        try standardInput.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    ) async throws -> Result {
+        let result = try await Subprocess.run(
+            .path(FilePath(executable)), arguments: Arguments(arguments), environment: .replacing(with: environment),
+            input: .string(input), output: .string(limit: 16 << 20), error: .combinedWithOutput)
+        return Result(status: result.terminationStatus.exitStatus, output: result.standardOutput)
+    }
+}
+
+extension Environment {
+    /// This process's environment, or `environment` instead when given.
+    static func replacing(with environment: [String: String]?) -> Environment {
+        guard let environment else { return .inherit }
+        return .custom(Dictionary(uniqueKeysWithValues: environment.compactMap { key, value in Key(rawValue: key).map { ($0, value) } }))
+    }
+}
+
+extension TerminationStatus {
+    /// The status as a shell reports it: the exit code, or 128 plus the signal that ended the process.
+    var exitStatus: Int32 {
+        switch self {
+        case .exited(let code): code
+        case .signaled(let signal): 128 + signal
+        }
     }
 }

@@ -5,17 +5,8 @@ import Logging
 /// Creates throwaway databases on the test PostgreSQL server.
 enum PostgresAdmin {
     static func createDatabase(named name: String, serverURL: String) async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", serverURL, "-v", "ON_ERROR_STOP=1", "-q", "-c", "CREATE DATABASE \(name)"]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw TestSetupError("cannot create test database \(name): \(message)")
-        }
+        let result = try await ChildProcess.run("/usr/bin/env", ["psql", serverURL, "-v", "ON_ERROR_STOP=1", "-q", "-c", "CREATE DATABASE \(name)"])
+        guard result.status == 0 else { throw TestSetupError("cannot create test database \(name): \(result.output)") }
     }
 
     /// `url` with its database name replaced by `database`.
