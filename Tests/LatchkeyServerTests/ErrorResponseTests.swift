@@ -120,9 +120,10 @@ import Testing
     }
 
     /// Bytes that are not HTTP, and a head larger than the decoder reads, are refused in JSON like every other bad
-    /// request, with the relay in front of the router or not; the refused head is not echoed.
+    /// request, with the relay in front of the router or not; the refused head is not echoed. An upstream's own
+    /// bodiless 400 before them is passed on as it came.
     @Test(arguments: [true, false]) func undecodableRequestsGetJSONErrors(relayed: Bool) async throws {
-        try await withServer(configure: PersistentConnectionTests.relay(relayed)) { server in
+        try await PassthroughTests.withUpstream(configure: PersistentConnectionTests.relay(relayed)) { server, _ in
             let garbage = try await RawHTTP.send(port: server.port, "NOT HTTP AT ALL\r\n\r\n", untilClosed: true)
             #expect(garbage.status == 400, "\(garbage.text)")
             #expect(Self.error(in: garbage)?["code"] as? String == "malformed_request", "\(garbage.text)")
@@ -134,6 +135,16 @@ import Testing
             #expect(tooLarge.text.lowercased().contains("content-type: application/json"))
             #expect(Self.error(in: tooLarge)?["code"] as? String == "headers_too_large", "\(tooLarge.text.prefix(500))")
             #expect(!tooLarge.text.contains("canary-") && !tooLarge.text.contains(server.apiKey))
+
+            let id = try await PassthroughTests.connection(server)
+            let empty = "GET /passthrough/\(id)/empty/400 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(server.apiKey)\r\n"
+            let both = try await RawHTTP.send(port: server.port, empty + "\r\nNOT HTTP AT ALL\r\n\r\n", untilClosed: true)
+            let answers = both.text.components(separatedBy: "HTTP/1.1 400").dropFirst()
+            #expect(answers.count == 2, "\(both.text)")
+            #expect(answers.first?.lowercased().hasSuffix("content-length: 0\r\n\r\n") == true, "the upstream's answer: \(both.text)")
+            #expect(answers.last?.contains("malformed_request") == true, "\(both.text)")
+            let closing = try await RawHTTP.send(port: server.port, empty + "Connection: close\r\n\r\nNOT HTTP AT ALL\r\n\r\n", untilClosed: true)
+            #expect(closing.status == 400 && !closing.text.contains("malformed_request"), "nothing after it is read: \(closing.text)")
         }
     }
 

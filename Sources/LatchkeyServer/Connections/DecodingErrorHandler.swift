@@ -6,9 +6,11 @@ import NIOHTTP1
 /// when its head is larger than the decoder reads (80 KiB), else 400 `malformed_request`.
 ///
 /// Hummingbird answers a decoding error itself, in turn after the answers owed before it, with a bodiless 400 that
-/// closes the connection. This handler, next to the decoder, notes the error as it passes, and fills in that
-/// answer's status and body when it is written. The decoder reads nothing after such an error, so there is at most
-/// one per connection.
+/// closes the connection. This handler notes the error as it passes, and fills in that answer's status and body when
+/// it is written. That answer is told apart by its `Connection: close`: no other answer has one yet here, between
+/// the router and `PersistentConnectionHandler` (which adds it, and which swallows the errors of bytes it does not
+/// read, before they reach this handler); upstream answers lose theirs with the other hop-by-hop headers. The decoder
+/// reads nothing after such an error, so there is at most one per connection.
 final class DecodingErrorHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -25,7 +27,7 @@ final class DecodingErrorHandler: ChannelDuplexHandler, RemovableChannelHandler 
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         guard let refusal, case .head(var head) = unwrapOutboundIn(data), head.status == .badRequest,
-            head.headers["content-length"] == ["0"]
+            head.headers["content-length"] == ["0"], head.headers["connection"] == ["close"]
         else { return context.write(data, promise: promise) }
         self.refusal = nil
         let body = refusal.body

@@ -5,8 +5,8 @@ import NIOCore
 import NIOHTTPTypesHTTP1
 
 /// Hummingbird's HTTP/1 channel with handlers in front of its codec to Swift HTTP Types, where requests are still
-/// SwiftNIO's HTTP/1 types: `DecodingErrorHandler`, which gives the answer to bytes that are not HTTP a JSON body;
-/// `PersistentConnectionHandler`, which closes a connection once its requests ask for it (HTTP/1.0 ones included);
+/// SwiftNIO's HTTP/1 types: `PersistentConnectionHandler`, which closes a connection once its requests ask for it
+/// (HTTP/1.0 ones included); `DecodingErrorHandler`, which gives the answer to bytes that are not HTTP a JSON body;
 /// `IdleConnectionHandler`, which closes one left idle; `ContinueHandler`, which answers `Expect: 100-continue`;
 /// and, unless the relay is off, a `PassthroughRelayHandler`, so that relayed calls stay in SwiftNIO's types from
 /// the socket to the upstream and back. Every other request goes on to the codec and the router as before.
@@ -20,8 +20,8 @@ struct LatchkeyHTTP1Channel: ServerChildChannel {
         return base.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let pipeline = channel.pipeline.syncOperations
             let codec = try pipeline.handler(type: HTTP1ToHTTPServerCodec.self)
-            try pipeline.addHandler(DecodingErrorHandler(), position: .before(codec))
             try pipeline.addHandler(PersistentConnectionHandler(), position: .before(codec))
+            try pipeline.addHandler(DecodingErrorHandler(), position: .before(codec))
             try pipeline.addHandler(IdleConnectionHandler(timeout: TimeAmount(configuration.idleTimeout)), position: .before(codec))
             try pipeline.addHandler(ContinueHandler(configuration: configuration), position: .before(codec))
             if let relay { try pipeline.addHandler(relay.makeHandler(), position: .before(codec)) }

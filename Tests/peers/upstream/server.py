@@ -152,6 +152,11 @@ class Handler(BaseHTTPRequestHandler):
             if attempt <= int(count):
                 return self.answer(503, {"attempt": attempt}, {"Retry-After": "0"})
             return self.answer(200, {"attempt": attempt})
+        if parts.path.startswith("/empty/"):
+            self.send_response(int(parts.path.rsplit("/", 1)[1]))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if parts.path.startswith("/status/"):
             return self.answer(int(parts.path.rsplit("/", 1)[1]), {"status": True}, {"Retry-After": "7"})
         body = b"".join(self.body_chunks())
