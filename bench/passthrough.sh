@@ -32,6 +32,7 @@ latchkey_port=18303
 router_port=18304
 nio_http_port=18305
 nio_bytes_port=18306
+nio_frames_port=18307
 tls_upstream_port=18311
 tls_proxy_port=18312
 server_pids=()
@@ -125,7 +126,7 @@ start_latchkey "$router_port" --no-passthrough-relay
 router_id=$id
 router_tls_id=$tls_id
 start_latchkey "$latchkey_port"
-for mode in http bytes; do
+for mode in http bytes frames; do
     port_name=nio_${mode}_port
     "$root/.build/release/nio-proxy-bench" "$mode" "${!port_name}" "$upstream_port" >/dev/null &
     server_pids+=($!)
@@ -134,7 +135,7 @@ for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$nio_bytes_port/items" >/dev
 
 source "$root/bench/wrk.sh"
 
-for port in "$proxy_port" "$tls_proxy_port" "$nio_http_port" "$nio_bytes_port"; do wrk -t1 -c4 -d2s "http://127.0.0.1:$port/items" >/dev/null; done
+for port in "$proxy_port" "$tls_proxy_port" "$nio_http_port" "$nio_bytes_port" "$nio_frames_port"; do wrk -t1 -c4 -d2s "http://127.0.0.1:$port/items" >/dev/null; done
 for connection in "$id" "$tls_id"; do
     wrk -t1 -c4 -d2s -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$connection/items" >/dev/null
 done
@@ -158,6 +159,8 @@ echo "==> SwiftNIO HTTP/1 proxy" >&2
 read -r p_rps p_p50 p_p99 < <(measure "http://127.0.0.1:$nio_http_port/items")
 echo "==> SwiftNIO copying bytes" >&2
 read -r b_rps b_p50 b_p99 < <(measure "http://127.0.0.1:$nio_bytes_port/items")
+echo "==> SwiftNIO proxying HTTP/1 as bytes, framing only" >&2
+read -r f_rps f_p50 f_p99 < <(measure "http://127.0.0.1:$nio_frames_port/items")
 echo "==> latchkey /health" >&2
 read -r h_rps h_p50 h_p99 < <(measure "http://127.0.0.1:$latchkey_port/health")
 echo "==> latchkey passthrough, general path" >&2
@@ -192,6 +195,7 @@ echo "| upstream directly | $d_rps | $d_p50 | $d_p99 | |"
 echo "| nginx proxy (fixed Authorization) | $n_rps | $n_p50 | $n_p99 | |"
 echo "| limit: bare SwiftNIO HTTP/1 proxy (fixed Authorization) | $p_rps | $p_p50 | $p_p99 | $(against "$p_rps" "$p_p99") |"
 echo "| limit: SwiftNIO copying bytes, no HTTP | $b_rps | $b_p50 | $b_p99 | $(against "$b_rps" "$b_p99") |"
+echo "| limit: SwiftNIO proxying HTTP/1 as bytes, framing only (fixed Authorization) | $f_rps | $f_p50 | $f_p99 | $(against "$f_rps" "$f_p99") |"
 echo "| \`latchkey /health\` (no upstream) | $h_rps | $h_p50 | $h_p99 | $(against "$h_rps" "$h_p99") |"
 echo "| \`latchkey /passthrough\`, general path (\`--no-passthrough-relay\`) | $r_rps | $r_p50 | $r_p99 | $(against "$r_rps" "$r_p99") |"
 echo "| \`latchkey /passthrough\`, relayed (credentials applied) | $l_rps | $l_p50 | $l_p99 | $(against "$l_rps" "$l_p99") |"

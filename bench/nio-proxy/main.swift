@@ -5,6 +5,11 @@
 //                                                     fixed Authorization header, the answer comes back part by part
 //   nio-proxy-bench bytes LISTEN_PORT UPSTREAM_PORT   bytes copied both ways through SwiftNIO's channels, with no
 //                                                     HTTP parsing or encoding at all (not a proxy: nothing is changed)
+//   nio-proxy-bench frames LISTEN_PORT UPSTREAM_PORT  a proxy for body-less requests that works on the bytes, as nginx
+//                                                     does: it finds each head's end, drops Host and Authorization and
+//                                                     adds its own, and passes the answer through by its Content-Length
+//                                                     (a measure of what a byte-level relay could reach, not a parser
+//                                                     fit to face callers: no chunked answers, no request bodies)
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -152,14 +157,145 @@ final class AnswerBytesHandler: ChannelInboundHandler {
     }
 }
 
+/// `frames` mode: forwards each request head (the bytes up to its blank line) with Host and Authorization replaced.
+final class CallerFramesHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+
+    private let upstreamPort: Int
+    private var upstream: (any Channel)?
+    private var received = ByteBuffer()
+    private var waiting: [ByteBuffer] = []
+
+    init(upstreamPort: Int) {
+        self.upstreamPort = upstreamPort
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        let caller = NIOLoopBound(context, eventLoop: context.eventLoop)
+        ClientBootstrap(group: context.eventLoop)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(AnswerFramesHandler(caller: caller)) }
+            }
+            .connect(host: "127.0.0.1", port: upstreamPort).assumeIsolated().whenComplete { result in
+                switch result {
+                case .success(let channel):
+                    self.upstream = channel
+                    for buffer in self.waiting { channel.write(buffer, promise: nil) }
+                    self.waiting = []
+                    channel.flush()
+                case .failure:
+                    caller.value.close(promise: nil)
+                }
+            }
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var buffer = unwrapInboundIn(data)
+        received.writeBuffer(&buffer)
+        while let end = headEnd(in: received) {
+            let head = received.readSlice(length: end + 2)!
+            received.moveReaderIndex(forwardBy: 2)
+            var outgoing = context.channel.allocator.buffer(capacity: head.readableBytes + 96)
+            var first = true
+            for line in head.readableBytesView.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+                if !first, startsCaseInsensitive(line, with: "host:") || startsCaseInsensitive(line, with: "authorization:") { continue }
+                first = false
+                outgoing.writeBytes(line)
+                outgoing.writeInteger(UInt8(ascii: "\n"))
+            }
+            outgoing.writeString("host: 127.0.0.1:\(upstreamPort)\r\nauthorization: Bearer fixed-token\r\n\r\n")
+            if let upstream { upstream.write(outgoing, promise: nil) } else { waiting.append(outgoing) }
+        }
+        received.discardReadBytes()
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        upstream?.flush()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        upstream?.close(promise: nil)
+        context.fireChannelInactive()
+    }
+}
+
+/// `frames` mode: passes each answer through, finding where it ends by its head's Content-Length.
+final class AnswerFramesHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+
+    private let caller: NIOLoopBound<ChannelHandlerContext>
+    private var head = ByteBuffer()
+    /// Body bytes of the current answer still to pass on; `nil` while its head is arriving.
+    private var remaining: Int?
+
+    init(caller: NIOLoopBound<ChannelHandlerContext>) {
+        self.caller = caller
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var buffer = unwrapInboundIn(data)
+        let caller = self.caller.value
+        while buffer.readableBytes > 0 {
+            if let count = remaining {
+                let part = buffer.readSlice(length: min(count, buffer.readableBytes))!
+                caller.write(NIOAny(part), promise: nil)
+                remaining = count - part.readableBytes == 0 ? nil : count - part.readableBytes
+                continue
+            }
+            head.writeBuffer(&buffer)
+            guard let end = headEnd(in: head) else { return }
+            let whole = head.readSlice(length: end + 4)!
+            remaining = contentLength(whole) ?? 0
+            if remaining == 0 { remaining = nil }
+            caller.write(NIOAny(whole), promise: nil)
+            buffer = head
+            head = ByteBuffer()
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        caller.value.flush()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        caller.value.close(promise: nil)
+    }
+
+    private func contentLength(_ head: ByteBuffer) -> Int? {
+        for line in head.readableBytesView.split(separator: UInt8(ascii: "\n")) where startsCaseInsensitive(line, with: "content-length:") {
+            let digits = line.dropFirst("content-length:".utf8.count).filter { (48...57).contains($0) }
+            return Int(String(decoding: digits, as: UTF8.self))
+        }
+        return nil
+    }
+}
+
+/// Where the blank line that ends a head starts in `buffer`'s readable bytes.
+func headEnd(in buffer: ByteBuffer) -> Int? {
+    let bytes = buffer.readableBytesView
+    var index = bytes.startIndex
+    while index + 3 < bytes.endIndex {
+        if bytes[index] == 13, bytes[index + 1] == 10, bytes[index + 2] == 13, bytes[index + 3] == 10 { return index - bytes.startIndex }
+        index += 1
+    }
+    return nil
+}
+
+func startsCaseInsensitive(_ line: some Collection<UInt8>, with prefix: String) -> Bool {
+    guard line.count >= prefix.utf8.count else { return false }
+    return zip(line, prefix.utf8).allSatisfy { $0 | 0x20 == $1 | 0x20 }
+}
+
 let arguments = CommandLine.arguments
-guard arguments.count == 4, ["http", "bytes"].contains(arguments[1]), let listenPort = Int(arguments[2]),
+guard arguments.count == 4, ["http", "bytes", "frames"].contains(arguments[1]), let listenPort = Int(arguments[2]),
     let upstreamPort = Int(arguments[3])
 else {
-    print("usage: nio-proxy-bench http|bytes LISTEN_PORT UPSTREAM_PORT")
+    print("usage: nio-proxy-bench http|bytes|frames LISTEN_PORT UPSTREAM_PORT")
     exit(2)
 }
-let copiesBytes = arguments[1] == "bytes"
+let mode = arguments[1]
 let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
 let server = try await ServerBootstrap(group: group)
     .serverChannelOption(.backlog, value: 1024)
@@ -167,8 +303,10 @@ let server = try await ServerBootstrap(group: group)
     .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
     .childChannelInitializer { channel in
         channel.eventLoop.makeCompletedFuture {
-            if copiesBytes {
+            if mode == "bytes" {
                 try channel.pipeline.syncOperations.addHandler(CallerBytesHandler(upstreamPort: upstreamPort))
+            } else if mode == "frames" {
+                try channel.pipeline.syncOperations.addHandler(CallerFramesHandler(upstreamPort: upstreamPort))
             } else {
                 try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                 try channel.pipeline.syncOperations.addHandler(CallerHandler(upstreamPort: upstreamPort))
