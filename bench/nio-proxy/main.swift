@@ -94,29 +94,26 @@ final class AnswerHandler: ChannelInboundHandler {
     }
 }
 
-/// `bytes` mode: copies what the caller sends to the upstream connection, as it comes.
-final class CallerBytesHandler: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
-
-    private let upstreamPort: Int
-    private var upstream: (any Channel)?
+/// A caller connection's own upstream connection, opened on its event loop with `answers` reading what comes back;
+/// what is written before it is open waits. The caller's connection closes when it cannot be opened.
+final class UpstreamLink {
+    private var channel: (any Channel)?
     private var waiting: [ByteBuffer] = []
 
-    init(upstreamPort: Int) {
-        self.upstreamPort = upstreamPort
-    }
-
-    func channelActive(context: ChannelHandlerContext) {
+    init(
+        for context: ChannelHandlerContext, port: Int,
+        answers: @escaping @Sendable (NIOLoopBound<ChannelHandlerContext>) -> any ChannelHandler
+    ) {
         let caller = NIOLoopBound(context, eventLoop: context.eventLoop)
         ClientBootstrap(group: context.eventLoop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(AnswerBytesHandler(caller: caller)) }
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(answers(caller)) }
             }
-            .connect(host: "127.0.0.1", port: upstreamPort).assumeIsolated().whenComplete { result in
+            .connect(host: "127.0.0.1", port: port).assumeIsolated().whenComplete { result in
                 switch result {
                 case .success(let channel):
-                    self.upstream = channel
+                    self.channel = channel
                     for buffer in self.waiting { channel.write(buffer, promise: nil) }
                     self.waiting = []
                     channel.flush()
@@ -124,16 +121,40 @@ final class CallerBytesHandler: ChannelInboundHandler {
                     caller.value.close(promise: nil)
                 }
             }
+    }
+
+    func write(_ buffer: ByteBuffer) {
+        if let channel { channel.write(buffer, promise: nil) } else { waiting.append(buffer) }
+    }
+
+    func flush() { channel?.flush() }
+
+    func close() { channel?.close(promise: nil) }
+}
+
+/// `bytes` mode: copies what the caller sends to the upstream connection, as it comes.
+final class CallerBytesHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+
+    private let upstreamPort: Int
+    private var upstream: UpstreamLink?
+
+    init(upstreamPort: Int) {
+        self.upstreamPort = upstreamPort
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        upstream = UpstreamLink(for: context, port: upstreamPort, answers: AnswerBytesHandler.init)
         context.fireChannelActive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let buffer = unwrapInboundIn(data)
-        if let upstream { upstream.writeAndFlush(buffer, promise: nil) } else { waiting.append(buffer) }
+        upstream?.write(unwrapInboundIn(data))
+        upstream?.flush()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        upstream?.close(promise: nil)
+        upstream?.close()
         context.fireChannelInactive()
     }
 }
@@ -162,32 +183,15 @@ final class CallerFramesHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
 
     private let upstreamPort: Int
-    private var upstream: (any Channel)?
+    private var upstream: UpstreamLink?
     private var received = ByteBuffer()
-    private var waiting: [ByteBuffer] = []
 
     init(upstreamPort: Int) {
         self.upstreamPort = upstreamPort
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        let caller = NIOLoopBound(context, eventLoop: context.eventLoop)
-        ClientBootstrap(group: context.eventLoop)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(AnswerFramesHandler(caller: caller)) }
-            }
-            .connect(host: "127.0.0.1", port: upstreamPort).assumeIsolated().whenComplete { result in
-                switch result {
-                case .success(let channel):
-                    self.upstream = channel
-                    for buffer in self.waiting { channel.write(buffer, promise: nil) }
-                    self.waiting = []
-                    channel.flush()
-                case .failure:
-                    caller.value.close(promise: nil)
-                }
-            }
+        upstream = UpstreamLink(for: context, port: upstreamPort, answers: AnswerFramesHandler.init)
         context.fireChannelActive()
     }
 
@@ -206,7 +210,7 @@ final class CallerFramesHandler: ChannelInboundHandler {
                 outgoing.writeInteger(UInt8(ascii: "\n"))
             }
             outgoing.writeString("host: 127.0.0.1:\(upstreamPort)\r\nauthorization: Bearer fixed-token\r\n\r\n")
-            if let upstream { upstream.write(outgoing, promise: nil) } else { waiting.append(outgoing) }
+            upstream?.write(outgoing)
         }
         received.discardReadBytes()
     }
@@ -216,7 +220,7 @@ final class CallerFramesHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        upstream?.close(promise: nil)
+        upstream?.close()
         context.fireChannelInactive()
     }
 }
