@@ -15,7 +15,7 @@ enum LatchkeyBinary {
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:], input: String = "") async throws -> ChildProcess.Result {
-        try await ChildProcess.run(path, arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, input: input)
+        try await ChildProcess.run(path, arguments, environment: environment, input: input)
     }
 }
 
@@ -24,9 +24,7 @@ final class RunningServer: Sendable {
     let child: RunningChild
 
     init(arguments: [String], environment: [String: String] = [:]) async throws {
-        child = try await RunningChild.start(
-            LatchkeyBinary.path, ["serve", "--port", "0"] + arguments,
-            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
+        child = try await RunningChild.start(LatchkeyBinary.path, ["serve", "--port", "0"] + arguments, environment: environment)
     }
 
     /// A test that ends early (a failed requirement) leaves no server behind.
@@ -37,26 +35,19 @@ final class RunningServer: Sendable {
 
     /// Waits for the server to listen and answers its port.
     func port(timeout: Duration = .seconds(30)) async throws -> Int {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if let range = logs.range(of: #"listening on 127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
-                return Int(logs[range].split(separator: ":").last!)!
-            }
-            guard child.isRunning else { throw TestSetupError("latchkey serve exited: \(logs)") }
-            try await Task.sleep(for: .milliseconds(50))
+        guard let listening = try await child.firstMatch(of: /listening on 127\.0\.0\.1:(\d+)/, inErrors: true, within: timeout) else {
+            throw TestSetupError("latchkey serve did not start listening: \(logs)")
         }
-        throw TestSetupError("latchkey serve did not start listening: \(logs)")
+        return Int(listening.output.1)!
     }
 
     /// Waits for the API key a first start prints on standard output (which may come after the log line on
     /// standard error that `port()` waits for), and answers it.
     func firstStartKey(timeout: Duration = .seconds(10)) async throws -> String {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if let key = output.firstMatch(of: /lk_[A-Za-z0-9_-]+/) { return String(key.output) }
-            try await Task.sleep(for: .milliseconds(20))
+        guard let key = try await child.firstMatch(of: /lk_[A-Za-z0-9_-]+/, within: timeout) else {
+            throw TestSetupError("latchkey serve printed no API key: \(output)")
         }
-        throw TestSetupError("latchkey serve printed no API key: \(output)")
+        return String(key.output)
     }
 
     /// Sends `signal` and waits for the process to exit and its output to be read; answers its exit status.

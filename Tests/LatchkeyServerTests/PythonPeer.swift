@@ -21,18 +21,11 @@ final class PythonPeer: Sendable {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("peers").appendingPathComponent(script).path
         child = try await RunningChild.start(python, [path] + arguments)
-        let deadline = ContinuousClock.now + .seconds(60)
-        while true {
-            if let match = child.standardOutput.text.firstMatch(of: /READY (\d+)/) {
-                port = Int(match.output.1)!
-                break
-            }
-            guard child.isRunning, ContinuousClock.now < deadline else {
-                child.stop()
-                throw TestSetupError("\(script) did not start: \(child.standardOutput.text)\(child.standardError.text)")
-            }
-            try await Task.sleep(for: .milliseconds(100))
+        guard let ready = try await child.firstMatch(of: /READY (\d+)/, within: .seconds(60)) else {
+            child.stop()
+            throw TestSetupError("\(script) did not start: \(child.standardOutput.text)\(child.standardError.text)")
         }
+        port = Int(ready.output.1)!
     }
 
     deinit { child.stop() }

@@ -19,22 +19,21 @@ public enum ChildProcess {
     }
 
     /// Runs `executable` with `arguments` and `input` on its standard input, and answers its exit status and its
-    /// standard output and error together. `environment` replaces this process's environment when given.
+    /// standard output and error together. The child has this process's environment, with `environment` set in it.
     public static func run(
-        _ executable: String, _ arguments: [String], environment: [String: String]? = nil, input: String = ""
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], input: String = ""
     ) async throws -> Result {
         let result = try await Subprocess.run(
-            .path(FilePath(executable)), arguments: Arguments(arguments), environment: .replacing(with: environment),
+            .path(FilePath(executable)), arguments: Arguments(arguments), environment: .inheriting(environment),
             input: .string(input), output: .string(limit: 16 << 20), error: .combinedWithOutput)
         return Result(status: result.terminationStatus.exitStatus, output: result.standardOutput)
     }
 }
 
 extension Environment {
-    /// This process's environment, or `environment` instead when given.
-    static func replacing(with environment: [String: String]?) -> Environment {
-        guard let environment else { return .inherit }
-        return .custom(Dictionary(uniqueKeysWithValues: environment.compactMap { key, value in Key(rawValue: key).map { ($0, value) } }))
+    /// This process's environment, with `values` set in it.
+    static func inheriting(_ values: [String: String]) -> Environment {
+        .inherit.updating(Dictionary(uniqueKeysWithValues: values.map { (Key(rawValue: $0.key)!, $0.value as String?) }))
     }
 }
 

@@ -19,10 +19,10 @@ public final class RunningChild: Sendable {
 
     private init() {}
 
-    /// Starts `executable`; answers once it runs, or throws when it cannot be started. `environment` replaces this
-    /// process's environment when given.
+    /// Starts `executable`, with this process's environment and `environment` set in it; answers once it runs, or
+    /// throws when it cannot be started.
     public static func start(
-        _ executable: String, _ arguments: [String], environment: [String: String]? = nil
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:]
     ) async throws
         -> RunningChild
     {
@@ -32,7 +32,7 @@ public final class RunningChild: Sendable {
             Task {
                 do {
                     let result = try await Subprocess.run(
-                        .path(FilePath(executable)), arguments: Arguments(arguments), environment: .replacing(with: environment),
+                        .path(FilePath(executable)), arguments: Arguments(arguments), environment: .inheriting(environment),
                         input: .none, output: .sequence, error: .sequence
                     ) { execution in
                         child.pid.withLock { $0 = execution.processIdentifier.value }
@@ -68,6 +68,22 @@ public final class RunningChild: Sendable {
     /// Kills the program without waiting for it: SIGKILL, because a test process running a `ServiceGroup` ignores
     /// SIGTERM, and children inherit ignored signals.
     public func stop() { send(SIGKILL) }
+
+    /// Waits until what the program has written to standard output (or to standard error, `inErrors`) holds a match
+    /// of `pattern`, and answers it; `nil` when the program exits first or `timeout` passes.
+    public func firstMatch<Output>(
+        of pattern: Regex<Output>, inErrors: Bool = false, within timeout: Duration
+    ) async throws -> Regex<Output>.Match? {
+        let output = inErrors ? standardError : standardOutput
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let running = isRunning
+            if let match = output.text.firstMatch(of: pattern) { return match }
+            guard running else { return nil }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return nil
+    }
 
     /// Waits up to `timeout` for the program to exit, and answers its exit status.
     public func exit(within timeout: Duration) async throws -> Int32 {
