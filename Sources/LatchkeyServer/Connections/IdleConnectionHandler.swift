@@ -58,6 +58,24 @@ final class IdleConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         context.fireChannelRead(data)
     }
 
+    /// Calls relayed in front of SwiftNIO's decoder count as requests, told by events.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard let event = event as? RelayedCallEvent else { return context.fireUserInboundEventTriggered(event) }
+        readAt = .now()
+        switch event {
+        case .requestHead(let complete):
+            unanswered += 1
+            requestArriving = !complete
+        case .requestBody:
+            break
+        case .requestEnd:
+            requestArriving = false
+        case .answered:
+            unanswered -= 1
+            answeredAt = .now()
+        }
+    }
+
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         if case .end = unwrapOutboundIn(data), unanswered > 0 {
             unanswered -= 1

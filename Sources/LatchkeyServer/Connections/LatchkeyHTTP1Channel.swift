@@ -9,7 +9,9 @@ import NIOHTTPTypesHTTP1
 /// (HTTP/1.0 ones included); `DecodingErrorHandler`, which gives the answer to bytes that are not HTTP a JSON body;
 /// `IdleConnectionHandler`, which closes one left idle; `ContinueHandler`, which answers `Expect: 100-continue`;
 /// and, unless the relay is off, a `PassthroughRelayHandler`, so that relayed calls stay in SwiftNIO's types from
-/// the socket to the upstream and back. Every other request goes on to the codec and the router as before.
+/// the codec to the upstream and back. Every other request goes on to the codec and the router as before. In front
+/// of SwiftNIO's codec, unless the relay is off, a `ByteRelayHandler` relays calls from the bytes until the
+/// connection sends anything else.
 struct LatchkeyHTTP1Channel: ServerChildChannel {
     let base: HTTP1Channel
     let configuration: ServerConfiguration
@@ -24,7 +26,10 @@ struct LatchkeyHTTP1Channel: ServerChildChannel {
             try pipeline.addHandler(DecodingErrorHandler(), position: .before(codec))
             try pipeline.addHandler(IdleConnectionHandler(timeout: TimeAmount(configuration.idleTimeout)), position: .before(codec))
             try pipeline.addHandler(ContinueHandler(configuration: configuration), position: .before(codec))
-            if let relay { try pipeline.addHandler(relay.makeHandler(), position: .before(codec)) }
+            if let relay {
+                try pipeline.addHandler(relay.makeHandler(), position: .before(codec))
+                try pipeline.addHandler(relay.makeByteHandler(), position: .first)
+            }
             return value
         }
     }

@@ -69,15 +69,6 @@ enum ForwardedHeaders {
         return fields
     }
 
-    /// `response(_:)` as SwiftNIO's headers, for the relay. (SwiftNIO's decoder lets through only names that are
-    /// valid as `HTTPField.Name`, so none is dropped for its name.)
-    static func response(relaying headers: HTTPHeaders) -> HTTPHeaders {
-        var kept = HTTPHeaders()
-        kept.reserveCapacity(headers.count + 1)
-        for (name, value) in responseHeaders(headers) { kept.add(name: name, value: value) }
-        return kept
-    }
-
     /// The headers that are not hop-by-hop. Names are compared without lowercasing them: this runs on every answer.
     private static func responseHeaders(_ headers: HTTPHeaders) -> some Sequence<(name: String, value: String)> {
         let named = HeaderValue.lowercasedTokens(headers["connection"])

@@ -1,10 +1,9 @@
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import Synchronization
 
-/// Kept-alive HTTP/1.1 connections to upstream hosts, for passthrough calls relayed on an event loop: each event loop
+/// Kept-alive HTTP/1.1 connections to upstream hosts, spoken to in bytes (see `UpstreamAnswerReader`), for passthrough calls relayed on an event loop: each event loop
 /// has its own pool, so a call and its upstream connection share a thread and never hop.
 ///
 /// A pool holds at most `connectionsPerEndpoint` connections to one endpoint; a call that finds none free and the
@@ -69,9 +68,9 @@ public final class UpstreamChannels: Sendable {
 /// answers to the call holding it. Used on its event loop only.
 final class UpstreamConnection {
     let channel: any Channel
-    let answers: UpstreamResponseHandler
+    let answers: UpstreamAnswerReader
 
-    init(channel: any Channel, answers: UpstreamResponseHandler) {
+    init(channel: any Channel, answers: UpstreamAnswerReader) {
         self.channel = channel
         self.answers = answers
     }
@@ -118,14 +117,13 @@ final class UpstreamChannelPool {
                         guard let tls else { throw NIOSSLError.failedToLoadCertificate }
                         try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: endpoint.serverHostname))
                     }
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    try channel.pipeline.syncOperations.addHandler(UpstreamResponseHandler())
+                    try channel.pipeline.syncOperations.addHandler(UpstreamAnswerReader())
                 }
             }
             .connect(host: endpoint.host, port: endpoint.port)
             .assumeIsolated()
             .flatMapThrowing { channel in
-                guard let answers = try? channel.pipeline.syncOperations.handler(type: UpstreamResponseHandler.self) else {
+                guard let answers = try? channel.pipeline.syncOperations.handler(type: UpstreamAnswerReader.self) else {
                     channel.close(promise: nil)
                     throw ChannelError.inappropriateOperationForState
                 }

@@ -18,6 +18,7 @@ the value it was sent, as careless providers do. Routes (all but /stats and /tok
     /slow/<seconds>        reads the body, waits, then answers {"slow": true, "body": the body}
     /hangup                reads the body and closes the connection without answering
     /status/<code>         that status, with Retry-After: 7
+    /raw/<name>            the bytes of RAW[name] as they are (written in two parts, a moment apart), then closes
     /flaky/<n>/<name>      503 with Retry-After: 0 for the first n requests to that name, then 200
     anything else          200 with the method, path, query, headers and body it saw
 
@@ -39,6 +40,24 @@ parser.add_argument("--port", type=int, default=0)
 parser.add_argument("--tls", metavar="DIR", help="serve HTTPS, writing the certificate authority to DIR/ca.pem")
 parser.add_argument("--tls-name", default="127.0.0.1", help="the name the certificate is for")
 args = parser.parse_args()
+
+# Answers written byte for byte: framings a relay must read (chunks with extensions and trailers, a body that ends
+# with the connection) and heads it must refuse (ambiguous or broken framing).
+RAW = {
+    "chunked": b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nX-Kept: yes\r\n\r\n"
+               b"5;name=value\r\nhello\r\n7\r\n, world\r\n0\r\nX-Trailer: dropped\r\n\r\n",
+    "until-close": b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nthe body ends with the connection",
+    "connection-named": b"HTTP/1.1 200 OK\r\nConnection: X-Private\r\nX-Private: hop\r\nX-Public: end\r\nKeep-Alive: timeout=5\r\n"
+                        b"Content-Length: 2\r\n\r\nok",
+    "length-and-chunked": b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    "two-lengths": b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nabc",
+    "folded-header": b"HTTP/1.1 200 OK\r\nX-Folded: one\r\n two\r\nContent-Length: 2\r\n\r\nok",
+    "bare-lf": b"HTTP/1.1 200 OK\nContent-Length: 2\n\nok",
+    "space-before-colon": b"HTTP/1.1 200 OK\r\nContent-Length : 2\r\n\r\nok",
+    "bad-chunk": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n",
+    "not-http": b"SSH-2.0-OpenSSH_9.2\r\n\r\n",
+    "switching": b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n",
+}
 
 lock = threading.Lock()
 seen = {"requests": 0, "connections": 0, "paths": []}
@@ -156,6 +175,18 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(int(parts.path.rsplit("/", 1)[1]))
             self.send_header("Content-Length", "0")
             self.end_headers()
+            return
+        if parts.path.startswith("/raw/"):
+            for _ in self.body_chunks():
+                pass
+            raw = RAW[parts.path.rsplit("/", 1)[1]]
+            middle = len(raw) // 2
+            self.wfile.write(raw[:middle])
+            self.wfile.flush()
+            time.sleep(0.05)
+            self.wfile.write(raw[middle:])
+            self.wfile.flush()
+            self.close_connection = True
             return
         if parts.path.startswith("/status/"):
             return self.answer(int(parts.path.rsplit("/", 1)[1]), {"status": True}, {"Retry-After": "7"})

@@ -28,9 +28,14 @@ final class PassthroughRelay: Sendable {
 
     var metrics: LatchkeyMetrics { routes.metrics }
 
-    /// A handler for one server connection.
+    /// A handler for one server connection, behind SwiftNIO's HTTP/1 decoder.
     func makeHandler() -> PassthroughRelayHandler {
         PassthroughRelayHandler(relay: self)
+    }
+
+    /// A handler for one server connection, in front of SwiftNIO's HTTP/1 decoder.
+    func makeByteHandler() -> ByteRelayHandler {
+        ByteRelayHandler(relay: self)
     }
 
     /// The plan for relaying `head`, or `nil` when the router should answer it; `recentKey` is the server

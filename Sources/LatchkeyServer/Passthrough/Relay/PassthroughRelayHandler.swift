@@ -122,7 +122,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
         switch part {
         case .head(let head):
             if owedByRouter == 0, !passingOn, !quiescing, let plan = relay.plan(head, recentKey: &recentKey) {
-                let call = RelayedCall(relay: relay, plan: plan, context: context) { [unowned self] outcome in
+                let call = RelayedCall(relay: relay, plan: plan, context: context, form: .parts) { [unowned self] outcome in
                     self.finished(outcome, context: context)
                 }
                 self.call = (call, head)
@@ -171,6 +171,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
                 context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
             }
         case .broken:
+            context.flush()
             context.close(promise: nil)
             return
         case .answered where finishedCall.closesAfterAnswer:

@@ -85,26 +85,42 @@ final class RelayPlan: Sendable {
     }
 }
 
-/// One request to send upstream: where, its head (the body, if any, is the caller's as it came), and its URL for the
-/// transport's check.
+/// One request to send upstream: where, its head as bytes (the body, if any, is the caller's as it came), and its URL
+/// for the transport's check.
 struct UpstreamRequest: Sendable {
     let endpoint: UpstreamEndpoint
-    let head: HTTPRequestHead
+    let head: ByteBuffer
     let url: String
 
-    /// `outgoing`, whose URL starts with `origin`, with a body of `bodyLength` bytes. Its `Content-Length` is the one
-    /// the shared HTTP client would send: the body's length, or 0 for a method that has a body by nature.
-    init(method: HTTPRequest.Method, _ outgoing: OutgoingRequest, bodyLength: Int, origin: UpstreamOrigin) {
-        var headers = HTTPHeaders()
-        headers.reserveCapacity(outgoing.headers.count + 2)
-        headers.add(name: "host", value: origin.endpoint.hostHeader)
-        for (name, value) in outgoing.headers { headers.add(name: name, value: value) }
-        if bodyLength > 0 || method == .post || method == .put || method == .patch {
-            headers.add(name: "content-length", value: String(bodyLength))
+    /// `outgoing`, whose URL starts with `origin`, with a body of `bodyLength` bytes; `nil` when a header or the target
+    /// holds a byte HTTP/1.1 does not allow there. Its `Content-Length` is the one the shared HTTP client would send:
+    /// the body's length, or 0 for a method that has a body by nature.
+    init?(method: HTTPRequest.Method, _ outgoing: OutgoingRequest, bodyLength: Int, origin: UpstreamOrigin) {
+        let target = origin.target(of: outgoing.url)
+        guard target.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+        var head = ByteBuffer()
+        head.reserveCapacity(128 + target.utf8.count + outgoing.headers.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 4 })
+        head.writeString(method.rawValue)
+        head.writeStaticString(" ")
+        head.writeString(target)
+        head.writeStaticString(" HTTP/1.1\r\nhost: ")
+        head.writeString(origin.endpoint.hostHeader)
+        head.writeStaticString("\r\n")
+        for (name, value) in outgoing.headers {
+            guard !name.isEmpty, name.utf8.allSatisfy(HTTP1Syntax.isToken), value.utf8.allSatisfy(HTTP1Syntax.isFieldValue) else { return nil }
+            head.writeString(name)
+            head.writeStaticString(": ")
+            head.writeString(value)
+            head.writeStaticString("\r\n")
         }
+        if bodyLength > 0 || method == .post || method == .put || method == .patch {
+            head.writeStaticString("content-length: ")
+            head.writeString(String(bodyLength))
+            head.writeStaticString("\r\n")
+        }
+        head.writeStaticString("\r\n")
         self.endpoint = origin.endpoint
-        self.head = HTTPRequestHead(
-            version: .http1_1, method: HTTPMethod(rawValue: method.rawValue), uri: origin.target(of: outgoing.url), headers: headers)
+        self.head = head
         self.url = outgoing.url
     }
 }

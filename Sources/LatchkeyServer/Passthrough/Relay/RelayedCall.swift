@@ -2,7 +2,6 @@ import HTTPTypes
 import LatchkeyModel
 import NIOCore
 import NIOHTTP1
-import NIOHTTPTypesHTTP1
 
 /// One passthrough call relayed on its server connection's event loop: the request goes to a pooled upstream
 /// connection and the answer streams back part by part, as `PassthroughRoutes` would answer it.
@@ -32,6 +31,7 @@ final class RelayedCall: UpstreamReceiver {
     private let relay: PassthroughRelay
     private let plan: RelayPlan
     private let context: ChannelHandlerContext
+    private var writer: CallerAnswerWriter
     private let pool: UpstreamChannelPool
     private let finished: (Outcome) -> Void
     private let started = ContinuousClock.now
@@ -53,10 +53,14 @@ final class RelayedCall: UpstreamReceiver {
     /// for it is served by `PersistentConnectionHandler`, which reads nothing after such a request.)
     var closesAfterAnswer = false
 
-    init(relay: PassthroughRelay, plan: RelayPlan, context: ChannelHandlerContext, finished: @escaping (Outcome) -> Void) {
+    init(
+        relay: PassthroughRelay, plan: RelayPlan, context: ChannelHandlerContext, form: CallerAnswerWriter.Form,
+        finished: @escaping (Outcome) -> Void
+    ) {
         self.relay = relay
         self.plan = plan
         self.context = context
+        self.writer = CallerAnswerWriter(context: context, form: form)
         self.pool = relay.channels.pool(on: context.eventLoop)
         self.finished = finished
         self.request = plan.first
@@ -136,9 +140,12 @@ final class RelayedCall: UpstreamReceiver {
         phase = .awaitingHead
         upstreamStarted = .now
         schedule(in: min(relay.routes.configuration.upstreamTimeout, relay.channels.idleTimeout))
-        connection.channel.write(HTTPClientRequestPart.head(request.head), promise: nil)
-        if let body { connection.channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil) }
-        connection.channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+        if let body {
+            connection.channel.write(request.head, promise: nil)
+            connection.channel.writeAndFlush(body, promise: nil)
+        } else {
+            connection.channel.writeAndFlush(request.head, promise: nil)
+        }
     }
 
     private func timerFired() {
@@ -171,31 +178,30 @@ final class RelayedCall: UpstreamReceiver {
 
     // MARK: UpstreamReceiver
 
-    func upstreamHead(_ head: HTTPResponseHead) {
+    func upstreamHead(_ head: UpstreamAnswerHead) {
         guard phase == .awaitingHead else { return }
         lastRead = .now
-        let status = Int(head.status.code)
+        let status = head.status
         relay.metrics.passthrough(integration: plan.integration.type, status: status, upstreamDuration: upstreamStarted.duration(to: .now))
-        keepsUpstreamAlive = head.isKeepAlive
+        keepsUpstreamAlive = head.keepAlive
         if status == 401, attempt == 1, relay.routes.refresher.canRefresh(plan.connection) {
             phase = .discarding
             return
         }
         phase = .relaying
-        var headers = ForwardedHeaders.response(relaying: head.headers)
-        headers.replaceOrAdd(name: "server", value: "latchkey")
-        write(HTTPResponseHead(version: .http1_1, status: head.status, headers: headers), status: status)
+        answeredStatus = status
+        writer.head(head, closing: closesAfterAnswer)
         if !context.channel.isWritable { callerWritabilityChanged(false) }
     }
 
     func upstreamBody(_ buffer: ByteBuffer) {
         lastRead = .now
         guard phase == .relaying else { return }
-        context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: nil)
+        writer.body(buffer)
     }
 
     func upstreamReadComplete() {
-        if phase == .relaying { context.flush() }
+        if phase == .relaying { writer.flush() }
     }
 
     func upstreamEnd() {
@@ -275,24 +281,19 @@ final class RelayedCall: UpstreamReceiver {
         var fields = error.responseFields
         fields[.contentLength] = String(body.readableBytes)
         fields[.server] = "latchkey"
-        write(HTTPResponseHead(HTTPResponse(status: error.status, headerFields: fields)), status: error.status.code)
-        context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(body))), promise: nil)
+        answeredStatus = error.status.code
+        writer.head(HTTPResponse(status: error.status, headerFields: fields), closing: closesAfterAnswer)
+        writer.body(body)
         end(.answered)
-    }
-
-    private func write(_ head: HTTPResponseHead, status: Int) {
-        answeredStatus = status
-        context.write(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
     }
 
     /// Ends the answer, and closes the connection once the end has been written when `closesAfterAnswer`.
     private func writeEnd() {
-        guard closesAfterAnswer else {
-            context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: nil)
-            return
-        }
+        guard closesAfterAnswer else { return writer.end(written: nil) }
         let context = self.context
-        context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        let written = context.eventLoop.makePromise(of: Void.self)
+        writer.end(written: written)
+        written.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 
     /// Counts and logs the call, then ends the answer when it was written in full: whoever reads the answer's end

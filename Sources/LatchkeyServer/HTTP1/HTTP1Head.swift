@@ -1,0 +1,103 @@
+import NIOCore
+
+/// A message head as it came over the wire, read strictly: its start line and its fields, as ranges of its bytes.
+///
+/// Lines end with CRLF only (a bare CR or LF is refused); a field is a token, a colon with nothing before it, and a
+/// value of visible bytes, spaces and tabs (RFC 9112 section 5). An `obs-fold` line, a control byte or a head longer
+/// than the limit is refused. Whoever reads a refused head must not guess where it ends.
+struct HTTP1Head {
+    /// One field line: where its name and its value (without the spaces around it) are in `bytes`.
+    struct Field {
+        let name: Range<Int>
+        let value: Range<Int>
+    }
+
+    enum Reading {
+        /// The blank line has not come yet.
+        case incomplete
+        case complete(HTTP1Head)
+        case malformed
+    }
+
+    /// The head, its blank line included.
+    let bytes: ByteBuffer
+    /// The start line, without its CRLF.
+    let startLine: Range<Int>
+    let fields: [Field]
+
+    /// Reads the head at the start of `buffer`'s readable bytes, and moves past it when it is complete.
+    static func read(from buffer: inout ByteBuffer, limit: Int) -> Reading {
+        switch buffer.withUnsafeReadableBytes({ scan($0, limit: limit) }) {
+        case .incomplete: .incomplete
+        case .malformed: .malformed
+        case .complete(let length, let startLine, let fields):
+            .complete(HTTP1Head(bytes: buffer.readSlice(length: length)!, startLine: startLine, fields: fields))
+        }
+    }
+
+    /// The bytes in `range` of the head.
+    func slice(_ range: Range<Int>) -> ByteBufferView {
+        bytes.readableBytesView[(bytes.readableBytesView.startIndex + range.lowerBound)..<(bytes.readableBytesView.startIndex + range.upperBound)]
+    }
+
+    /// The values of the fields named `name` (lowercase), in order.
+    func values(of name: StaticString) -> [ByteBufferView] {
+        fields.filter { HTTP1Syntax.equalsIgnoringCase(slice($0.name), name) }.map { slice($0.value) }
+    }
+
+    /// Whether a field named `name` (lowercase) is present.
+    func contains(_ name: StaticString) -> Bool {
+        fields.contains { HTTP1Syntax.equalsIgnoringCase(slice($0.name), name) }
+    }
+
+    private enum Scan {
+        case incomplete
+        case malformed
+        case complete(length: Int, startLine: Range<Int>, fields: [Field])
+    }
+
+    private static func scan(_ bytes: UnsafeRawBufferPointer, limit: Int) -> Scan {
+        let cr = UInt8(ascii: "\r")
+        let lf = UInt8(ascii: "\n")
+        var lineStart = 0
+        var startLine: Range<Int>?
+        var fields: [Field] = []
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == cr {
+                guard index + 1 < bytes.count else { break }
+                guard bytes[index + 1] == lf else { return .malformed }
+                let line = lineStart..<index
+                index += 2
+                lineStart = index
+                guard let start = startLine else {
+                    guard !line.isEmpty else { return .malformed }
+                    startLine = line
+                    continue
+                }
+                if line.isEmpty { return .complete(length: index, startLine: start, fields: fields) }
+                guard let field = field(in: bytes, line) else { return .malformed }
+                fields.append(field)
+                continue
+            }
+            if byte == lf { return .malformed }
+            index += 1
+            if index > limit { return .malformed }
+        }
+        return bytes.count > limit ? .malformed : .incomplete
+    }
+
+    private static func field(in bytes: UnsafeRawBufferPointer, _ line: Range<Int>) -> Field? {
+        var index = line.lowerBound
+        while index < line.upperBound, HTTP1Syntax.isToken(bytes[index]) { index += 1 }
+        guard index > line.lowerBound, index < line.upperBound, bytes[index] == UInt8(ascii: ":") else { return nil }
+        let name = line.lowerBound..<index
+        var valueStart = index + 1
+        var valueEnd = line.upperBound
+        for position in valueStart..<valueEnd where !HTTP1Syntax.isFieldValue(bytes[position]) { return nil }
+        while valueStart < valueEnd, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
+        while valueEnd > valueStart, bytes[valueEnd - 1] == 0x20 || bytes[valueEnd - 1] == 0x09 { valueEnd -= 1 }
+        return Field(name: name, value: valueStart..<valueEnd)
+    }
+}

@@ -1,0 +1,69 @@
+/// The byte classes of HTTP/1.1's grammar (RFC 9110 section 5.6, RFC 9112), for the relay's strict reading of heads.
+enum HTTP1Syntax {
+    /// `tchar`: the bytes of a method or a field name.
+    static func isToken(_ byte: UInt8) -> Bool {
+        tokenBytes[Int(byte)]
+    }
+
+    /// The bytes of a field value or a reason phrase: visible ASCII, space, tab and `obs-text`; no other control byte.
+    static func isFieldValue(_ byte: UInt8) -> Bool {
+        byte >= 0x20 ? byte != 0x7F : byte == 0x09
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    /// The value of a hexadecimal digit, or `nil`.
+    static func hexValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a")) + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A")) + 10
+        default: nil
+        }
+    }
+
+    /// Whether `bytes` spell `lowercased` (lowercase ASCII) in any case.
+    static func equalsIgnoringCase(_ bytes: some Collection<UInt8>, _ lowercased: StaticString) -> Bool {
+        guard bytes.count == lowercased.utf8CodeUnitCount else { return false }
+        return lowercased.withUTF8Buffer { expected in
+            sameIgnoringCase(bytes, expected)
+        }
+    }
+
+    /// Whether `bytes` and `other` are the same in any case.
+    static func sameIgnoringCase(_ bytes: some Collection<UInt8>, _ other: some Collection<UInt8>) -> Bool {
+        bytes.count == other.count && zip(bytes, other).allSatisfy { $0 == $1 || ($0 | 0x20 == $1 | 0x20 && isLetter($0)) }
+    }
+
+    /// `bytes` without the spaces and tabs around them.
+    static func trimmed<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes) -> Bytes.SubSequence {
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start = bytes.index(after: start) }
+        while end > start, bytes[bytes.index(before: end)] == 0x20 || bytes[bytes.index(before: end)] == 0x09 { end = bytes.index(before: end) }
+        return bytes[start..<end]
+    }
+
+    /// The elements of the comma-separated list `value`, trimmed; empty ones left out.
+    static func listElements<Bytes: BidirectionalCollection<UInt8>>(_ value: Bytes) -> [Bytes.SubSequence] {
+        value.split(separator: UInt8(ascii: ",")).map { trimmed($0) }.filter { !$0.isEmpty }
+    }
+
+    /// Whether the comma-separated list `value` (a `Connection` header's) holds `token` (lowercase), in any case.
+    static func listContains(_ value: some BidirectionalCollection<UInt8>, _ token: StaticString) -> Bool {
+        listElements(value).contains { equalsIgnoringCase($0, token) }
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+
+    private static let tokenBytes: [Bool] = (0...255).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        default: "!#$%&'*+-.^_`|~".utf8.contains(UInt8(byte))
+        }
+    }
+}

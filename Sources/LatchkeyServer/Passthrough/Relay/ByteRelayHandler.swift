@@ -1,0 +1,245 @@
+import NIOCore
+import NIOHTTP1
+
+/// The first handler of each server connection: relays passthrough calls straight from the bytes, in front of
+/// SwiftNIO's HTTP/1 codec, for as long as the connection sends nothing else.
+///
+/// It reads each request head strictly (see `HTTP1Head`): an HTTP/1.1 request line with a method the relay takes
+/// and a `/passthrough/` target of visible ASCII, one `Host`, at most one `Content-Length`, and no
+/// `Transfer-Encoding`, `Expect` or `Upgrade`. Such a request, when `PassthroughRelay` plans it, is relayed; its
+/// body (a small one of known length) is read in full first, and the answer is written as bytes. Anything else (a
+/// request the relay does not plan, a head it cannot read strictly, one that does not fit in `headLimit`) hands the
+/// connection over to SwiftNIO's decoder for good: the bytes from that request's first byte on go to it as they
+/// came, and `PassthroughRelayHandler` and the router take the connection from there. So where this reading and
+/// SwiftNIO's could differ, SwiftNIO's is the one that counts.
+///
+/// Requests are answered in order: one that arrives during a call waits for its end (reading pauses once more than
+/// `headLimit` bytes wait). `IdleConnectionHandler` hears of each call by `RelayedCallEvent`s.
+final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    typealias OutboundIn = IOData
+    typealias OutboundOut = IOData
+
+    /// The longest request head read here; a longer one is handed over.
+    static let headLimit = 16 * 1024
+
+    private enum Mode {
+        case relaying
+        /// The last call's answer closes the connection: nothing more is read.
+        case closing
+        case handedOver
+    }
+
+    private let relay: PassthroughRelay
+    private var mode = Mode.relaying
+    /// Bytes received and not yet taken.
+    private var received: ByteBuffer?
+    private var call: RelayedCall?
+    /// The relayed request as it came (head and body so far), in case the call hands it over.
+    private var request: ByteBuffer?
+    /// Body bytes of the relayed request still to come.
+    private var bodyRemaining = 0
+    private var quiescing = false
+    private var readPaused = false
+    private var recentKey = RecentAPIKey()
+
+    init(relay: PassthroughRelay) {
+        self.relay = relay
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch mode {
+        case .handedOver:
+            context.fireChannelRead(data)
+        case .closing:
+            break
+        case .relaying:
+            var buffer = unwrapInboundIn(data)
+            if var kept = received {
+                kept.writeBuffer(&buffer)
+                received = kept
+            } else {
+                received = buffer
+            }
+            take(context: context)
+        }
+    }
+
+    /// Only SwiftNIO's side consumes reads: a read that brought it nothing is not reported.
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if mode == .handedOver { context.fireChannelReadComplete() }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if mode == .relaying, call != nil, bodyRemaining == 0, (received?.readableBytes ?? 0) > Self.headLimit {
+            readPaused = true
+        } else {
+            context.read()
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        call?.callerWritabilityChanged(context.channel.isWritable)
+        context.fireChannelWritabilityChanged()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        call?.cancel()
+        call = nil
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent, mode == .relaying, let call {
+            quiescing = true
+            call.closesAfterAnswer = true
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    // MARK: Requests
+
+    /// Takes what it can of the bytes received: the relayed request's body, or the next request's head.
+    private func take(context: ChannelHandlerContext) {
+        while mode == .relaying, var bytes = received, bytes.readableBytes > 0 {
+            if let call, bodyRemaining > 0 {
+                let piece = bytes.readSlice(length: min(bodyRemaining, bytes.readableBytes))!
+                received = bytes
+                bodyRemaining -= piece.readableBytes
+                request?.writeImmutableBuffer(piece)
+                call.receive(piece)
+                context.fireUserInboundEventTriggered(RelayedCallEvent.requestBody)
+                if bodyRemaining == 0 {
+                    context.fireUserInboundEventTriggered(RelayedCallEvent.requestEnd)
+                    start(call, context: context)
+                }
+                continue
+            }
+            guard call == nil, !quiescing else { return }
+            switch HTTP1Head.read(from: &bytes, limit: Self.headLimit) {
+            case .incomplete:
+                return
+            case .malformed:
+                return handOver(context: context)
+            case .complete(let head):
+                guard let (plan, closes) = plan(head) else { return handOver(context: context) }
+                received = bytes
+                let call = RelayedCall(relay: relay, plan: plan, context: context, form: .bytes) { [unowned self] outcome in
+                    self.finished(outcome, context: context)
+                }
+                call.closesAfterAnswer = closes
+                self.call = call
+                request = head.bytes
+                bodyRemaining = plan.bodyLength
+                context.fireUserInboundEventTriggered(RelayedCallEvent.requestHead(complete: bodyRemaining == 0))
+                if bodyRemaining == 0 { start(call, context: context) }
+            }
+        }
+        if received?.readableBytes == 0 { received = nil }
+    }
+
+    private func start(_ call: RelayedCall, context: ChannelHandlerContext) {
+        if call.closesAfterAnswer {
+            mode = .closing
+            received = nil
+        }
+        call.start()
+    }
+
+    /// The plan for a request whose head is `head`, and whether its answer closes the connection; `nil` when the
+    /// request is not one this handler relays.
+    private func plan(_ head: HTTP1Head) -> (RelayPlan, closes: Bool)? {
+        let line = head.slice(head.startLine)
+        guard let methodEnd = line.firstIndex(of: 0x20), line.count > 9, line.suffix(9).elementsEqual(" HTTP/1.1".utf8) else { return nil }
+        let method = line[..<methodEnd]
+        let target = line[(methodEnd + 1)..<(line.endIndex - 9)]
+        guard Self.relayedMethods.contains(where: { $0.elementsEqual(method) }), target.starts(with: "/passthrough/".utf8),
+            target.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+        else { return nil }
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(head.fields.count)
+        var hosts = 0
+        var closes = false
+        for field in head.fields {
+            let name = head.slice(field.name)
+            let value = head.slice(field.value)
+            if HTTP1Syntax.equalsIgnoringCase(name, "host") {
+                hosts += 1
+            } else if HTTP1Syntax.equalsIgnoringCase(name, "transfer-encoding") || HTTP1Syntax.equalsIgnoringCase(name, "expect")
+                || HTTP1Syntax.equalsIgnoringCase(name, "upgrade")
+            {
+                return nil
+            } else if HTTP1Syntax.equalsIgnoringCase(name, "connection"), HTTP1Syntax.listContains(value, "close") {
+                closes = true
+            }
+            headers.add(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
+        }
+        guard hosts == 1 else { return nil }
+        let requestHead = HTTPRequestHead(
+            version: .http1_1, method: HTTPMethod(rawValue: String(decoding: method, as: UTF8.self)), uri: String(decoding: target, as: UTF8.self),
+            headers: headers)
+        guard let plan = relay.plan(requestHead, recentKey: &recentKey) else { return nil }
+        return (plan, closes)
+    }
+
+    private static let relayedMethods: [[UInt8]] = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].map { Array($0.utf8) }
+
+    /// Gives the connection to SwiftNIO's decoder: the relayed request's bytes (when its call handed it back) and
+    /// all that came after it.
+    private func handOver(context: ChannelHandlerContext, request: ByteBuffer? = nil) {
+        mode = .handedOver
+        var bytes = request ?? ByteBuffer()
+        if var rest = received { bytes.writeBuffer(&rest) }
+        received = nil
+        if bytes.readableBytes > 0 {
+            context.fireChannelRead(wrapInboundOut(bytes))
+            context.fireChannelReadComplete()
+        }
+        if readPaused {
+            readPaused = false
+            context.read()
+        }
+    }
+
+    private func finished(_ outcome: RelayedCall.Outcome, context: ChannelHandlerContext) {
+        let handedBack = request
+        call = nil
+        request = nil
+        bodyRemaining = 0
+        context.fireUserInboundEventTriggered(RelayedCallEvent.answered)
+        switch outcome {
+        case .answered:
+            guard mode == .relaying else { return }
+        case .broken:
+            mode = .closing
+            context.flush()
+            context.close(promise: nil)
+            return
+        case .handedOver:
+            mode = .relaying
+            return handOver(context: context, request: handedBack)
+        }
+        if quiescing {
+            mode = .closing
+            return
+        }
+        take(context: context)
+        if readPaused {
+            readPaused = false
+            context.read()
+        }
+    }
+}
+
+/// Told to the handlers behind SwiftNIO's decoder as `ByteRelayHandler` reads a relayed request and answers it,
+/// which they do not see as request parts.
+enum RelayedCallEvent {
+    /// A request's head has arrived; `complete` when it has no body.
+    case requestHead(complete: Bool)
+    case requestBody
+    case requestEnd
+    /// The call's answer has ended, or it was handed over.
+    case answered
+}

@@ -1,0 +1,216 @@
+import Foundation
+import HTTPTypes
+import LatchkeyCatalog
+import LatchkeyServer
+import LatchkeyTestSupport
+import Testing
+
+/// The relay in front of SwiftNIO's decoder (`ByteRelayHandler`), which reads requests and upstream answers from the
+/// bytes: what it relays is answered as the router answers it, and whatever it does not read strictly is left to
+/// SwiftNIO, so that a server with it answers every request exactly as one without it.
+@Suite(.serialized) struct ByteRelayTests {
+    /// `template` with `{id}` and `{key}` filled in.
+    static func filled(_ template: String, id: String, key: String) -> String {
+        template.replacingOccurrences(of: "{id}", with: id).replacingOccurrences(of: "{key}", with: key)
+    }
+
+    static let head = "HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: {key}\r\n"
+    /// The last request of every exchange: it asks to close, so that the whole answer can be read.
+    static let last = "GET /passthrough/{id}/last \(head)Connection: close\r\n\r\n"
+
+    /// The answers' status lines and the paths the upstream was asked for, when `template` is sent on one connection.
+    static func exchange(
+        _ template: String, server: ServerUnderTest, id: String, upstream: PythonPeer
+    ) async throws -> (statuses: [String], paths: [String], text: String) {
+        let before = try await PassthroughTests.stats(upstream)["paths"] as? [String] ?? []
+        let answer = try await RawHTTP.send(port: server.port, filled(template, id: id, key: server.apiKey), untilClosed: true)
+        let after = try await PassthroughTests.stats(upstream)["paths"] as? [String] ?? []
+        return (PersistentConnectionTests.statusLines(answer.text), Array(after.dropFirst(before.count)), answer.text)
+    }
+
+    @Test func plainCallsAreRelayedFromTheBytesOnAKeptConnection() async throws {
+        try await PassthroughTests.withUpstream { server, upstream in
+            let id = try await PassthroughRelayTests.warmedConnection(server)
+            let before = try await PassthroughRelayTests.relayed(server)
+            let exchange = try await Self.exchange(
+                "GET /passthrough/{id}/one?q=1 \(Self.head)X-Custom: v\r\n\r\n"
+                    + "POST /passthrough/{id}/two \(Self.head)Content-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello"
+                    + "DELETE /passthrough/{id}/three \(Self.head)Connection: x-drop\r\nX-Drop: hop\r\n\r\n" + Self.last,
+                server: server, id: id, upstream: upstream)
+            #expect(exchange.statuses == ["HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 200"], "\(exchange.text)")
+            #expect(exchange.paths == ["/one?q=1", "/two", "/three", "/last"])
+            #expect(try await PassthroughRelayTests.relayed(server) == before + 4)
+            let text = exchange.text
+            #expect(text.contains(#""x-custom": "v""#) && text.contains(#""body": "hello""#) && text.contains(#""method": "DELETE""#))
+            #expect(!text.contains("x-drop"), "a header the caller's Connection names stays behind")
+            #expect(!text.contains(server.apiKey), "the caller's key is not forwarded")
+            #expect(text.hasSuffix("\r\n\r\n") == false && text.lowercased().contains("\r\nconnection: close\r\n"))
+        }
+    }
+
+    /// Upstream answers written byte for byte: the relay reads their framing, and refuses those whose framing is
+    /// ambiguous with a 502, in front of SwiftNIO's codec (a new connection) as behind it (the test client's kept
+    /// one, which has sent other requests).
+    @Test func upstreamAnswersAreReadStrictlyAndAnsweredAsTheRouterAnswersThem() async throws {
+        try await PassthroughTests.withUpstream { server, upstream in
+            let id = try await PassthroughRelayTests.warmedConnection(server)
+            let expected: [(name: String, status: Int, body: String?)] = [
+                ("chunked", 200, "hello, world"),
+                ("until-close", 200, "the body ends with the connection"),
+                ("connection-named", 200, "ok"),
+                ("length-and-chunked", 502, nil),
+                ("two-lengths", 502, nil),
+                ("folded-header", 502, nil),
+                ("bare-lf", 502, nil),
+                ("space-before-colon", 502, nil),
+                ("not-http", 502, nil),
+                ("switching", 502, nil),
+            ]
+            for (name, status, body) in expected {
+                let routed = try await server.request(.get, "/unified/connection/\(id)").status
+                #expect(routed == .ok)
+                let before = try await PassthroughRelayTests.relayed(server)
+                let relayed = try await RawHTTP.send(
+                    port: server.port,
+                    Self.filled("GET /passthrough/{id}/raw/\(name) \(Self.head)Connection: close\r\n\r\n", id: id, key: server.apiKey),
+                    untilClosed: true)
+                #expect(try await PassthroughRelayTests.relayed(server) == before + 1, "\(name) was relayed")
+                #expect(relayed.status == status, "\(name): \(relayed.text)")
+                if let body {
+                    let split = relayed.text.components(separatedBy: "\r\n\r\n")
+                    let (head, content) = (split[0], split.dropFirst().joined(separator: "\r\n\r\n"))
+                    let decoded = head.lowercased().contains("transfer-encoding: chunked") ? Self.unchunked(content) : content
+                    #expect(decoded == body, "\(name): \(relayed.text.debugDescription)")
+                } else {
+                    #expect(relayed.text.contains(#""upstream_unreachable""#) || relayed.text.contains("502"), "\(name): \(relayed.text)")
+                }
+                #expect(!relayed.text.lowercased().contains("x-trailer") && !relayed.text.lowercased().contains("x-private"))
+                #expect(!relayed.text.lowercased().contains("keep-alive: timeout"))
+                let router = try await server.request(.get, "/passthrough/\(id)/raw/\(name)")
+                #expect(Int(router.status.code) == status, "\(name) behind SwiftNIO's codec: \(router.text)")
+                if let body { #expect(router.text == body, "\(name) behind SwiftNIO's codec") }
+            }
+        }
+    }
+
+    /// The data of the chunks in `text`.
+    /// The caller's key, the connection's tokens (the stale one, and the one a refusal brings) and a request's body
+    /// never reach a log line, whatever becomes of the call: refused and refreshed, timed out, refused for its
+    /// framing, broken off.
+    @Test func callsRelayedFromTheBytesNeverLogTheirSecrets() async throws {
+        let logs = CapturedLogs()
+        try await PassthroughTests.withUpstream(logs: logs, configure: PassthroughRelayTests.oneSecondUpstreamLimit) { server, upstream in
+            let stale = "stale-canary-\(UUID().uuidString.prefix(8))"
+            let id = try await PassthroughTests.connection(server, accessToken: stale)
+            #expect(try await server.request(.get, "/passthrough/\(id)/stats").status == .ok)
+            let before = try await PassthroughRelayTests.relayed(server)
+            let refreshed = try await Self.exchange(
+                "GET /passthrough/{id}/refused-then-refreshed \(Self.head)Connection: close\r\n\r\n", server: server, id: id, upstream: upstream)
+            #expect(refreshed.statuses == ["HTTP/1.1 200"], "\(refreshed.text)")
+            #expect(try await PassthroughRelayTests.relayed(server) == before + 1)
+            try await Self.waitUntilRelayed(server, id: id)
+            let warmed = try await PassthroughRelayTests.relayed(server)
+            let exchange = try await Self.exchange(
+                "POST /passthrough/{id}/slow/3 \(Self.head)Content-Length: 11\r\n\r\nbody-canary"
+                    + "GET /passthrough/{id}/raw/two-lengths \(Self.head)\r\n"
+                    + "GET /passthrough/{id}/raw/bad-chunk \(Self.head)\r\n",
+                server: server, id: id, upstream: upstream)
+            #expect(exchange.statuses == ["HTTP/1.1 504", "HTTP/1.1 502", "HTTP/1.1 200"], "\(exchange.text)")
+            let relayed = try await PassthroughRelayTests.relayed(server)
+            #expect(relayed == warmed + 3)
+            #expect(!(refreshed.text + exchange.text).contains(server.apiKey) && !(refreshed.text + exchange.text).contains(stale))
+            let text = logs.text
+            #expect(logs.count > 0)
+            for secret in [server.apiKey, stale, PassthroughTests.goodToken, "body-canary"] {
+                #expect(!text.contains(secret), "\(secret) was logged")
+            }
+        }
+    }
+
+    /// Calls `id` until a call is relayed: a write (a refresh) drops the connection from memory, and the change feed
+    /// may report it again a moment later.
+    static func waitUntilRelayed(_ server: ServerUnderTest, id: String) async throws {
+        for _ in 0..<50 {
+            let before = try await PassthroughRelayTests.relayed(server)
+            _ = try await RawHTTP.send(
+                port: server.port, filled("GET /passthrough/{id}/stats \(head)Connection: close\r\n\r\n", id: id, key: server.apiKey),
+                untilClosed: true)
+            if try await PassthroughRelayTests.relayed(server) > before { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("no call to \(id) was relayed")
+    }
+
+    /// An answer that breaks off in its body: the caller gets its head, then the connection closes, on both paths.
+    @Test func anAnswerBrokenInItsBodyClosesTheCallersConnection() async throws {
+        try await PassthroughTests.withUpstream { server, _ in
+            let id = try await PassthroughRelayTests.warmedConnection(server)
+            let start = ContinuousClock.now
+            let relayed = try await RawHTTP.send(
+                port: server.port, Self.filled("GET /passthrough/{id}/raw/bad-chunk \(Self.head)\r\n", id: id, key: server.apiKey),
+                untilClosed: true)
+            #expect(ContinuousClock.now - start < .seconds(5))
+            #expect(relayed.status == 200 && !relayed.text.contains("hello"), "\(relayed.text)")
+            let routed = try? await server.request(.get, "/passthrough/\(id)/raw/bad-chunk")
+            #expect(routed == nil || routed?.text.contains("hello") == false)
+        }
+    }
+
+    static func unchunked(_ text: String) -> String {
+        var rest = Array(text.utf8)[...]
+        var content: [UInt8] = []
+        while let lineEnd = rest.firstIndex(of: UInt8(ascii: "\r")), let size = Int(String(decoding: rest[..<lineEnd], as: UTF8.self), radix: 16),
+            size > 0, rest.count >= lineEnd - rest.startIndex + 2 + size + 2
+        {
+            content += rest[(lineEnd + 2)..<(lineEnd + 2 + size)]
+            rest = rest[(lineEnd + 2 + size + 2)...]
+        }
+        return String(decoding: content, as: UTF8.self)
+    }
+
+    /// Requests the relay does not read strictly, each followed by a plain call, sent to a server with the relay and
+    /// to one without it: both answer alike and ask the upstream for the same paths, so nothing was smuggled past
+    /// SwiftNIO's reading of the bytes.
+    @Test func whatTheRelayDoesNotReadStrictlySwiftNIOReadsAsWithoutIt() async throws {
+        let head = Self.head
+        let cases = [
+            "get /passthrough/{id}/lowercase \(head)\r\n",
+            "GET /passthrough/{id}/http10 HTTP/1.0\r\nHost: 127.0.0.1\r\nAuthorization: {key}\r\nConnection: keep-alive\r\n\r\n",
+            "GET /passthrough/{id}/folded \(head)X-A: one\r\n two\r\n\r\n",
+            "GET /passthrough/{id}/bare-lf HTTP/1.1\nHost: 127.0.0.1\nAuthorization: {key}\n\n",
+            "GET /passthrough/{id}/two-hosts \(head)Host: evil.example\r\n\r\n",
+            "POST /passthrough/{id}/both \(head)Content-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+                + "GET /passthrough/{id}/smuggled \(head)\r\n",
+            "POST /passthrough/{id}/spaced \(head)Content-Length : 3\r\n\r\nabc",
+            "POST /passthrough/{id}/lengths \(head)Content-Length: 3\r\nContent-Length: 30\r\n\r\nabc",
+            "POST /passthrough/{id}/plus \(head)Content-Length: +3\r\n\r\nabc",
+            "POST /passthrough/{id}/chunked \(head)Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+            "POST /passthrough/{id}/expect \(head)Content-Length: 3\r\nExpect: 100-continue\r\n\r\nabc",
+            "GET /passthrough/{id}/control \(head)X-A: a\u{1}b\r\n\r\n",
+            "GET http://127.0.0.1/passthrough/{id}/absolute \(head)\r\n",
+            "\r\nGET /passthrough/{id}/leading \(head)\r\n",
+            "GET /passthrough/{id}/upgrade \(head)Connection: Upgrade\r\nUpgrade: h2c\r\n\r\n",
+            "GET /passthrough/{id}/tab-name \(head)X-A\t: v\r\n\r\n",
+            "GET  /passthrough/{id}/two-spaces \(head)\r\n",
+            "GET /passthrough/{id}/big \(head)X-Big: \(String(repeating: "b", count: 20_000))\r\n\r\n",
+            "GET /unified/connection \(head)\r\nGET /passthrough/{id}/after-router \(head)\r\n",
+        ]
+        try await PassthroughTests.withUpstream { relaying, upstream in
+            let relayingID = try await PassthroughRelayTests.warmedConnection(relaying)
+            try await withServer(
+                catalog: Catalog(Catalog.builtIn().integrations + [PassthroughTests.integration(upstream)]),
+                configure: { $0.passthroughRelay = false }
+            ) { plain in
+                let plainID = try await PassthroughTests.connection(plain)
+                for template in cases {
+                    let request = template + Self.last
+                    let withRelay = try await Self.exchange(request, server: relaying, id: relayingID, upstream: upstream)
+                    let without = try await Self.exchange(request, server: plain, id: plainID, upstream: upstream)
+                    #expect(withRelay.statuses == without.statuses, "\(template.debugDescription)\n\(withRelay.text)\n\(without.text)")
+                    #expect(withRelay.paths == without.paths, "\(template.debugDescription)")
+                    #expect(!withRelay.paths.contains("/smuggled"))
+                }
+            }
+        }
+    }
+}
