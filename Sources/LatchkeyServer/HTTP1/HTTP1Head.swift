@@ -40,16 +40,6 @@ struct HTTP1Head {
         bytes.readableBytesView[(bytes.readableBytesView.startIndex + range.lowerBound)..<(bytes.readableBytesView.startIndex + range.upperBound)]
     }
 
-    /// The values of the fields named `name` (lowercase), in order.
-    func values(of name: StaticString) -> [ByteBufferView] {
-        fields.filter { HTTP1Syntax.equalsIgnoringCase(slice($0.name), name) }.map { slice($0.value) }
-    }
-
-    /// Whether a field named `name` (lowercase) is present.
-    func contains(_ name: StaticString) -> Bool {
-        fields.contains { HTTP1Syntax.equalsIgnoringCase(slice($0.name), name) }
-    }
-
     private enum Scan {
         case incomplete
         case malformed

@@ -33,9 +33,20 @@ struct UpstreamAnswerHead {
         self.status = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         guard status >= 100 else { return nil }
 
-        let connection = head.values(of: "connection")
-        let transferEncodings = head.values(of: "transfer-encoding")
-        let lengths = head.values(of: "content-length")
+        var connection: [ByteBufferView] = []
+        var transferEncodings: [ByteBufferView] = []
+        var lengths: [ByteBufferView] = []
+        var endToEnd: [HTTP1Head.Field] = []
+        endToEnd.reserveCapacity(head.fields.count)
+        for field in head.fields {
+            switch Self.role(of: head.slice(field.name)) {
+            case .connection: connection.append(head.slice(field.value))
+            case .transferEncoding: transferEncodings.append(head.slice(field.value))
+            case .contentLength: lengths.append(head.slice(field.value))
+            case .dropped: break
+            case .endToEnd: endToEnd.append(field)
+            }
+        }
         if status < 200 || status == 204 || status == 304 || requestMethod == .HEAD {
             framing = .none
         } else if !transferEncodings.isEmpty {
@@ -50,15 +61,12 @@ struct UpstreamAnswerHead {
         } else {
             framing = .untilClose
         }
-        let closes = connection.contains { HTTP1Syntax.listContains($0, "close") }
-        let keepsAlive = connection.contains { HTTP1Syntax.listContains($0, "keep-alive") }
-        keepAlive = framing != .untilClose && !closes && (isHTTP11 || keepsAlive)
-        passedOn = head.fields.filter { field in
-            let name = head.slice(field.name)
-            return !Self.isHopByHop(name) && !HTTP1Syntax.equalsIgnoringCase(name, "server")
-                && !HTTP1Syntax.equalsIgnoringCase(name, "content-length")
-                && !connection.contains { HTTP1Syntax.listElements($0).contains { HTTP1Syntax.sameIgnoringCase($0, name) } }
-        }
+        let options = connection.flatMap { HTTP1Syntax.listElements($0) }
+        let closes = options.contains { HTTP1Syntax.equalsIgnoringCase($0, "close") }
+        keepAlive = framing != .untilClose && !closes && (isHTTP11 || options.contains { HTTP1Syntax.equalsIgnoringCase($0, "keep-alive") })
+        let named = options.filter { !HTTP1Syntax.equalsIgnoringCase($0, "close") && !HTTP1Syntax.equalsIgnoringCase($0, "keep-alive") }
+        passedOn =
+            named.isEmpty ? endToEnd : endToEnd.filter { field in !named.contains { HTTP1Syntax.sameIgnoringCase($0, head.slice(field.name)) } }
     }
 
     /// The reason phrase, as sent.
@@ -86,11 +94,34 @@ struct UpstreamAnswerHead {
         return trimmed.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
     }
 
-    private static func isHopByHop(_ name: ByteBufferView) -> Bool {
-        HTTP1Syntax.equalsIgnoringCase(name, "connection") || HTTP1Syntax.equalsIgnoringCase(name, "keep-alive")
-            || HTTP1Syntax.equalsIgnoringCase(name, "proxy-authenticate") || HTTP1Syntax.equalsIgnoringCase(name, "proxy-authorization")
-            || HTTP1Syntax.equalsIgnoringCase(name, "proxy-connection") || HTTP1Syntax.equalsIgnoringCase(name, "te")
-            || HTTP1Syntax.equalsIgnoringCase(name, "trailer") || HTTP1Syntax.equalsIgnoringCase(name, "transfer-encoding")
-            || HTTP1Syntax.equalsIgnoringCase(name, "upgrade")
+    private enum Role {
+        case connection, transferEncoding, contentLength
+        /// Hop-by-hop, or `Server` (the relay sets its own).
+        case dropped
+        case endToEnd
+    }
+
+    /// What a field named `name` is to the relay; the names are told apart by their length first.
+    private static func role(of name: ByteBufferView) -> Role {
+        switch name.count {
+        case 2: HTTP1Syntax.equalsIgnoringCase(name, "te") ? .dropped : .endToEnd
+        case 6: HTTP1Syntax.equalsIgnoringCase(name, "server") ? .dropped : .endToEnd
+        case 7:
+            HTTP1Syntax.equalsIgnoringCase(name, "trailer") || HTTP1Syntax.equalsIgnoringCase(name, "upgrade") ? .dropped : .endToEnd
+        case 10:
+            if HTTP1Syntax.equalsIgnoringCase(name, "connection") {
+                .connection
+            } else if HTTP1Syntax.equalsIgnoringCase(name, "keep-alive") {
+                .dropped
+            } else {
+                .endToEnd
+            }
+        case 14: HTTP1Syntax.equalsIgnoringCase(name, "content-length") ? .contentLength : .endToEnd
+        case 16: HTTP1Syntax.equalsIgnoringCase(name, "proxy-connection") ? .dropped : .endToEnd
+        case 17: HTTP1Syntax.equalsIgnoringCase(name, "transfer-encoding") ? .transferEncoding : .endToEnd
+        case 18: HTTP1Syntax.equalsIgnoringCase(name, "proxy-authenticate") ? .dropped : .endToEnd
+        case 19: HTTP1Syntax.equalsIgnoringCase(name, "proxy-authorization") ? .dropped : .endToEnd
+        default: .endToEnd
+        }
     }
 }
