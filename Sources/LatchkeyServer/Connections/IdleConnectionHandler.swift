@@ -8,7 +8,7 @@ import NIOHTTP1
 ///
 /// One check per timeout period, not a timer per request: each check closes the connection or looks again when it
 /// could next be idle long enough.
-final class IdleConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler {
+final class IdleConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler, RelayedRequestObserver {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
     typealias OutboundIn = HTTPServerResponsePart
@@ -58,9 +58,8 @@ final class IdleConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         context.fireChannelRead(data)
     }
 
-    /// Calls relayed in front of SwiftNIO's decoder count as requests, told by events.
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        guard let event = event as? RelayedCallEvent else { return context.fireUserInboundEventTriggered(event) }
+    /// Calls relayed in front of SwiftNIO's decoder count as requests.
+    func relayedRequest(_ event: RelayedCallEvent) {
         readAt = .now()
         switch event {
         case .requestHead(let complete):

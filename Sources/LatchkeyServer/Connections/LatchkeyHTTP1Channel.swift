@@ -24,11 +24,12 @@ struct LatchkeyHTTP1Channel: ServerChildChannel {
             let codec = try pipeline.handler(type: HTTP1ToHTTPServerCodec.self)
             try pipeline.addHandler(PersistentConnectionHandler(), position: .before(codec))
             try pipeline.addHandler(DecodingErrorHandler(), position: .before(codec))
-            try pipeline.addHandler(IdleConnectionHandler(timeout: TimeAmount(configuration.idleTimeout)), position: .before(codec))
+            let idle = IdleConnectionHandler(timeout: TimeAmount(configuration.idleTimeout))
+            try pipeline.addHandler(idle, position: .before(codec))
             try pipeline.addHandler(ContinueHandler(configuration: configuration), position: .before(codec))
             if let relay {
                 try pipeline.addHandler(relay.makeHandler(), position: .before(codec))
-                try pipeline.addHandler(relay.makeByteHandler(), position: .first)
+                try pipeline.addHandler(relay.makeByteHandler(observer: idle), position: .first)
             }
             return value
         }

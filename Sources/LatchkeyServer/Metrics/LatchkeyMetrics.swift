@@ -12,8 +12,15 @@ public final class LatchkeyMetrics: Sendable {
     private let reportedCacheReads = Mutex(ConnectionCacheStatistics())
     private let relayedCalls: Metrics.Counter
     /// Metric handles by their dimensions' values, made once: making one looks it up in the registry.
-    private let requestHandles = Mutex<[[String]: (Metrics.Counter, Metrics.Timer)]>([:])
-    private let passthroughHandles = Mutex<[[String]: (Metrics.Counter, Metrics.Timer)]>([:])
+    private let requestHandles = Mutex<[Dimensions: (Metrics.Counter, Metrics.Timer)]>([:])
+    private let passthroughHandles = Mutex<[Dimensions: (Metrics.Counter, Metrics.Timer)]>([:])
+
+    /// The values of a pair of handles' dimensions: a name or two and a status.
+    private struct Dimensions: Hashable {
+        let first: String
+        let second: String
+        let status: Int
+    }
 
     public init() {
         registry = PrometheusCollectorRegistry()
@@ -28,7 +35,7 @@ public final class LatchkeyMetrics: Sendable {
 
     /// `latchkey_http_requests_total{route, method, status}` and `latchkey_http_request_duration_seconds{route, method}`.
     func request(route: String, method: String, status: Int, duration: Duration) {
-        let (counter, timer) = Self.handles(in: requestHandles, for: [route, method, String(status)]) {
+        let (counter, timer) = Self.handles(in: requestHandles, for: Dimensions(first: route, second: method, status: status)) {
             (
                 Counter(
                     label: "latchkey_http_requests_total", dimensions: [("route", route), ("method", method), ("status", String(status))],
@@ -43,7 +50,7 @@ public final class LatchkeyMetrics: Sendable {
     /// `latchkey_passthrough_requests_total{integration, status}` (the upstream's status, or Latchkey's own when no
     /// answer came) and `latchkey_passthrough_upstream_duration_seconds{integration}` (until the response head).
     func passthrough(integration: String, status: Int, upstreamDuration: Duration?) {
-        let (counter, timer) = Self.handles(in: passthroughHandles, for: [integration, String(status)]) {
+        let (counter, timer) = Self.handles(in: passthroughHandles, for: Dimensions(first: integration, second: "", status: status)) {
             (
                 Counter(
                     label: "latchkey_passthrough_requests_total", dimensions: [("integration", integration), ("status", String(status))],
@@ -57,7 +64,7 @@ public final class LatchkeyMetrics: Sendable {
 
     /// The handles kept in `cache` for dimension values `key`, made by `make` the first time.
     private static func handles(
-        in cache: borrowing Mutex<[[String]: (Metrics.Counter, Metrics.Timer)]>, for key: [String],
+        in cache: borrowing Mutex<[Dimensions: (Metrics.Counter, Metrics.Timer)]>, for key: Dimensions,
         make: () -> (Metrics.Counter, Metrics.Timer)
     ) -> (Metrics.Counter, Metrics.Timer) {
         cache.withLock { handles in

@@ -14,7 +14,7 @@ import NIOHTTP1
 /// SwiftNIO's could differ, SwiftNIO's is the one that counts.
 ///
 /// Requests are answered in order: one that arrives during a call waits for its end (reading pauses once more than
-/// `headLimit` bytes wait). `IdleConnectionHandler` hears of each call by `RelayedCallEvent`s.
+/// `headLimit` bytes wait). `IdleConnectionHandler` hears of each call as its `RelayedRequestObserver`.
 final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -32,6 +32,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private let relay: PassthroughRelay
+    private let observer: (any RelayedRequestObserver)?
     private var mode = Mode.relaying
     /// Bytes received and not yet taken.
     private var received: ByteBuffer?
@@ -44,8 +45,9 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var readPaused = false
     private var recentKey = RecentAPIKey()
 
-    init(relay: PassthroughRelay) {
+    init(relay: PassthroughRelay, observer: (any RelayedRequestObserver)?) {
         self.relay = relay
+        self.observer = observer
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -110,9 +112,9 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 bodyRemaining -= piece.readableBytes
                 request?.writeImmutableBuffer(piece)
                 call.receive(piece)
-                context.fireUserInboundEventTriggered(RelayedCallEvent.requestBody)
+                observer?.relayedRequest(.requestBody)
                 if bodyRemaining == 0 {
-                    context.fireUserInboundEventTriggered(RelayedCallEvent.requestEnd)
+                    observer?.relayedRequest(.requestEnd)
                     start(call, context: context)
                 }
                 continue
@@ -133,7 +135,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 self.call = call
                 request = head.bytes
                 bodyRemaining = plan.bodyLength
-                context.fireUserInboundEventTriggered(RelayedCallEvent.requestHead(complete: bodyRemaining == 0))
+                observer?.relayedRequest(.requestHead(complete: bodyRemaining == 0))
                 if bodyRemaining == 0 { start(call, context: context) }
             }
         }
@@ -208,7 +210,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
         call = nil
         request = nil
         bodyRemaining = 0
-        context.fireUserInboundEventTriggered(RelayedCallEvent.answered)
+        observer?.relayedRequest(.answered)
         switch outcome {
         case .answered:
             guard mode == .relaying else { return }
@@ -233,8 +235,13 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 }
 
-/// Told to the handlers behind SwiftNIO's decoder as `ByteRelayHandler` reads a relayed request and answers it,
-/// which they do not see as request parts.
+/// Hears of the requests `ByteRelayHandler` reads and answers, which the handlers behind SwiftNIO's decoder do not
+/// see as request parts. Called on the connection's event loop.
+protocol RelayedRequestObserver: AnyObject {
+    func relayedRequest(_ event: RelayedCallEvent)
+}
+
+/// A step of a request relayed by `ByteRelayHandler`.
 enum RelayedCallEvent {
     /// A request's head has arrived; `complete` when it has no body.
     case requestHead(complete: Bool)

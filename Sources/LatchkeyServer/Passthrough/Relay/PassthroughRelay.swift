@@ -33,9 +33,10 @@ final class PassthroughRelay: Sendable {
         PassthroughRelayHandler(relay: self)
     }
 
-    /// A handler for one server connection, in front of SwiftNIO's HTTP/1 decoder.
-    func makeByteHandler() -> ByteRelayHandler {
-        ByteRelayHandler(relay: self)
+    /// A handler for one server connection, in front of SwiftNIO's HTTP/1 decoder, that tells `observer` of the
+    /// requests it relays.
+    func makeByteHandler(observer: (any RelayedRequestObserver)?) -> ByteRelayHandler {
+        ByteRelayHandler(relay: self, observer: observer)
     }
 
     /// The plan for relaying `head`, or `nil` when the router should answer it; `recentKey` is the server
