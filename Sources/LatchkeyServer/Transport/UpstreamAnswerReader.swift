@@ -23,6 +23,8 @@ final class UpstreamAnswerReader: ChannelInboundHandler, RemovableChannelHandler
     static let headLimit = 64 * 1024
 
     weak var receiver: (any UpstreamReceiver)?
+    /// The upstream sent something it was not asked for: the connection must not serve another call.
+    private(set) var isSpoiled = false
     /// Bytes of an answer's head (or chunk framing) that arrived without the rest.
     private var received: ByteBuffer?
     private var body: HTTP1BodyReader?
@@ -74,8 +76,10 @@ final class UpstreamAnswerReader: ChannelInboundHandler, RemovableChannelHandler
                 guard ended else { return }
                 body = nil
                 self.receiver = nil
+                // Bytes after the answer were never asked for: the connection is not used again.
+                if received.readableBytes > 0 { isSpoiled = true }
                 receiver.upstreamEnd()
-                guard received.readableBytes == 0 else { throw Unreadable() }
+                if isSpoiled { throw Unreadable() }
                 return
             }
             switch HTTP1Head.read(from: &received, limit: Self.headLimit) {

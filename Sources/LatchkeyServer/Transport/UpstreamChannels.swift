@@ -136,7 +136,7 @@ final class UpstreamChannelPool {
 
     /// Takes `connection` back for the next call to `endpoint`, or closes it when it cannot serve one.
     func release(_ connection: UpstreamConnection, to endpoint: UpstreamEndpoint, reusable: Bool) {
-        guard reusable, connection.channel.isActive else {
+        guard reusable, !connection.answers.isSpoiled, connection.channel.isActive else {
             connection.channel.close(promise: nil)
             return
         }
