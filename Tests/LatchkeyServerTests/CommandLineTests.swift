@@ -137,6 +137,43 @@ import Testing
         }
     }
 
+    /// SIGTERM while a call is relayed from the bytes: the call's answer is written in full, then the connection
+    /// closes and the server exits; an idle connection does not hold the stop up.
+    @Test func aStopLetsACallRelayedFromTheBytesFinish() async throws {
+        let directory = try TemporaryDirectory()
+        guard
+            let upstream = try await PythonPeer.start(
+                "upstream/server.py", arguments: ["--header", "Authorization", "--value", "Bearer stop-canary"])
+        else { return }
+        defer { upstream.stop() }
+        let catalog = directory.path("catalog.json")
+        try Data(
+            #"{"integrations": [{"type": "slow-api", "name": "Slow API", "categories": ["crm"], "api_url": "\#(upstream.base)", "token_names": ["API Key"], "token_instructions": ["Any"], "auth": {"token": {}}}]}"#
+                .utf8
+        ).write(to: URL(fileURLWithPath: catalog))
+        let server = try await RunningServer(arguments: ["--data-dir", directory.path("data"), "--catalog", catalog])
+        let port = try await server.port()
+        let key = try await server.firstStartKey()
+        let created = try await httpRequest(
+            "POST", "http://127.0.0.1:\(port)/unified/connection", authorization: key,
+            body: #"{"integration_type": "slow-api", "auth": {"token": "stop-canary"}}"#)
+        let id = try #require(created.body.firstMatch(of: /"id":"([0-9a-f]+)"/).map { String($0.output.1) }, "\(created.body)")
+        #expect(try await httpRequest("GET", "http://127.0.0.1:\(port)/passthrough/\(id)/warm", authorization: key).status == 200)
+        async let idle = RawHTTP.send(
+            port: port, "GET /passthrough/\(id)/idle HTTP/1.1\r\nHost: h\r\nAuthorization: \(key)\r\n\r\n", untilClosed: true)
+        async let slow = RawHTTP.send(
+            port: port, "GET /passthrough/\(id)/slow/2 HTTP/1.1\r\nHost: h\r\nAuthorization: \(key)\r\n\r\n", untilClosed: true)
+        try await Task.sleep(for: .milliseconds(700))
+        let start = ContinuousClock.now
+        #expect(try await server.stop(with: SIGTERM) == 0)
+        #expect(ContinuousClock.now - start < .seconds(8))
+        let (idleAnswer, slowAnswer) = try await (idle, slow)
+        #expect(idleAnswer.status == 200)
+        #expect(slowAnswer.status == 200 && slowAnswer.text.hasSuffix(#""slow": true, "body": ""}"#), "\(slowAnswer.text)")
+        let metrics = try await PassthroughTests.stats(upstream)
+        #expect((metrics["paths"] as? [String])?.contains("/slow/2") == true)
+    }
+
     @Test func anUnreadableUpstreamCAFileIsRefusedClearly() async throws {
         let directory = try TemporaryDirectory()
         let notPEM = directory.path("not.pem")
