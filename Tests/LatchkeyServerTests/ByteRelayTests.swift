@@ -192,6 +192,10 @@ import Testing
             "GET /passthrough/{id}/upgrade \(head)Connection: Upgrade\r\nUpgrade: h2c\r\n\r\n",
             "GET /passthrough/{id}/tab-name \(head)X-A\t: v\r\n\r\n",
             "GET  /passthrough/{id}/two-spaces \(head)\r\n",
+            "GET \(head)\r\n",  // no target
+            "GET HTTP/1.1 \(head)\r\n",
+            " GET /passthrough/{id}/leading-space \(head)\r\n",
+            "GET /passthrough/{id}/no-version\r\nHost: 127.0.0.1\r\nAuthorization: {key}\r\n\r\n",
             "GET /passthrough/{id}/big \(head)X-Big: \(String(repeating: "b", count: 20_000))\r\n\r\n",
             "GET /unified/connection \(head)\r\nGET /passthrough/{id}/after-router \(head)\r\n",
         ]

@@ -154,7 +154,9 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// request is not one this handler relays.
     private func plan(_ head: HTTP1Head) -> (RelayPlan, closes: Bool)? {
         let line = head.slice(head.startLine)
-        guard let methodEnd = line.firstIndex(of: 0x20), line.count > 9, line.suffix(9).elementsEqual(" HTTP/1.1".utf8) else { return nil }
+        guard let methodEnd = line.firstIndex(of: 0x20), line.count > 9, line.suffix(9).elementsEqual(" HTTP/1.1".utf8),
+            methodEnd + 1 < line.endIndex - 9
+        else { return nil }
         let method = line[..<methodEnd]
         let target = line[(methodEnd + 1)..<(line.endIndex - 9)]
         guard Self.relayedMethods.contains(where: { $0.elementsEqual(method) }), target.starts(with: "/passthrough/".utf8),
