@@ -168,6 +168,48 @@ import Testing
         return String(decoding: content, as: UTF8.self)
     }
 
+    /// Request heads with bytes changed at random (spaces, CR, LF, colons, tabs, control and non-ASCII bytes, digits
+    /// in and out of place): whatever arrives, the server keeps serving, and plain calls after them are still relayed.
+    @Test(arguments: [1, 2, 3]) func mangledRequestHeadsNeverStopTheServer(seed: UInt64) async throws {
+        try await PassthroughTests.withUpstream { server, _ in
+            let id = try await PassthroughRelayTests.warmedConnection(server)
+            let valid = Array(
+                Self.filled("POST /passthrough/{id}/fuzz?a=1 \(Self.head)Content-Length: 2\r\nConnection: keep-alive\r\n", id: id, key: server.apiKey)
+                    .utf8)
+            let interesting: [UInt8] = [0x20, 0x0D, 0x0A, 0x3A, 0x09, 0x00, 0x7F, 0x80, 0xFF, 0x2F, 0x3F, 0x25, 0x2C, 0x30, 0x39, 0x41, 0x7A]
+            var random = SeededGenerator(seed: seed)
+            for round in 0..<150 {
+                var bytes = valid
+                for _ in 0..<Int.random(in: 1...4, using: &random) {
+                    let position = Int.random(in: 0..<bytes.count, using: &random)
+                    let byte = interesting.randomElement(using: &random)!
+                    switch Int.random(in: 0..<3, using: &random) {
+                    case 0: bytes[position] = byte
+                    case 1: bytes.insert(byte, at: position)
+                    default: bytes.remove(at: position)
+                    }
+                }
+                try await RawHTTP.sendAndHangUp(port: server.port, String(decoding: bytes + Array("\r\nok".utf8), as: UTF8.self))
+                if round % 50 == 49 {
+                    #expect(try await server.request(.get, "/health", authorization: "").status == .ok, "seed \(seed), round \(round)")
+                }
+            }
+            // Calls among them that were still relayable end after their callers hung up: wait until none is left.
+            var before = try await PassthroughRelayTests.relayed(server)
+            for _ in 0..<50 {
+                try await Task.sleep(for: .milliseconds(200))
+                let now = try await PassthroughRelayTests.relayed(server)
+                if now == before { break }
+                before = now
+            }
+            let plain = try await RawHTTP.send(
+                port: server.port, Self.filled("GET /passthrough/{id}/after \(Self.head)Connection: close\r\n\r\n", id: id, key: server.apiKey),
+                untilClosed: true)
+            #expect(plain.status == 200)
+            #expect(try await PassthroughRelayTests.relayed(server) == before + 1)
+        }
+    }
+
     /// Requests the relay does not read strictly, each followed by a plain call, sent to a server with the relay and
     /// to one without it: both answer alike and ask the upstream for the same paths, so nothing was smuggled past
     /// SwiftNIO's reading of the bytes.
