@@ -98,6 +98,31 @@ import Testing
         #expect(result.output.contains("catalog \(catalog), entry integrations[0] (acme), field auth.oauth2.token_url"), "\(result.output)")
     }
 
+    /// Writes a catalog of one API-key integration, `type`, calling `apiURL`; its path.
+    static func tokenCatalog(in directory: TemporaryDirectory, type: String, apiURL: String) throws -> String {
+        let catalog = directory.path("catalog.json")
+        try Data(
+            #"{"integrations": [{"type": "\#(type)", "name": "\#(type)", "categories": ["crm"], "api_url": "\#(apiURL)", "token_names": ["API Key"], "token_instructions": ["Any"], "auth": {"token": {}}}]}"#
+                .utf8
+        ).write(to: URL(fileURLWithPath: catalog))
+        return catalog
+    }
+
+    /// `latchkey serve` with `arguments`, its port and first key, and the id of a new connection of `type` holding
+    /// `token`.
+    static func serverWithConnection(
+        _ arguments: [String], type: String, token: String
+    ) async throws -> (server: RunningServer, port: Int, key: String, id: String) {
+        let server = try await RunningServer(arguments: arguments)
+        let port = try await server.port()
+        let key = try await server.firstStartKey()
+        let created = try await httpRequest(
+            "POST", "http://127.0.0.1:\(port)/unified/connection", authorization: key,
+            body: #"{"integration_type": "\#(type)", "auth": {"token": "\#(token)"}}"#)
+        let id = try #require(created.body.firstMatch(of: /"id":"([0-9a-f]+)"/).map { String($0.output.1) }, "\(created.body)")
+        return (server, port, key, id)
+    }
+
     @Test func upstreamCAFileTrustsAPrivateAuthorityForHTTPSAPIs() async throws {
         let directory = try TemporaryDirectory()
         guard
@@ -105,20 +130,11 @@ import Testing
                 "upstream/server.py", arguments: ["--header", "Authorization", "--value", "Bearer tls-canary", "--tls", directory.path("tls")])
         else { return }
         defer { upstream.stop() }
-        let catalog = directory.path("catalog.json")
-        try Data(
-            #"{"integrations": [{"type": "private-api", "name": "Private API", "categories": ["crm"], "api_url": "https://127.0.0.1:\#(upstream.port)", "token_names": ["API Key"], "token_instructions": ["Any"], "auth": {"token": {}}}]}"#
-                .utf8
-        ).write(to: URL(fileURLWithPath: catalog))
+        let catalog = try Self.tokenCatalog(in: directory, type: "private-api", apiURL: "https://127.0.0.1:\(upstream.port)")
         for trusted in [true, false] {
             let caFile = trusted ? ["--upstream-ca-file", directory.path("tls/ca.pem")] : []
-            let server = try await RunningServer(arguments: ["--data-dir", directory.path("data-\(trusted)"), "--catalog", catalog] + caFile)
-            let port = try await server.port()
-            let key = try await server.firstStartKey()
-            let created = try await httpRequest(
-                "POST", "http://127.0.0.1:\(port)/unified/connection", authorization: key,
-                body: #"{"integration_type": "private-api", "auth": {"token": "tls-canary"}}"#)
-            let id = try #require(created.body.firstMatch(of: /"id":"([0-9a-f]+)"/).map { String($0.output.1) }, "\(created.body)")
+            let (server, port, key, id) = try await Self.serverWithConnection(
+                ["--data-dir", directory.path("data-\(trusted)"), "--catalog", catalog] + caFile, type: "private-api", token: "tls-canary")
             // The first call goes through the router, the next ones through the relay.
             for _ in 0..<3 {
                 let call = try await httpRequest("GET", "http://127.0.0.1:\(port)/passthrough/\(id)/items", authorization: key)
@@ -146,18 +162,9 @@ import Testing
                 "upstream/server.py", arguments: ["--header", "Authorization", "--value", "Bearer stop-canary"])
         else { return }
         defer { upstream.stop() }
-        let catalog = directory.path("catalog.json")
-        try Data(
-            #"{"integrations": [{"type": "slow-api", "name": "Slow API", "categories": ["crm"], "api_url": "\#(upstream.base)", "token_names": ["API Key"], "token_instructions": ["Any"], "auth": {"token": {}}}]}"#
-                .utf8
-        ).write(to: URL(fileURLWithPath: catalog))
-        let server = try await RunningServer(arguments: ["--data-dir", directory.path("data"), "--catalog", catalog])
-        let port = try await server.port()
-        let key = try await server.firstStartKey()
-        let created = try await httpRequest(
-            "POST", "http://127.0.0.1:\(port)/unified/connection", authorization: key,
-            body: #"{"integration_type": "slow-api", "auth": {"token": "stop-canary"}}"#)
-        let id = try #require(created.body.firstMatch(of: /"id":"([0-9a-f]+)"/).map { String($0.output.1) }, "\(created.body)")
+        let catalog = try Self.tokenCatalog(in: directory, type: "slow-api", apiURL: upstream.base)
+        let (server, port, key, id) = try await Self.serverWithConnection(
+            ["--data-dir", directory.path("data"), "--catalog", catalog], type: "slow-api", token: "stop-canary")
         #expect(try await httpRequest("GET", "http://127.0.0.1:\(port)/passthrough/\(id)/warm", authorization: key).status == 200)
         async let idle = RawHTTP.send(
             port: port, "GET /passthrough/\(id)/idle HTTP/1.1\r\nHost: h\r\nAuthorization: \(key)\r\n\r\n", untilClosed: true)
