@@ -1,3 +1,4 @@
+import LatchkeyOAuth
 import NIOCore
 
 /// Finds where a message's body ends as its bytes arrive, and hands on its content: a length's worth of bytes, the
@@ -78,9 +79,9 @@ struct HTTP1BodyReader {
         let lf = UInt8(ascii: "\n")
         switch state {
         case .size(let size, let digits, false):
-            if let value = HTTP1Syntax.hexValue(byte) {
+            if let value = FormEncoding.hexValue(byte) {
                 guard size < 1 << 56 else { throw Malformed() }
-                state = .size(size << 4 | value, digits: true, extensionBegun: false)
+                state = .size(size << 4 | Int(value), digits: true, extensionBegun: false)
             } else if digits, byte == cr {
                 state = .sizeLineEnd(size)
             } else if digits, byte == UInt8(ascii: ";") || byte == 0x20 || byte == 0x09 {

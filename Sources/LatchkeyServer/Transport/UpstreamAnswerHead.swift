@@ -5,20 +5,20 @@ import NIOHTTP1
 /// framed (RFC 9112 section 6.3), whether the connection stays open after it, and the fields to pass on to the
 /// caller (all but hop-by-hop ones, and `Server` and `Content-Length`, which the relay sets).
 ///
+/// Answers are framed as answers to a request other than `HEAD`, which the relay never sends.
+///
 /// An answer whose framing is ambiguous is refused: `Transfer-Encoding` with `Content-Length`, `chunked` not last,
 /// or `Content-Length` values that disagree or are not numbers.
 struct UpstreamAnswerHead {
     let head: HTTP1Head
     let status: Int
-    /// HTTP/1.1 (else 1.0).
-    let isHTTP11: Bool
     let framing: HTTP1BodyReader.Framing
     let keepAlive: Bool
     /// The fields that cross the relay, in order.
     let passedOn: [HTTP1Head.Field]
 
     /// `nil` when the head is not a valid status line and fields.
-    init?(_ head: HTTP1Head, requestMethod: HTTPMethod = .GET) {
+    init?(_ head: HTTP1Head) {
         let line = head.slice(head.startLine)
         guard line.count >= 12, line.starts(with: "HTTP/1.".utf8) else { return nil }
         let start = line.startIndex
@@ -29,7 +29,7 @@ struct UpstreamAnswerHead {
             line.dropFirst(13).allSatisfy(HTTP1Syntax.isFieldValue)
         else { return nil }
         self.head = head
-        self.isHTTP11 = minor == UInt8(ascii: "1")
+        let isHTTP11 = minor == UInt8(ascii: "1")
         self.status = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         guard status >= 100 else { return nil }
 
@@ -47,7 +47,7 @@ struct UpstreamAnswerHead {
             case .endToEnd: endToEnd.append(field)
             }
         }
-        if status < 200 || status == 204 || status == 304 || requestMethod == .HEAD {
+        if status < 200 || status == 204 || status == 304 {
             framing = .none
         } else if !transferEncodings.isEmpty {
             guard lengths.isEmpty, isHTTP11 else { return nil }
