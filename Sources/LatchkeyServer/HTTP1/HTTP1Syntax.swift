@@ -43,7 +43,19 @@ enum HTTP1Syntax {
 
     /// Whether the comma-separated list `value` (a `Connection` header's) holds `token` (lowercase), in any case.
     static func listContains(_ value: some BidirectionalCollection<UInt8>, _ token: StaticString) -> Bool {
-        listElements(value).contains { equalsIgnoringCase($0, token) }
+        listContains(value) { equalsIgnoringCase($0, token) }
+    }
+
+    /// Whether an element of the comma-separated list `value`, trimmed and not empty, is one `matches` takes.
+    static func listContains<Bytes: BidirectionalCollection<UInt8>>(_ value: Bytes, where matches: (Bytes.SubSequence) -> Bool) -> Bool {
+        var start = value.startIndex
+        while start < value.endIndex {
+            let end = value[start...].firstIndex(of: UInt8(ascii: ",")) ?? value.endIndex
+            let element = trimmed(value[start..<end])
+            if !element.isEmpty, matches(element) { return true }
+            start = end == value.endIndex ? end : value.index(after: end)
+        }
+        return false
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool {

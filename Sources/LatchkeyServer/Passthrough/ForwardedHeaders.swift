@@ -8,7 +8,8 @@ import NIOHTTP1
 /// caller's `Authorization`, which holds its Latchkey API key.
 ///
 /// The router sees a request's headers as `HTTPFields` (without the first `Host`, which became the authority); the
-/// relay sees SwiftNIO's `HTTPHeaders` as they arrived. Both are judged by the same rules, in the same order.
+/// relay sees the fields of the head as they arrived (`RelayedRequest`), and writes those it forwards straight into
+/// the upstream request (`UpstreamRequest`). All are judged by `isDropped` and the `Connection` header's names.
 enum ForwardedHeaders {
     static let hopByHop: Set<String> = [
         "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding",
@@ -22,19 +23,19 @@ enum ForwardedHeaders {
             fields.lazy.map { (name: $0.name.canonicalName, value: $0.value) }, connection: fields[values: .connection], limit: limit)
     }
 
-    /// `request(_:limit:)` for headers as SwiftNIO decoded them; the first `Host` is left out as `HTTPFields` leaves it.
-    static func request(_ headers: HTTPHeaders, limit: Int) throws -> [String: String] {
-        var firstHost = true
-        let fields = headers.lazy.compactMap { header -> (name: String, value: String)? in
-            let name = header.name.lowercased()
-            if firstHost && name == "host" {
-                firstHost = false
-                return nil
-            }
-            return (name, header.value)
-        }
-        return try request(fields, connection: headers["connection"], limit: limit)
+    /// `request(_:limit:)` for the fields of a relayed call (all but the first `Host`, names lowercased).
+    static func request(_ relayed: RelayedRequest, limit: Int) throws -> [String: String] {
+        let fields = relayed.fieldsAsStrings
+        return try request(fields, connection: fields.filter { $0.name == "connection" }.map(\.value), limit: limit)
     }
+
+    /// Whether a caller's field named `name` (in any case) is never forwarded: hop-by-hop, `Host`, `Content-Length`
+    /// or `Authorization`. (Fields the `Connection` header names are not forwarded either.)
+    static func isDropped(_ name: some Collection<UInt8>) -> Bool {
+        dropped.contains { HTTP1Syntax.sameIgnoringCase(name, $0) }
+    }
+
+    private static let dropped: [[UInt8]] = (hopByHop.sorted() + ["host", "content-length", "authorization"]).map { Array($0.utf8) }
 
     private static func request(
         _ fields: some Sequence<(name: String, value: String)>, connection: [String], limit: Int
@@ -51,7 +52,7 @@ enum ForwardedHeaders {
             guard !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
                 throw APIError(status: .badRequest, code: "unsafe_header", message: "header \(name) holds a line break", field: name)
             }
-            if hopByHop.contains(name) || named.contains(name) || name == "host" || name == "content-length" || name == "authorization" {
+            if isDropped(name.utf8) || named.contains(name) {
                 continue
             }
             headers[name] = headers[name].map { $0 + ", " + value } ?? value

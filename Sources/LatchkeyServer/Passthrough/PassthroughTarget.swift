@@ -16,18 +16,26 @@ struct PassthroughTarget: Equatable {
     let query: String?
 
     init(remainder: Substring) throws {
-        let questionMark = remainder.firstIndex(of: "?")
-        var rawPath = remainder[..<(questionMark ?? remainder.endIndex)]
-        if rawPath.hasPrefix("/") { rawPath = rawPath.dropFirst() }
-        try Self.checkPath(rawPath)
-        path = String(rawPath)
-        if let questionMark {
-            let rawQuery = remainder[remainder.index(after: questionMark)...]
-            try Self.checkQuery(rawQuery)
-            query = String(rawQuery)
-        } else {
-            query = nil
-        }
+        let bytes = Array(remainder.utf8)
+        let (path, query) = try Self.parts(of: bytes)
+        self.path = String(decoding: bytes[path], as: UTF8.self)
+        self.query = query.map { String(decoding: bytes[$0], as: UTF8.self) }
+    }
+
+    /// Checks `remainder`, the target after `/passthrough/{connection_id}`, and tells where its path (without the
+    /// leading slash) and its query (without `?`) are.
+    static func parts<Bytes: RandomAccessCollection<UInt8>>(
+        of remainder: Bytes
+    ) throws -> (path: Range<Int>, query: Range<Int>?) where Bytes.Index == Int {
+        let questionMark = remainder.firstIndex(of: UInt8(ascii: "?"))
+        let pathEnd = questionMark ?? remainder.endIndex
+        var pathStart = remainder.startIndex
+        if pathStart < pathEnd, remainder[pathStart] == UInt8(ascii: "/") { pathStart += 1 }
+        try checkPath(bytes: remainder[pathStart..<pathEnd])
+        guard let questionMark else { return (pathStart..<pathEnd, nil) }
+        let query = (questionMark + 1)..<remainder.endIndex
+        try checkQuery(bytes: remainder[query])
+        return (pathStart..<pathEnd, query)
     }
 
     /// `base` (an absolute http(s) URL) with this path and query; refuses a result that leaves the base's scheme,
@@ -84,11 +92,6 @@ struct PassthroughTarget: Equatable {
         }
     }
 
-    private static func checkPath(_ path: Substring) throws {
-        if let checked: Void = try path.utf8.withContiguousStorageIfAvailable({ try checkPath(bytes: $0) }) { return checked }
-        try checkPath(bytes: Array(path.utf8))
-    }
-
     /// One pass over the path's bytes: characters and escapes, then each segment as its `/` or the end closes it.
     private static func checkPath<Bytes: RandomAccessCollection<UInt8>>(bytes: Bytes) throws where Bytes.Index == Int {
         var index = bytes.startIndex
@@ -99,7 +102,7 @@ struct PassthroughTarget: Equatable {
             switch byte {
             case UInt8(ascii: "/"):
                 let segment = bytes[segmentStart..<index]
-                if segment.elementsEqual([UInt8(ascii: ".")]) || segment.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]) {
+                if (1...2).contains(segment.count), segment.allSatisfy({ $0 == UInt8(ascii: ".") }) {
                     throw APIError.unsafeTarget("path", "the path holds a . or .. segment")
                 }
                 let isLast = index == bytes.endIndex
@@ -136,15 +139,14 @@ struct PassthroughTarget: Equatable {
         }
     }
 
-    private static func checkQuery(_ query: Substring) throws {
-        let bytes = Array(query.utf8)
-        var index = 0
-        while index < bytes.count {
+    private static func checkQuery<Bytes: RandomAccessCollection<UInt8>>(bytes: Bytes) throws where Bytes.Index == Int {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
             let byte = bytes[index]
             if byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\\") {
                 throw APIError.unsafeTarget("query", "the query holds a control character or a backslash")
             }
-            if byte == UInt8(ascii: "%"), index + 2 < bytes.count, let high = FormEncoding.hexValue(bytes[index + 1]),
+            if byte == UInt8(ascii: "%"), index + 2 < bytes.endIndex, let high = FormEncoding.hexValue(bytes[index + 1]),
                 let low = FormEncoding.hexValue(bytes[index + 2]), (high << 4 | low) < 0x20 || (high << 4 | low) == 0x7F
             {
                 throw APIError.unsafeTarget("query", "the query holds a percent-encoded control character such as CR or LF")

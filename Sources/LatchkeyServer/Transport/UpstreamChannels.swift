@@ -39,9 +39,9 @@ public final class UpstreamChannels: Sendable {
         !endpoint.secure || tls != nil
     }
 
-    /// Refuses `url` when the transport would.
-    func check(_ url: String) throws {
-        try admit?(url)
+    /// Refuses `request` when the transport would.
+    func check(_ request: UpstreamRequest) throws {
+        try admit?(request.url)
     }
 
     /// The pool of `eventLoop`; call on that loop.

@@ -24,7 +24,13 @@ struct UpstreamEndpoint: Hashable, Sendable {
 /// The `http(s)://host[:port]` start of a URL: its endpoint, and how many bytes of the URL it takes.
 struct UpstreamOrigin: Hashable, Sendable {
     let endpoint: UpstreamEndpoint
-    let length: Int
+    /// The origin as the URL spells it.
+    let text: String
+    /// The `Host` field line for the endpoint, ready to write.
+    let hostLine: [UInt8]
+
+    /// How many bytes of the URL the origin takes.
+    var length: Int { text.utf8.count }
 
     /// The origin of an `http://host[:port]…` or `https://host[:port]…` URL; `nil` for any other scheme, a user, or
     /// an IPv6 literal.
@@ -51,7 +57,8 @@ struct UpstreamOrigin: Hashable, Sendable {
         }
         guard !host.isEmpty else { return nil }
         endpoint = UpstreamEndpoint(host: host.lowercased(), port: port, secure: secure)
-        length = schemeLength + authority.utf8.count
+        text = String(decoding: url.utf8.prefix(schemeLength + authority.utf8.count), as: UTF8.self)
+        hostLine = Array("host: \(endpoint.hostHeader)\r\n".utf8)
     }
 
     /// The request target of `url`, which starts with this origin: what follows it, from `/`.

@@ -153,42 +153,9 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// The plan for a request whose head is `head`, and whether its answer closes the connection; `nil` when the
     /// request is not one this handler relays.
     private func plan(_ head: HTTP1Head) -> (RelayPlan, closes: Bool)? {
-        let line = head.slice(head.startLine)
-        guard let methodEnd = line.firstIndex(of: 0x20), line.count > 9, line.suffix(9).elementsEqual(" HTTP/1.1".utf8),
-            methodEnd + 1 < line.endIndex - 9
-        else { return nil }
-        let method = line[..<methodEnd]
-        let target = line[(methodEnd + 1)..<(line.endIndex - 9)]
-        guard Self.relayedMethods.contains(where: { $0.elementsEqual(method) }), target.starts(with: "/passthrough/".utf8),
-            target.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
-        else { return nil }
-        var headers = HTTPHeaders()
-        headers.reserveCapacity(head.fields.count)
-        var hosts = 0
-        var closes = false
-        for field in head.fields {
-            let name = head.slice(field.name)
-            let value = head.slice(field.value)
-            if HTTP1Syntax.equalsIgnoringCase(name, "host") {
-                hosts += 1
-            } else if HTTP1Syntax.equalsIgnoringCase(name, "transfer-encoding") || HTTP1Syntax.equalsIgnoringCase(name, "expect")
-                || HTTP1Syntax.equalsIgnoringCase(name, "upgrade")
-            {
-                return nil
-            } else if HTTP1Syntax.equalsIgnoringCase(name, "connection"), HTTP1Syntax.listContains(value, "close") {
-                closes = true
-            }
-            headers.add(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
-        }
-        guard hosts == 1 else { return nil }
-        let requestHead = HTTPRequestHead(
-            version: .http1_1, method: HTTPMethod(rawValue: String(decoding: method, as: UTF8.self)), uri: String(decoding: target, as: UTF8.self),
-            headers: headers)
-        guard let plan = relay.plan(requestHead, recentKey: &recentKey) else { return nil }
-        return (plan, closes)
+        guard let request = RelayedRequest(head), let plan = relay.plan(request, recentKey: &recentKey) else { return nil }
+        return (plan, request.closes)
     }
-
-    private static let relayedMethods: [[UInt8]] = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].map { Array($0.utf8) }
 
     /// Gives the connection to SwiftNIO's decoder: the relayed request's bytes (when its call handed it back) and
     /// all that came after it.

@@ -39,46 +39,32 @@ final class PassthroughRelay: Sendable {
         ByteRelayHandler(relay: self, observer: observer)
     }
 
-    /// The plan for relaying `head`, or `nil` when the router should answer it; `recentKey` is the server
+    /// The plan for relaying `request`, or `nil` when the router should answer it; `recentKey` is the server
     /// connection's.
-    func plan(_ head: HTTPRequestHead, recentKey: inout RecentAPIKey) -> RelayPlan? {
-        let path = head.uri
-        guard head.version == .http1_1, head.method != .HEAD, path.hasPrefix("/passthrough/"), let method = HTTPRequest.Method(head.method.rawValue),
-            PassthroughRoutes.methods.contains(method), let bodyLength = relayedBodyLength(head.headers),
-            case let authorization = head.headers["authorization"], authorization.count == 1,
-            let keyHash = recentKey.hash(of: authorization[0]), let workspaceID = apiKeys.workspaceID(forKeyHash: keyHash)
-        else { return nil }
-        let afterPrefix = path.utf8.dropFirst("/passthrough/".utf8.count)
-        let id = afterPrefix.prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") }
-        guard !id.isEmpty, id.allSatisfy({ Self.isIDByte($0) }),
-            let record = routes.store.keptConnectionRecord(id: String(Substring(id)), workspaceID: workspaceID),
+    func plan(_ request: RelayedRequest, recentKey: inout RecentAPIKey) -> RelayPlan? {
+        let configuration = routes.configuration
+        guard request.bodyLength <= min(RelayPlan.bodyLimit, configuration.passthroughMaxBodySize),
+            request.headerSize <= configuration.passthroughMaxHeaderSize, let keyHash = recentKey.hash(of: request.authorizationValue),
+            let workspaceID = apiKeys.workspaceID(forKeyHash: keyHash),
+            let record = routes.store.keptConnectionRecord(id: request.connectionID, workspaceID: workspaceID),
             let connection = connections.settings(for: record, make: { settings(of: record) }),
             routes.refresher.isFresh(until: connection.freshUntil),
             connection.integration.passthrough?.retry == nil,
-            let target = try? PassthroughTarget(remainder: Substring(afterPrefix[id.endIndex...])),
-            let forwarded = try? ForwardedHeaders.request(head.headers, limit: routes.configuration.passthroughMaxHeaderSize),
-            let url = try? target.url(under: connection.base),
-            let first = RelayPlan.upstreamRequest(
-                method: method, url: url, forwarded: forwarded, bodyLength: bodyLength, origin: connection.origin,
-                connection: record.connection, integration: connection.integration, credentials: connection.credentials)
+            let (path, query) = try? PassthroughTarget.parts(of: request.remainderBytes)
         else { return nil }
-        return RelayPlan(
-            record: record, settings: connection, method: method, forwarded: forwarded, url: url,
-            route: afterPrefix[id.endIndex...].first == UInt8(ascii: "/") ? "/passthrough/{id}/**" : "/passthrough/{id}",
-            bodyLength: bodyLength, first: first)
+        let first: UpstreamRequest? =
+            if let template = connection.template {
+                UpstreamRequest(relaying: request, path: path, query: query, template: template)
+            } else {
+                RelayPlan.upstreamRequest(for: request, settings: connection, connection: record.connection, body: nil)
+            }
+        guard let first else { return nil }
+        return RelayPlan(record: record, settings: connection, request: request, first: first)
     }
 
-    /// The length of the body a request with `headers` brings, when the relay takes it: none, or one of a known
-    /// length within both `RelayPlan.bodyLimit` and the server's body limit (the router answers 413 above it), and
-    /// no expectation left (`ContinueHandler` has met and removed `100-continue`).
-    private func relayedBodyLength(_ headers: HTTPHeaders) -> Int? {
-        guard !headers.contains(name: "transfer-encoding"), !headers.contains(name: "expect") else { return nil }
-        let lengths = headers["content-length"]
-        guard let declared = lengths.first else { return 0 }
-        guard lengths.count == 1, declared.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let length = Int(declared),
-            length <= min(RelayPlan.bodyLimit, routes.configuration.passthroughMaxBodySize)
-        else { return nil }
-        return length
+    /// The plan for relaying `head`, as SwiftNIO's decoder read it.
+    func plan(_ head: HTTPRequestHead, recentKey: inout RecentAPIKey) -> RelayPlan? {
+        RelayedRequest(head).flatMap { plan($0, recentKey: &recentKey) }
     }
 
     /// The settings of `record`'s version, when its calls can be relayed at all.
@@ -88,38 +74,32 @@ final class PassthroughRelay: Sendable {
             let base = try? APIBase.url(for: auth, integration: integration), let origin = UpstreamOrigin(base),
             channels.canReach(origin.endpoint)
         else { return nil }
+        let credentials: FixedCredentials?
         do {
-            return RelayedConnection(
-                version: record.version, integration: integration, base: PassthroughTarget.Base(base), origin: origin,
-                credentials: try CredentialApplier.fixedCredentials(auth, integration: integration),
-                freshUntil: routes.refresher.freshUntil(connection))
+            credentials = try CredentialApplier.fixedCredentials(auth, integration: integration)
         } catch {
             return nil
         }
-    }
-
-    private static func isIDByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-            UInt8(ascii: "_"), UInt8(ascii: "-"):
-            true
-        default: false
-        }
+        let trimmedBase = PassthroughTarget.Base(base)
+        return RelayedConnection(
+            version: record.version, integration: integration, base: trimmedBase, origin: origin, credentials: credentials,
+            template: credentials.flatMap { UpstreamRequestTemplate(base: trimmedBase, origin: origin, credentials: $0) },
+            freshUntil: routes.refresher.freshUntil(connection))
     }
 }
 
 /// The hash of the API key a server connection sent last: a caller sends the same key with every call on its
 /// connection, and has it hashed once. (Whether the key is still valid is asked each time.)
 struct RecentAPIKey {
-    private var header: String?
+    private var header: [UInt8] = []
     private var hash: String?
 
     /// The hash of the API key in `header`, an `Authorization` value; `nil` when it holds none.
-    mutating func hash(of header: String) -> String? {
-        if header == self.header { return hash }
-        guard let key = APIKeyMiddleware.apiKey(in: header) else { return nil }
+    mutating func hash(of header: ByteBufferView) -> String? {
+        if let hash, header.elementsEqual(self.header) { return hash }
+        guard let key = APIKeyMiddleware.apiKey(in: String(decoding: header, as: UTF8.self)) else { return nil }
         let hash = Store.hash(apiKey: String(key))
-        self.header = header
+        self.header = Array(header)
         self.hash = hash
         return hash
     }

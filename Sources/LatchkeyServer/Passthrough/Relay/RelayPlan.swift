@@ -16,29 +16,15 @@ final class RelayPlan: Sendable {
     let record: ConnectionRecord
     /// What the connection's version brings to every relayed call.
     let settings: RelayedConnection
-    let method: HTTPRequest.Method
-    /// The caller's headers to forward (see `ForwardedHeaders`).
-    let forwarded: [String: String]
-    /// The URL before credentials are applied.
-    let url: String
-    /// `/passthrough/{id}` or `/passthrough/{id}/**`, as the router names the route.
-    let route: String
-    /// The request body's length (its `Content-Length`; 0 for none), at most `bodyLimit`.
-    let bodyLength: Int
+    /// The caller's request.
+    let request: RelayedRequest
     /// The first upstream request, with the connection's credentials.
     let first: UpstreamRequest
 
-    init(
-        record: ConnectionRecord, settings: RelayedConnection, method: HTTPRequest.Method, forwarded: [String: String], url: String,
-        route: String, bodyLength: Int, first: UpstreamRequest
-    ) {
+    init(record: ConnectionRecord, settings: RelayedConnection, request: RelayedRequest, first: UpstreamRequest) {
         self.record = record
         self.settings = settings
-        self.method = method
-        self.forwarded = forwarded
-        self.url = url
-        self.route = route
-        self.bodyLength = bodyLength
+        self.request = request
         self.first = first
     }
 
@@ -46,6 +32,11 @@ final class RelayPlan: Sendable {
     static let bodyLimit = 64 * 1024
 
     var integration: Integration { settings.integration }
+
+    var method: HTTPRequest.Method { request.method }
+
+    /// The request body's length (its `Content-Length`; 0 for none), at most `bodyLimit`.
+    var bodyLength: Int { request.bodyLength }
 
     /// Sending the request twice does what sending it once does (RFC 9110 section 9.2.2).
     var isIdempotent: Bool { method != .post && method != .patch }
@@ -59,42 +50,43 @@ final class RelayPlan: Sendable {
     /// The upstream request with `connection`'s credentials (after a refresh, or signed over the `body` that has
     /// arrived), or `nil` when they cannot be applied on the loop.
     func upstreamRequest(with connection: Connection, body: ByteBuffer?) -> UpstreamRequest? {
-        Self.upstreamRequest(
-            method: method, url: url, forwarded: forwarded, bodyLength: bodyLength, body: body, origin: settings.origin, connection: connection,
-            integration: settings.integration)
+        Self.upstreamRequest(for: request, settings: settings, connection: connection, body: body)
     }
 
-    /// The request to `url` with the caller's `forwarded` headers and `connection`'s credentials: `credentials` when
-    /// worked out for this version already, else applied now (an OAuth 1.0a signature covers `body`, if given);
+    /// The upstream request for `request` with `connection`'s credentials applied as the router's route applies
+    /// them, to the URL and the forwarded headers as strings (an OAuth 1.0a signature covers `body`, if given);
     /// `nil` when they cannot be applied on the loop (an OAuth 1.0a consumer secret kept with the workspace's app, a
-    /// JWT signed per request).
+    /// JWT signed per request). Calls whose credentials are the same for every request are written from the bytes
+    /// instead (`UpstreamRequest.init(relaying:path:query:template:)`).
     static func upstreamRequest(
-        method: HTTPRequest.Method, url: String, forwarded: [String: String], bodyLength: Int, body: ByteBuffer? = nil, origin: UpstreamOrigin,
-        connection: Connection, integration: Integration, credentials: FixedCredentials? = nil
+        for request: RelayedRequest, settings: RelayedConnection, connection: Connection, body: ByteBuffer?
     ) -> UpstreamRequest? {
-        var outgoing = OutgoingRequest(method: method.rawValue, url: url, headers: forwarded)
-        if let credentials {
-            credentials.apply(to: &outgoing)
-        } else {
-            if let body { outgoing.body = Array(buffer: body) }
-            guard let auth = connection.auth, auth.consumerKey == nil || auth.consumerSecret != nil,
-                (try? CredentialApplier.applyWithoutSigning(auth, integration: integration, to: &outgoing)) == true
-            else { return nil }
-        }
-        return UpstreamRequest(method: method, outgoing, bodyLength: bodyLength, origin: origin)
+        guard let target = try? PassthroughTarget(remainder: Substring(String(decoding: request.remainderBytes, as: UTF8.self))),
+            let url = try? target.url(under: settings.base), let forwarded = try? ForwardedHeaders.request(request, limit: .max)
+        else { return nil }
+        var outgoing = OutgoingRequest(method: request.method.rawValue, url: url, headers: forwarded)
+        if let body { outgoing.body = Array(buffer: body) }
+        guard let auth = connection.auth, auth.consumerKey == nil || auth.consumerSecret != nil,
+            (try? CredentialApplier.applyWithoutSigning(auth, integration: settings.integration, to: &outgoing)) == true
+        else { return nil }
+        return UpstreamRequest(method: request.method, outgoing, bodyLength: request.bodyLength, origin: settings.origin)
     }
 }
 
-/// One request to send upstream: where, its head as bytes (the body, if any, is the caller's as it came), and its URL
-/// for the transport's check.
+/// One request to send upstream: where, and its head as bytes (the body, if any, is the caller's as it came).
 struct UpstreamRequest: Sendable {
-    let endpoint: UpstreamEndpoint
+    let origin: UpstreamOrigin
     let head: ByteBuffer
-    let url: String
+    /// Where the request target is in `head`.
+    private let target: Range<Int>
+
+    var endpoint: UpstreamEndpoint { origin.endpoint }
+
+    /// The URL, for the transport's check: the origin as the API base spells it, and the target.
+    var url: String { origin.text + String(decoding: head.readableBytesView[target], as: UTF8.self) }
 
     /// `outgoing`, whose URL starts with `origin`, with a body of `bodyLength` bytes; `nil` when a header or the target
-    /// holds a byte HTTP/1.1 does not allow there. Its `Content-Length` is the one the shared HTTP client would send:
-    /// the body's length, or 0 for a method that has a body by nature.
+    /// holds a byte HTTP/1.1 does not allow there.
     init?(method: HTTPRequest.Method, _ outgoing: OutgoingRequest, bodyLength: Int, origin: UpstreamOrigin) {
         let target = origin.target(of: outgoing.url)
         guard target.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
@@ -102,10 +94,11 @@ struct UpstreamRequest: Sendable {
         head.reserveCapacity(128 + target.utf8.count + outgoing.headers.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 4 })
         head.writeString(method.rawValue)
         head.writeStaticString(" ")
+        let targetStart = head.writerIndex
         head.writeString(target)
-        head.writeStaticString(" HTTP/1.1\r\nhost: ")
-        head.writeString(origin.endpoint.hostHeader)
-        head.writeStaticString("\r\n")
+        let targetEnd = head.writerIndex
+        head.writeStaticString(" HTTP/1.1\r\n")
+        head.writeBytes(origin.hostLine)
         for (name, value) in outgoing.headers {
             guard !name.isEmpty, name.utf8.allSatisfy(HTTP1Syntax.isToken), value.utf8.allSatisfy(HTTP1Syntax.isFieldValue) else { return nil }
             head.writeString(name)
@@ -113,14 +106,121 @@ struct UpstreamRequest: Sendable {
             head.writeString(value)
             head.writeStaticString("\r\n")
         }
+        Self.end(&head, method: method, bodyLength: bodyLength)
+        self.origin = origin
+        self.head = head
+        self.target = targetStart..<targetEnd
+    }
+
+    /// The caller's `request` written for the upstream from its bytes, with `template`'s base and credentials: its
+    /// checked `path` and `query` (ranges of its `remainderBytes`) under the base, its forwarded fields (names
+    /// lowercased, in the order they came, those the credentials set left out) and the credentials' fields.
+    init(relaying request: RelayedRequest, path: Range<Int>, query: Range<Int>?, template: UpstreamRequestTemplate) {
+        let remainder = request.remainderBytes
+        var head = ByteBuffer()
+        head.reserveCapacity(request.head.bytes.readableBytes + template.size)
+        head.writeString(request.method.rawValue)
+        head.writeStaticString(" ")
+        let targetStart = head.writerIndex
+        head.writeBytes(template.baseTarget)
+        if !path.isEmpty {
+            head.writeStaticString("/")
+            head.writeBytes(remainder[path])
+        } else if template.baseTarget.isEmpty {
+            head.writeStaticString("/")
+        }
+        if let query {
+            head.writeStaticString("?")
+            head.writeBytes(remainder[query])
+        }
+        if let credentialQuery = template.query {
+            head.writeStaticString(query == nil ? "?" : "&")
+            head.writeBytes(credentialQuery)
+        }
+        let targetEnd = head.writerIndex
+        head.writeStaticString(" HTTP/1.1\r\n")
+        head.writeBytes(template.origin.hostLine)
+        for field in request.head.fields {
+            let name = request.head.slice(field.name)
+            guard request.forwards(name), !template.sets(name) else { continue }
+            head.writeLowercased(name)
+            head.writeStaticString(": ")
+            head.writeBytes(request.head.slice(field.value))
+            head.writeStaticString("\r\n")
+        }
+        head.writeBytes(template.fields)
+        Self.end(&head, method: request.method, bodyLength: request.bodyLength)
+        self.origin = template.origin
+        self.head = head
+        self.target = targetStart..<targetEnd
+    }
+
+    /// Writes the `Content-Length` the shared HTTP client would send (the body's length, or 0 for a method that has a
+    /// body by nature) and the blank line.
+    private static func end(_ head: inout ByteBuffer, method: HTTPRequest.Method, bodyLength: Int) {
         if bodyLength > 0 || method == .post || method == .put || method == .patch {
             head.writeStaticString("content-length: ")
             head.writeString(String(bodyLength))
             head.writeStaticString("\r\n")
         }
         head.writeStaticString("\r\n")
-        self.endpoint = origin.endpoint
-        self.head = head
-        self.url = outgoing.url
+    }
+}
+
+/// What one version of a connection adds to each request relayed for it, ready as bytes: its API base's origin and
+/// path, and its credentials when they are the same for every request.
+struct UpstreamRequestTemplate: Sendable {
+    let origin: UpstreamOrigin
+    /// The base's path without trailing slashes (empty for none), which each call's path follows.
+    let baseTarget: [UInt8]
+    /// The credentials' fields, as lines.
+    let fields: [UInt8]
+    /// The names of the credentials' fields, lowercase: the caller's fields of these names are not forwarded.
+    private let names: [[UInt8]]
+    /// The credentials' query parameters, after the caller's.
+    let query: [UInt8]?
+
+    /// `nil` when `base` has a query or a fragment, or when a byte of the credentials or of the base's path is not
+    /// one HTTP/1.1 allows there: such calls are written from strings instead.
+    init?(base: PassthroughTarget.Base, origin: UpstreamOrigin, credentials: FixedCredentials) {
+        let baseTarget = Array(base.trimmed.utf8.dropFirst(origin.length))
+        guard baseTarget.isEmpty || baseTarget.first == UInt8(ascii: "/"),
+            baseTarget.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }),
+            credentials.query?.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "#") }) ?? true
+        else { return nil }
+        var fields: [UInt8] = []
+        for (name, value) in credentials.headers.sorted(by: { $0.key < $1.key }) {
+            guard !name.isEmpty, name.utf8.allSatisfy(HTTP1Syntax.isToken), value.utf8.allSatisfy(HTTP1Syntax.isFieldValue) else { return nil }
+            fields += name.lowercased().utf8
+            fields += ": ".utf8
+            fields += value.utf8
+            fields += "\r\n".utf8
+        }
+        self.origin = origin
+        self.baseTarget = baseTarget
+        self.fields = fields
+        self.names = credentials.headers.keys.map { Array($0.lowercased().utf8) }
+        self.query = credentials.query.map { Array($0.utf8) }
+    }
+
+    /// How many bytes a request head grows by beyond the caller's.
+    var size: Int { 64 + origin.hostLine.count + baseTarget.count + fields.count + (query?.count ?? 0) }
+
+    /// Whether the credentials set a field named `name` (in any case).
+    func sets(_ name: ByteBufferView) -> Bool {
+        names.contains { HTTP1Syntax.sameIgnoringCase(name, $0) }
+    }
+}
+
+extension ByteBuffer {
+    /// Writes `bytes` with ASCII letters in lowercase.
+    fileprivate mutating func writeLowercased(_ bytes: ByteBufferView) {
+        let start = writerIndex - readerIndex
+        writeBytes(bytes)
+        withUnsafeMutableReadableBytes { written in
+            for index in start..<written.count where written[index] >= UInt8(ascii: "A") && written[index] <= UInt8(ascii: "Z") {
+                written[index] |= 0x20
+            }
+        }
     }
 }

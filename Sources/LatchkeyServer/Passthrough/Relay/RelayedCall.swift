@@ -107,7 +107,7 @@ final class RelayedCall: UpstreamReceiver {
 
     private func send(mayHandOver: Bool, fresh: Bool = false) {
         do {
-            try relay.channels.check(request.url)
+            try relay.channels.check(request)
         } catch {
             answer(.unreachable(plan.integration), upstreamCall: true)
             return
@@ -301,7 +301,8 @@ final class RelayedCall: UpstreamReceiver {
     private func end(_ outcome: Outcome) {
         relay.metrics.relayed()
         RequestLog.answered(
-            method: plan.method.rawValue, route: plan.route, status: answeredStatus, since: started, metrics: relay.metrics, logger: relay.logger)
+            method: plan.method.rawValue, route: plan.request.route, status: answeredStatus, since: started, metrics: relay.metrics,
+            logger: relay.logger)
         if case .answered = outcome { writeEnd() }
         finished(outcome)
     }

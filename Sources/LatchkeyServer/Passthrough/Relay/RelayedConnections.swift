@@ -15,18 +15,21 @@ final class RelayedConnection: Sendable {
     let origin: UpstreamOrigin
     /// `nil` when each request is signed on its own (OAuth 1.0a).
     let credentials: FixedCredentials?
+    /// The base and the credentials as bytes, when calls can be written from the caller's bytes.
+    let template: UpstreamRequestTemplate?
     /// From `Refresher.freshUntil`.
     let freshUntil: Date?
 
     init(
         version: Int64, integration: Integration, base: PassthroughTarget.Base, origin: UpstreamOrigin, credentials: FixedCredentials?,
-        freshUntil: Date?
+        template: UpstreamRequestTemplate?, freshUntil: Date?
     ) {
         self.version = version
         self.integration = integration
         self.base = base
         self.origin = origin
         self.credentials = credentials
+        self.template = template
         self.freshUntil = freshUntil
     }
 }

@@ -1,0 +1,164 @@
+import HTTPTypes
+import NIOCore
+import NIOHTTP1
+
+/// A passthrough call as the relay reads it from the bytes of its head, before anything is looked up: an HTTP/1.1
+/// request for `/passthrough/{id}…` with a method the relay takes (any but `HEAD`), one `Host`, one `Authorization`,
+/// at most one `Content-Length` of digits, and no `Transfer-Encoding`, `Expect` or `Upgrade`. Any other request is
+/// not read as one, and the router answers it.
+struct RelayedRequest {
+    let head: HTTP1Head
+    let method: HTTPRequest.Method
+    /// The connection id as sent: letters, digits, `_` and `-`.
+    let connectionID: String
+    /// Where the target's part after `/passthrough/{id}` is in the head: the path under the API base, and the query.
+    let remainder: Range<Int>
+    /// Where the `Authorization` value is in the head.
+    let authorization: Range<Int>
+    /// The body's length: its `Content-Length`, or 0 for none.
+    let bodyLength: Int
+    /// The caller asked to close the connection after the answer (`Connection: close`).
+    let closes: Bool
+    /// The headers' size as `ForwardedHeaders` counts it against its limit: each field but the first `Host`, its
+    /// name and value and 4 bytes more.
+    let headerSize: Int
+    /// The values of the `Connection` fields, which name more fields not to forward.
+    private let connectionOptions: [Range<Int>]
+
+    /// `head` read as a passthrough call; `nil` when it is not one the relay takes.
+    init?(_ head: HTTP1Head) {
+        let line = head.slice(head.startLine)
+        guard line.count > 9, line.suffix(9).elementsEqual(" HTTP/1.1".utf8), let methodEnd = line.firstIndex(of: 0x20),
+            let method = Self.method(line[..<methodEnd])
+        else { return nil }
+        let targetStart = methodEnd + 1
+        let targetEnd = line.endIndex - 9
+        guard targetStart < targetEnd, case let target = line[targetStart..<targetEnd], target.starts(with: Self.prefix.utf8),
+            target.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+        else { return nil }
+        let idStart = targetStart + Self.prefix.utf8.count
+        let idEnd = line[idStart..<targetEnd].firstIndex { !Self.isIDByte($0) } ?? targetEnd
+        guard idEnd > idStart, idEnd == targetEnd || line[idEnd] == UInt8(ascii: "/") || line[idEnd] == UInt8(ascii: "?") else { return nil }
+        let lineOffset = head.startLine.lowerBound - line.startIndex
+
+        var hosts = 0
+        var authorization: Range<Int>?
+        var authorizations = 0
+        var length: Range<Int>?
+        var lengths = 0
+        var closes = false
+        var size = 0
+        var connectionOptions: [Range<Int>] = []
+        for field in head.fields {
+            let name = head.slice(field.name)
+            size += field.name.count + field.value.count + 4
+            switch name.count {
+            case 4 where HTTP1Syntax.equalsIgnoringCase(name, "host"):
+                hosts += 1
+                if hosts == 1 { size -= field.name.count + field.value.count + 4 }
+            case 13 where HTTP1Syntax.equalsIgnoringCase(name, "authorization"):
+                authorizations += 1
+                authorization = field.value
+            case 14 where HTTP1Syntax.equalsIgnoringCase(name, "content-length"):
+                lengths += 1
+                length = field.value
+            case 10 where HTTP1Syntax.equalsIgnoringCase(name, "connection"):
+                connectionOptions.append(field.value)
+                if HTTP1Syntax.listContains(head.slice(field.value), "close") { closes = true }
+            case 17 where HTTP1Syntax.equalsIgnoringCase(name, "transfer-encoding"), 6 where HTTP1Syntax.equalsIgnoringCase(name, "expect"),
+                7 where HTTP1Syntax.equalsIgnoringCase(name, "upgrade"):
+                return nil
+            default:
+                break
+            }
+        }
+        guard hosts == 1, authorizations == 1, let authorization, lengths <= 1 else { return nil }
+        var bodyLength = 0
+        if let length {
+            let digits = head.slice(length)
+            guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy(HTTP1Syntax.isDigit) else { return nil }
+            bodyLength = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        }
+        self.head = head
+        self.method = method
+        self.connectionID = String(decoding: line[idStart..<idEnd], as: UTF8.self)
+        self.remainder = (idEnd + lineOffset)..<(targetEnd + lineOffset)
+        self.authorization = authorization
+        self.bodyLength = bodyLength
+        self.closes = closes
+        self.headerSize = size
+        self.connectionOptions = connectionOptions
+    }
+
+    /// `head` (as SwiftNIO's decoder read it) written out and read again strictly; `nil` when it is not a call the
+    /// relay takes, or does not read back.
+    init?(_ head: HTTPRequestHead) {
+        var bytes = ByteBuffer()
+        bytes.writeString(head.method.rawValue)
+        bytes.writeStaticString(" ")
+        bytes.writeString(head.uri)
+        bytes.writeString(" HTTP/\(head.version.major).\(head.version.minor)\r\n")
+        for (name, value) in head.headers {
+            bytes.writeString(name)
+            bytes.writeStaticString(": ")
+            bytes.writeString(value)
+            bytes.writeStaticString("\r\n")
+        }
+        bytes.writeStaticString("\r\n")
+        guard case .complete(let read) = HTTP1Head.read(from: &bytes, limit: bytes.readableBytes), bytes.readableBytes == 0 else { return nil }
+        self.init(read)
+    }
+
+    /// The target's part after `/passthrough/{id}`.
+    var remainderBytes: ByteBufferView { head.slice(remainder) }
+
+    var authorizationValue: ByteBufferView { head.slice(authorization) }
+
+    /// `/passthrough/{id}` or `/passthrough/{id}/**`, as the router names the route.
+    var route: String {
+        remainderBytes.first == UInt8(ascii: "/") ? "/passthrough/{id}/**" : "/passthrough/{id}"
+    }
+
+    /// Whether a field named `name` is forwarded upstream: not one `ForwardedHeaders` drops, nor one the `Connection`
+    /// fields name.
+    func forwards(_ name: ByteBufferView) -> Bool {
+        guard !ForwardedHeaders.isDropped(name) else { return false }
+        return !connectionOptions.contains { value in HTTP1Syntax.listContains(head.slice(value)) { HTTP1Syntax.sameIgnoringCase($0, name) } }
+    }
+
+    /// The fields as `ForwardedHeaders` takes them: all but the first `Host`, names lowercased.
+    var fieldsAsStrings: [(name: String, value: String)] {
+        var firstHost = true
+        return head.fields.compactMap { field in
+            let name = String(decoding: head.slice(field.name), as: UTF8.self).lowercased()
+            if firstHost && name == "host" {
+                firstHost = false
+                return nil
+            }
+            return (name, String(decoding: head.slice(field.value), as: UTF8.self))
+        }
+    }
+
+    private static let prefix = "/passthrough/"
+
+    private static func method(_ bytes: ByteBufferView.SubSequence) -> HTTPRequest.Method? {
+        switch bytes.count {
+        case 3 where bytes.elementsEqual("GET".utf8): .get
+        case 3 where bytes.elementsEqual("PUT".utf8): .put
+        case 4 where bytes.elementsEqual("POST".utf8): .post
+        case 5 where bytes.elementsEqual("PATCH".utf8): .patch
+        case 6 where bytes.elementsEqual("DELETE".utf8): .delete
+        case 7 where bytes.elementsEqual("OPTIONS".utf8): .options
+        default: nil
+        }
+    }
+
+    private static func isIDByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "_"), UInt8(ascii: "-"):
+            true
+        default: false
+        }
+    }
+}
