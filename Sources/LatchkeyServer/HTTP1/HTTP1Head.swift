@@ -52,6 +52,7 @@ struct HTTP1Head {
         var lineStart = 0
         var startLine: Range<Int>?
         var fields: [Field] = []
+        fields.reserveCapacity(16)
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]

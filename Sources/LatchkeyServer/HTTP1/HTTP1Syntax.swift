@@ -24,7 +24,14 @@ enum HTTP1Syntax {
 
     /// Whether `bytes` and `other` are the same in any case.
     static func sameIgnoringCase(_ bytes: some Collection<UInt8>, _ other: some Collection<UInt8>) -> Bool {
-        bytes.count == other.count && zip(bytes, other).allSatisfy { $0 == $1 || ($0 | 0x20 == $1 | 0x20 && isLetter($0)) }
+        guard bytes.count == other.count else { return false }
+        var otherIndex = other.startIndex
+        for byte in bytes {
+            let otherByte = other[otherIndex]
+            guard byte == otherByte || (byte | 0x20 == otherByte | 0x20 && isLetter(byte)) else { return false }
+            other.formIndex(after: &otherIndex)
+        }
+        return true
     }
 
     /// `bytes` without the spaces and tabs around them.

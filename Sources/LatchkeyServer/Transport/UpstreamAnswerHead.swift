@@ -54,6 +54,9 @@ struct UpstreamAnswerHead {
             let chunked = transferEncodings.flatMap { HTTP1Syntax.listElements($0) }.map { HTTP1Syntax.equalsIgnoringCase($0, "chunked") }
             guard !chunked.dropLast().contains(true) else { return nil }
             framing = chunked.last == true ? .chunked : .untilClose
+        } else if lengths.count == 1, !lengths[0].contains(UInt8(ascii: ",")) {
+            guard let length = Self.length(lengths[0][...]) else { return nil }
+            framing = .length(length)
         } else if !lengths.isEmpty {
             let values = lengths.flatMap { $0.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) }
             guard let length = Self.length(values.first), values.allSatisfy({ Self.length($0) == length }) else { return nil }
@@ -61,12 +64,17 @@ struct UpstreamAnswerHead {
         } else {
             framing = .untilClose
         }
-        let options = connection.flatMap { HTTP1Syntax.listElements($0) }
-        let closes = options.contains { HTTP1Syntax.equalsIgnoringCase($0, "close") }
-        keepAlive = framing != .untilClose && !closes && (isHTTP11 || options.contains { HTTP1Syntax.equalsIgnoringCase($0, "keep-alive") })
-        let named = options.filter { !HTTP1Syntax.equalsIgnoringCase($0, "close") && !HTTP1Syntax.equalsIgnoringCase($0, "keep-alive") }
-        passedOn =
-            named.isEmpty ? endToEnd : endToEnd.filter { field in !named.contains { HTTP1Syntax.sameIgnoringCase($0, head.slice(field.name)) } }
+        let closes = connection.contains { HTTP1Syntax.listContains($0, "close") }
+        keepAlive = framing != .untilClose && !closes && (isHTTP11 || connection.contains { HTTP1Syntax.listContains($0, "keep-alive") })
+        /// Whether the `Connection` fields name `name`, other than as `close` or `keep-alive`.
+        func isNamed(_ name: ByteBufferView) -> Bool {
+            !HTTP1Syntax.equalsIgnoringCase(name, "close") && !HTTP1Syntax.equalsIgnoringCase(name, "keep-alive")
+                && connection.contains { HTTP1Syntax.listContains($0) { HTTP1Syntax.sameIgnoringCase($0, name) } }
+        }
+        let namesOthers = connection.contains { value in
+            HTTP1Syntax.listContains(value) { !HTTP1Syntax.equalsIgnoringCase($0, "close") && !HTTP1Syntax.equalsIgnoringCase($0, "keep-alive") }
+        }
+        passedOn = namesOthers ? endToEnd.filter { !isNamed(head.slice($0.name)) } : endToEnd
     }
 
     /// The reason phrase, as sent.

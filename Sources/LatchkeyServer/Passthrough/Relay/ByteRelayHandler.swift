@@ -44,6 +44,8 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var quiescing = false
     private var readPaused = false
     private var recentKey = RecentAPIKey()
+    /// The timer of the connection's calls, made with the first.
+    private var timer: RelayTimer?
 
     init(relay: PassthroughRelay, observer: (any RelayedRequestObserver)?) {
         self.relay = relay
@@ -89,6 +91,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func channelInactive(context: ChannelHandlerContext) {
         call?.cancel()
         call = nil
+        timer?.stop()
         context.fireChannelInactive()
     }
 
@@ -99,6 +102,17 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
             return
         }
         context.fireUserInboundEventTriggered(event)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        timer?.stop()
+    }
+
+    private func timer(_ context: ChannelHandlerContext) -> RelayTimer {
+        if let timer { return timer }
+        let made = RelayTimer(eventLoop: context.eventLoop)
+        timer = made
+        return made
     }
 
     // MARK: Requests
@@ -128,7 +142,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
             case .complete(let head):
                 guard let (plan, closes) = plan(head) else { return handOver(context: context) }
                 received = bytes
-                let call = RelayedCall(relay: relay, plan: plan, context: context, form: .bytes) { [unowned self] outcome in
+                let call = RelayedCall(relay: relay, plan: plan, context: context, form: .bytes, timer: timer(context)) { [unowned self] outcome in
                     self.finished(outcome, context: context)
                 }
                 call.closesAfterAnswer = closes

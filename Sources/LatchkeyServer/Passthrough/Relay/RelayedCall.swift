@@ -44,9 +44,10 @@ final class RelayedCall: UpstreamReceiver {
     private var upstream: (connection: UpstreamConnection, reused: Bool)?
     private var keepsUpstreamAlive = true
     private var upstreamStarted = ContinuousClock.now
-    /// Answers 504 when no head comes in time; later, breaks the answer off once the upstream stays silent for the
-    /// channels' idle timeout (while the caller takes bytes: waiting for a slow caller is not silence).
-    private var timeout: Scheduled<Void>?
+    /// The server connection's timer: answers 504 when no head comes in time; later, breaks the answer off once the
+    /// upstream stays silent for the channels' idle timeout (while the caller takes bytes: waiting for a slow caller
+    /// is not silence).
+    private let timer: RelayTimer
     private var lastRead = ContinuousClock.now
     private var answeredStatus = 0
     /// Close the caller's connection once the answer's end is written: the server is stopping. (A caller that asks
@@ -54,7 +55,7 @@ final class RelayedCall: UpstreamReceiver {
     var closesAfterAnswer = false
 
     init(
-        relay: PassthroughRelay, plan: RelayPlan, context: ChannelHandlerContext, form: CallerAnswerWriter.Form,
+        relay: PassthroughRelay, plan: RelayPlan, context: ChannelHandlerContext, form: CallerAnswerWriter.Form, timer: RelayTimer,
         finished: @escaping (Outcome) -> Void
     ) {
         self.relay = relay
@@ -63,6 +64,7 @@ final class RelayedCall: UpstreamReceiver {
         self.writer = CallerAnswerWriter(context: context, form: form)
         self.pool = relay.channels.pool(on: context.eventLoop)
         self.finished = finished
+        self.timer = timer
         self.request = plan.first
         self.mayReplaceReused = plan.isIdempotent
     }
@@ -92,7 +94,7 @@ final class RelayedCall: UpstreamReceiver {
     func cancel() {
         guard phase != .done else { return }
         phase = .done
-        timeout?.cancel()
+        timer.disarm()
         if let upstream { close(upstream.connection) }
     }
 
@@ -148,8 +150,8 @@ final class RelayedCall: UpstreamReceiver {
         }
     }
 
-    private func timerFired() {
-        timeout = nil
+    /// The time `schedule` asked for has come.
+    func timerFired() {
         let now = ContinuousClock.now
         switch phase {
         case .awaitingHead:
@@ -173,7 +175,7 @@ final class RelayedCall: UpstreamReceiver {
     }
 
     private func schedule(in wait: Duration) {
-        timeout = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(wait)) { self.timerFired() }
+        timer.arm(in: wait, for: self)
     }
 
     // MARK: UpstreamReceiver
@@ -207,7 +209,7 @@ final class RelayedCall: UpstreamReceiver {
     func upstreamEnd() {
         guard let upstream else { return }
         self.upstream = nil
-        timeout?.cancel()
+        timer.disarm()
         pool.release(upstream.connection, to: request.endpoint, reusable: keepsUpstreamAlive)
         switch phase {
         case .discarding:
@@ -223,7 +225,7 @@ final class RelayedCall: UpstreamReceiver {
     func upstreamFailed() {
         guard let upstream else { return }
         self.upstream = nil
-        timeout?.cancel()
+        timer.disarm()
         upstreamClosed(upstream)
     }
 
