@@ -17,9 +17,15 @@ extension Store {
     }
 
     /// The record of connection `id` if memory holds a recent one, without waiting for the database: for callers on
-    /// an event loop, which read through `recentConnectionRecord` when this answers `nil`.
+    /// an event loop, which have asked `keptConnectionVersion` first (where the read is counted) and read through
+    /// `recentConnectionRecord` when either answers `nil`.
     public func keptConnectionRecord(id: String, workspaceID: String) -> ConnectionRecord? {
-        openedConnections?.record(id: id, workspaceID: workspaceID, countingMiss: false)
+        openedConnections?.record(id: id, workspaceID: workspaceID, counting: false)
+    }
+
+    /// The version of `keptConnectionRecord(id:workspaceID:)`'s record, without copying the record; a hit is counted.
+    public func keptConnectionVersion(id: String, workspaceID: String) -> Int64? {
+        openedConnections?.version(id: id, workspaceID: workspaceID)
     }
 
     /// The JSON of `record`'s connection, as the API answers it: kept with the connection in memory after the first

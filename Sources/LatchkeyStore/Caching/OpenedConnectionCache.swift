@@ -10,9 +10,22 @@ import Synchronization
 /// value older than a change already reported. An entry may also hold its connection's JSON, written once.
 final class OpenedConnectionCache: Sendable {
     private struct Entry {
+        let kept: Kept
+        var json: [UInt8]?
+
+        var record: ConnectionRecord { kept.record }
+        var expires: ContinuousClock.Instant { kept.expires }
+    }
+
+    /// A record as kept: shared, so that looking its entry up copies a reference rather than the whole record.
+    private final class Kept: Sendable {
         let record: ConnectionRecord
         let expires: ContinuousClock.Instant
-        var json: [UInt8]?
+
+        init(record: ConnectionRecord, expires: ContinuousClock.Instant) {
+            self.record = record
+            self.expires = expires
+        }
     }
 
     private struct State {
@@ -29,19 +42,31 @@ final class OpenedConnectionCache: Sendable {
         self.settings = settings
     }
 
-    /// The kept record of connection `id` if it belongs to `workspaceID` and is not too old. A miss is counted unless
-    /// the caller reads the database next, through a path that counts it.
-    func record(id: String, workspaceID: String, countingMiss: Bool = true) -> ConnectionRecord? {
+    /// The kept record of connection `id` if it belongs to `workspaceID` and is not too old. The read is counted
+    /// unless the caller has counted it already.
+    func record(id: String, workspaceID: String, counting: Bool = true) -> ConnectionRecord? {
         let now = ContinuousClock.now
         return state.withLock { state in
             guard state.isFollowing, let entry = state.entries[id], entry.expires > now,
                 entry.record.connection.workspaceID == workspaceID
             else {
-                if countingMiss { state.statistics.misses += 1 }
+                if counting { state.statistics.misses += 1 }
                 return nil
             }
-            state.statistics.hits += 1
+            if counting { state.statistics.hits += 1 }
             return entry.record
+        }
+    }
+
+    /// The version of the kept record of connection `id`, under the conditions of `record(id:workspaceID:)`. A hit
+    /// is counted; a miss is not, since the caller reads the database next, through a path that counts it.
+    func version(id: String, workspaceID: String) -> Int64? {
+        let now = ContinuousClock.now
+        return state.withLock { state in
+            guard state.isFollowing, let kept = state.entries[id]?.kept, kept.expires > now, kept.record.connection.workspaceID == workspaceID
+            else { return nil }
+            state.statistics.hits += 1
+            return kept.record.version
         }
     }
 
@@ -59,7 +84,7 @@ final class OpenedConnectionCache: Sendable {
             if state.entries[id] == nil, state.entries.count >= settings.capacity, !state.entries.isEmpty {
                 state.entries.remove(at: state.entries.startIndex)
             }
-            state.entries[id] = Entry(record: record, expires: expires)
+            state.entries[id] = Entry(kept: Kept(record: record, expires: expires))
         }
     }
 

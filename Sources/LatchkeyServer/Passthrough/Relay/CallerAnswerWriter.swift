@@ -17,6 +17,12 @@ struct CallerAnswerWriter {
     let form: Form
     /// The body goes out in chunks (bytes only).
     private var chunked = false
+    /// The head in bytes, and as much of the body as came with it while they stay small: written as one buffer at the
+    /// next flush.
+    private var pending: ByteBuffer?
+
+    /// The most body bytes kept with the head.
+    private static let pendingLimit = 16 * 1024
 
     init(context: ChannelHandlerContext, form: Form) {
         self.context = context
@@ -53,7 +59,7 @@ struct CallerAnswerWriter {
             }
             if closing { bytes.writeStaticString("connection: close\r\n") }
             bytes.writeStaticString("server: latchkey\r\n\r\n")
-            context.write(NIOAny(bytes), promise: nil)
+            pending = bytes
         }
     }
 
@@ -76,8 +82,18 @@ struct CallerAnswerWriter {
         }
     }
 
-    func body(_ buffer: ByteBuffer) {
+    mutating func body(_ buffer: ByteBuffer) {
         guard buffer.readableBytes > 0 else { return }
+        if !chunked, var head = pending {
+            pending = nil
+            if head.readableBytes + buffer.readableBytes <= Self.pendingLimit {
+                head.writeImmutableBuffer(buffer)
+                pending = head
+                return
+            }
+            context.write(NIOAny(head), promise: nil)
+        }
+        writePending()
         switch form {
         case .parts:
             context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: nil)
@@ -90,12 +106,25 @@ struct CallerAnswerWriter {
         }
     }
 
-    func flush() {
+    mutating func flush() {
+        writePending()
         context.flush()
     }
 
+    private mutating func writePending() {
+        guard let head = pending else { return }
+        pending = nil
+        context.write(NIOAny(head), promise: nil)
+    }
+
     /// Ends the answer and flushes it; `written` completes once it is written.
-    func end(written: EventLoopPromise<Void>?) {
+    mutating func end(written: EventLoopPromise<Void>?) {
+        if let head = pending, !chunked {
+            pending = nil
+            context.writeAndFlush(NIOAny(head), promise: written)
+            return
+        }
+        writePending()
         switch form {
         case .parts:
             context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: written)

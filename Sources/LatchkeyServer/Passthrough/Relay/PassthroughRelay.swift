@@ -46,8 +46,10 @@ final class PassthroughRelay: Sendable {
         guard request.bodyLength <= min(RelayPlan.bodyLimit, configuration.passthroughMaxBodySize),
             request.headerSize <= configuration.passthroughMaxHeaderSize, let keyHash = recentKey.hash(of: request.authorizationValue),
             let workspaceID = apiKeys.workspaceID(forKeyHash: keyHash),
-            let record = routes.store.keptConnectionRecord(id: request.connectionID, workspaceID: workspaceID),
-            let connection = connections.settings(for: record, make: { settings(of: record) }),
+            let version = routes.store.keptConnectionVersion(id: request.connectionID, workspaceID: workspaceID),
+            let connection = connections.settings(
+                id: request.connectionID, version: version,
+                make: { routes.store.keptConnectionRecord(id: request.connectionID, workspaceID: workspaceID).flatMap { settings(of: $0) } }),
             routes.refresher.isFresh(until: connection.freshUntil),
             connection.integration.passthrough?.retry == nil,
             let (path, query) = try? PassthroughTarget.parts(of: request.remainderBytes)
@@ -56,10 +58,10 @@ final class PassthroughRelay: Sendable {
             if let template = connection.template {
                 UpstreamRequest(relaying: request, path: path, query: query, template: template)
             } else {
-                RelayPlan.upstreamRequest(for: request, settings: connection, connection: record.connection, body: nil)
+                RelayPlan.upstreamRequest(for: request, settings: connection, connection: connection.record.connection, body: nil)
             }
         guard let first else { return nil }
-        return RelayPlan(record: record, settings: connection, request: request, first: first)
+        return RelayPlan(settings: connection, request: request, first: first)
     }
 
     /// The plan for relaying `head`, as SwiftNIO's decoder read it.
@@ -82,7 +84,7 @@ final class PassthroughRelay: Sendable {
         }
         let trimmedBase = PassthroughTarget.Base(base)
         return RelayedConnection(
-            version: record.version, integration: integration, base: trimmedBase, origin: origin, credentials: credentials,
+            record: record, integration: integration, base: trimmedBase, origin: origin, credentials: credentials,
             template: credentials.flatMap { UpstreamRequestTemplate(base: trimmedBase, origin: origin, credentials: $0) },
             freshUntil: routes.refresher.freshUntil(connection))
     }

@@ -13,7 +13,6 @@ import NIOHTTP1
 /// Anything else (and every request that would be refused) is not planned here and takes the router's
 /// passthrough route, which answers it in full; a plan only ever covers calls the route would forward as they are.
 final class RelayPlan: Sendable {
-    let record: ConnectionRecord
     /// What the connection's version brings to every relayed call.
     let settings: RelayedConnection
     /// The caller's request.
@@ -21,8 +20,7 @@ final class RelayPlan: Sendable {
     /// The first upstream request, with the connection's credentials.
     let first: UpstreamRequest
 
-    init(record: ConnectionRecord, settings: RelayedConnection, request: RelayedRequest, first: UpstreamRequest) {
-        self.record = record
+    init(settings: RelayedConnection, request: RelayedRequest, first: UpstreamRequest) {
         self.settings = settings
         self.request = request
         self.first = first
@@ -32,6 +30,8 @@ final class RelayPlan: Sendable {
     static let bodyLimit = 64 * 1024
 
     var integration: Integration { settings.integration }
+
+    var record: ConnectionRecord { settings.record }
 
     var method: HTTPRequest.Method { request.method }
 

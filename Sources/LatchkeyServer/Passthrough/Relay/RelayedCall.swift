@@ -298,14 +298,18 @@ final class RelayedCall: UpstreamReceiver {
         written.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 
-    /// Counts and logs the call, then ends the answer when it was written in full: whoever reads the answer's end
-    /// finds the call in the metrics.
+    /// Counts and logs the call, then ends the answer when it was written in full (whoever reads the answer's end
+    /// finds the call in the metrics), or flushes what there is of one broken off.
     private func end(_ outcome: Outcome) {
         relay.metrics.relayed()
         RequestLog.answered(
             method: plan.method.rawValue, route: plan.request.route, status: answeredStatus, since: started, metrics: relay.metrics,
             logger: relay.logger)
-        if case .answered = outcome { writeEnd() }
+        switch outcome {
+        case .answered: writeEnd()
+        case .broken: writer.flush()
+        case .handedOver: break
+        }
         finished(outcome)
     }
 

@@ -8,7 +8,8 @@ import LatchkeyStore
 /// base and its origin, its credentials when they are the same for every request, and how long it stays fresh.
 /// A class, so that each call shares it instead of copying the integration.
 final class RelayedConnection: Sendable {
-    let version: Int64
+    /// The version's record, as the store kept it.
+    let record: ConnectionRecord
     let integration: Integration
     let base: PassthroughTarget.Base
     /// The base's origin (`http` or `https`).
@@ -20,11 +21,13 @@ final class RelayedConnection: Sendable {
     /// From `Refresher.freshUntil`.
     let freshUntil: Date?
 
+    var version: Int64 { record.version }
+
     init(
-        version: Int64, integration: Integration, base: PassthroughTarget.Base, origin: UpstreamOrigin, credentials: FixedCredentials?,
+        record: ConnectionRecord, integration: Integration, base: PassthroughTarget.Base, origin: UpstreamOrigin, credentials: FixedCredentials?,
         template: UpstreamRequestTemplate?, freshUntil: Date?
     ) {
-        self.version = version
+        self.record = record
         self.integration = integration
         self.base = base
         self.origin = origin
@@ -43,11 +46,11 @@ final class RelayedConnections: Sendable {
         entries = ExpiringMap(lifetime: maxAge, capacity: capacity)
     }
 
-    /// The settings of `record`'s version, made with `make` when none are kept; `nil` when `make` has none.
-    func settings(for record: ConnectionRecord, make: () -> RelayedConnection?) -> RelayedConnection? {
-        let id = record.connection.id
-        if let kept = entries.value(for: id), kept.version == record.version { return kept }
-        guard let made = make() else { return nil }
+    /// The settings of version `version` of connection `id`, made with `make` when none are kept; `nil` when
+    /// `make` has none, or makes another version's.
+    func settings(id: String, version: Int64, make: () -> RelayedConnection?) -> RelayedConnection? {
+        if let kept = entries.value(for: id), kept.version == version { return kept }
+        guard let made = make(), made.version == version else { return nil }
         entries.set(made, for: id)
         return made
     }
