@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import LatchkeyCatalog
+import LatchkeyModel
 import LatchkeyServer
 import LatchkeyTestSupport
 import Testing
@@ -257,6 +258,120 @@ import Testing
                     #expect(!withRelay.paths.contains("/smuggled"))
                 }
             }
+        }
+    }
+
+    /// The body of the first answer in `text`, the answers read off one connection, as the upstream's echo.
+    static func firstEcho(_ text: String) -> [String: Any] {
+        let bytes = Array(text.utf8)
+        guard let headEnd = bytes.firstRange(of: Array("\r\n\r\n".utf8))?.upperBound,
+            let lengthLine = String(decoding: bytes[..<headEnd], as: UTF8.self).lowercased().split(separator: "\r\n")
+                .first(where: { $0.hasPrefix("content-length:") }),
+            let length = Int(lengthLine.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)),
+            headEnd + length <= bytes.count
+        else { return [:] }
+        let body = Data(bytes[headEnd..<(headEnd + length)])
+        return (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
+    }
+
+    /// What the upstream saw of a call, less what the transport itself chooses.
+    static func seen(_ echo: [String: Any]) -> String {
+        var headers = echo["headers"] as? [String: String] ?? [:]
+        headers["host"] = nil
+        headers["user-agent"] = nil
+        let fields = headers.map { "\($0.key): \($0.value)" }.sorted().joined(separator: "; ")
+        return "\(echo["method"] ?? "") \(echo["target"] ?? "") [\(fields)] \(echo["body"] ?? "")"
+    }
+
+    /// Calls written from the bytes reach the upstream as the router sends them: under an API base with a path, with
+    /// credentials in a header and in the query, the caller's fields forwarded (names lowercased, a repeated one's
+    /// values in order) less the hop-by-hop ones, those the `Connection` field names, the caller's key and a field the
+    /// credentials set. Headers over the server's limit are answered 431 by the router.
+    @Test func callsWrittenFromTheBytesReachTheUpstreamAsTheRoutersDo() async throws {
+        guard let keyed = try await PythonPeer.start("upstream/server.py", arguments: ["--header", "X-Api-Key", "--value", "k-123"]) else {
+            return
+        }
+        defer { keyed.stop() }
+        let integration = Integration(
+            type: "based", name: "Based", categories: [], apiURL: keyed.base + "/v1/", tokenNames: ["API Key", "Account"],
+            auth: IntegrationAuth(
+                other: EnteredCredentialSettings(apply: CredentialPlacement(header: ["X-Api-Key": "{API Key}"], query: ["account": "{Account}"]))))
+        let auth = #"{"integration_type": "based", "auth": {"other_auth_info": ["k-123", "acct 9"]}}"#
+        let head = Self.head
+        let cases = [
+            "GET /passthrough/{id}/items/7?b=2&a=1 \(head)X-Custom: v\r\nACCEPT: text/plain\r\nX-Twice: 1\r\nx-twice: 2\r\n"
+                + "X-Api-Key: the-callers\r\nConnection: keep-alive, X-Drop\r\nX-Drop: gone\r\nKeep-Alive: 5\r\nTE: trailers\r\n\r\n",
+            "GET /passthrough/{id} \(head)\r\n",
+            "GET /passthrough/{id}/ \(head)\r\n",
+            "GET /passthrough/{id}?only=query \(head)\r\n",
+            "DELETE /passthrough/{id}/items/7? \(head)\r\n",
+            "POST /passthrough/{id}/items \(head)Content-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello",
+            "PUT /passthrough/{id}/items/%7E7 \(head)\r\n",
+            "PATCH /passthrough/{id}/items \(head)Content-Length: 2\r\n\r\n{}",
+            "OPTIONS /passthrough/{id}/items \(head)Proxy-Authorization: x\r\nUpgrade-Insecure-Requests: 1\r\n\r\n",
+            "GET /passthrough/{id}/big \(head)X-Big: \(String(repeating: "b", count: 1_500))\r\n\r\n",
+        ]
+        let catalog = Catalog(Catalog.builtIn().integrations + [integration])
+        try await withServer(catalog: catalog, configure: { $0.passthroughMaxHeaderSize = 1_000 }) { relaying in
+            let relayingID = try await relaying.createConnection(auth)
+            try await withServer(
+                catalog: catalog,
+                configure: {
+                    $0.passthroughRelay = false
+                    $0.passthroughMaxHeaderSize = 1_000
+                }
+            ) { plain in
+                let plainID = try await plain.createConnection(auth)
+                #expect(try await relaying.request(.get, "/passthrough/\(relayingID)/warm").status == .ok)
+                try await Self.waitUntilRelayed(relaying, id: relayingID)
+                for template in cases {
+                    let before = try await PassthroughRelayTests.relayed(relaying)
+                    let request = template + Self.last
+                    let withRelay = try await RawHTTP.send(
+                        port: relaying.port, Self.filled(request, id: relayingID, key: relaying.apiKey), untilClosed: true)
+                    let without = try await RawHTTP.send(port: plain.port, Self.filled(request, id: plainID, key: plain.apiKey), untilClosed: true)
+                    let statuses = PersistentConnectionTests.statusLines(withRelay.text)
+                    #expect(statuses == PersistentConnectionTests.statusLines(without.text), "\(template)\n\(withRelay.text)")
+                    let relayedNow = try await PassthroughRelayTests.relayed(relaying) - before
+                    if template.contains("/big ") {
+                        #expect(statuses.first == "HTTP/1.1 431", "\(withRelay.text)")
+                        let paths = try await PassthroughTests.stats(keyed)["paths"] as? [String] ?? []
+                        #expect(!paths.contains { $0.hasPrefix("/v1/big") }, "\(paths)")
+                        continue
+                    }
+                    #expect(statuses == ["HTTP/1.1 200", "HTTP/1.1 200"], "\(template)\n\(withRelay.text)")
+                    #expect(relayedNow == 2, "\(template)")
+                    let seen = Self.seen(Self.firstEcho(withRelay.text))
+                    #expect(seen == Self.seen(Self.firstEcho(without.text)), "\(template)")
+                    #expect(!seen.contains(relaying.apiKey) && !seen.contains("the-callers") && !seen.contains("gone"))
+                    #expect(seen.contains("x-api-key: k-123") && seen.contains("account=acct%209"), "\(seen)")
+                }
+                let first = Self.seen(
+                    Self.firstEcho(
+                        try await RawHTTP.send(
+                            port: relaying.port, Self.filled(cases[0] + Self.last, id: relayingID, key: relaying.apiKey), untilClosed: true
+                        ).text))
+                #expect(first.hasPrefix("GET /v1/items/7?b=2&a=1&account=acct%209 ["), "\(first)")
+                #expect(first.contains("x-twice: 1, 2") && first.contains("accept: text/plain") && first.contains("x-custom: v"), "\(first)")
+                #expect(!first.contains("keep-alive") && !first.contains("te: "), "\(first)")
+            }
+        }
+    }
+
+    /// The relay's timer outlives each call on a connection: a slow call after quick ones still gets its 504 at the
+    /// upstream time limit, and the call after it is relayed as usual.
+    @Test func aSlowCallAfterQuickOnesOnOneConnectionStillTimesOut() async throws {
+        try await PassthroughTests.withUpstream(configure: PassthroughRelayTests.oneSecondUpstreamLimit) { server, upstream in
+            let id = try await PassthroughRelayTests.warmedConnection(server)
+            try await Self.waitUntilRelayed(server, id: id)
+            let before = try await PassthroughRelayTests.relayed(server)
+            let exchange = try await Self.exchange(
+                "GET /passthrough/{id}/quick \(Self.head)\r\nGET /passthrough/{id}/quick-again \(Self.head)\r\n"
+                    + "GET /passthrough/{id}/slow/3 \(Self.head)\r\n" + Self.last,
+                server: server, id: id, upstream: upstream)
+            #expect(exchange.statuses == ["HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 504", "HTTP/1.1 200"], "\(exchange.text)")
+            #expect(exchange.text.contains("upstream_timeout"))
+            #expect(try await PassthroughRelayTests.relayed(server) == before + 4)
         }
     }
 }

@@ -20,7 +20,8 @@ the value it was sent, as careless providers do. Routes (all but /stats and /tok
     /status/<code>         that status, with Retry-After: 7
     /raw/<name>            the bytes of RAW[name] as they are (written in two parts, a moment apart), then closes
     /flaky/<n>/<name>      503 with Retry-After: 0 for the first n requests to that name, then 200
-    anything else          200 with the method, path, query, headers and body it saw
+    anything else          200 with the method, path, query, headers (a repeated one's values joined) and body
+                           it saw
 
 Prints "READY <port>" once it listens.
 """
@@ -193,8 +194,16 @@ class Handler(BaseHTTPRequestHandler):
         body = b"".join(self.body_chunks())
         self.answer(200, {
             "method": self.command, "path": parts.path, "target": self.path, "query": parse_qsl(parts.query, keep_blank_values=True),
-            "headers": {name.lower(): value for name, value in self.headers.items()}, "body_length": len(body),
+            "headers": self.joined_headers(), "body_length": len(body),
             "body": body[:65536].decode("utf-8", "replace")})
+
+    def joined_headers(self):
+        """The request's headers by lowercase name; a repeated field's values joined with ", ", in order."""
+        headers = {}
+        for name, value in self.headers.items():
+            key = name.lower()
+            headers[key] = headers[key] + ", " + value if key in headers else value
+        return headers
 
     def answer(self, status, payload, headers=None):
         data = json.dumps(payload).encode("utf-8")

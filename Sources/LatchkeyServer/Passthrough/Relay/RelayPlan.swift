@@ -155,10 +155,10 @@ struct UpstreamRequest: Sendable {
         self.target = targetStart..<targetEnd
     }
 
-    /// Writes the `Content-Length` the shared HTTP client would send (the body's length, or 0 for a method that has a
-    /// body by nature) and the blank line.
+    /// Writes the `Content-Length` the shared HTTP client would send (the body's length; 0 for a request without a
+    /// body unless its method is one whose semantics anticipate none, RFC 9110 section 8.6) and the blank line.
     private static func end(_ head: inout ByteBuffer, method: HTTPRequest.Method, bodyLength: Int) {
-        if bodyLength > 0 || method == .post || method == .put || method == .patch {
+        if bodyLength > 0 || (method != .get && method != .head && method != .delete && method != .connect && method != .trace) {
             head.writeStaticString("content-length: ")
             head.writeString(String(bodyLength))
             head.writeStaticString("\r\n")
