@@ -283,6 +283,15 @@ import Testing
         return "\(echo["method"] ?? "") \(echo["target"] ?? "") [\(fields)] \(echo["body"] ?? "")"
     }
 
+    static func smallHeaderLimit(_ configuration: inout ServerConfiguration) {
+        configuration.passthroughMaxHeaderSize = 1_000
+    }
+
+    static func smallHeaderLimitWithoutRelay(_ configuration: inout ServerConfiguration) {
+        smallHeaderLimit(&configuration)
+        configuration.passthroughRelay = false
+    }
+
     /// Calls written from the bytes reach the upstream as the router sends them: under an API base with a path, with
     /// credentials in a header and in the query, the caller's fields forwarded (names lowercased, a repeated one's
     /// values in order) less the hop-by-hop ones, those the `Connection` field names, the caller's key and a field the
@@ -312,15 +321,9 @@ import Testing
             "GET /passthrough/{id}/big \(head)X-Big: \(String(repeating: "b", count: 1_500))\r\n\r\n",
         ]
         let catalog = Catalog(Catalog.builtIn().integrations + [integration])
-        try await withServer(catalog: catalog, configure: { $0.passthroughMaxHeaderSize = 1_000 }) { relaying in
+        try await withServer(catalog: catalog, configure: Self.smallHeaderLimit) { relaying in
             let relayingID = try await relaying.createConnection(auth)
-            try await withServer(
-                catalog: catalog,
-                configure: {
-                    $0.passthroughRelay = false
-                    $0.passthroughMaxHeaderSize = 1_000
-                }
-            ) { plain in
+            try await withServer(catalog: catalog, configure: Self.smallHeaderLimitWithoutRelay) { plain in
                 let plainID = try await plain.createConnection(auth)
                 #expect(try await relaying.request(.get, "/passthrough/\(relayingID)/warm").status == .ok)
                 try await Self.waitUntilRelayed(relaying, id: relayingID)
