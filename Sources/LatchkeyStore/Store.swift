@@ -67,11 +67,38 @@ public final class Store: Sendable {
         }
     }
 
-    /// Stops following connection changes and closes every database connection.
-    public func close() async {
-        changeFeed?.cancel()
-        await changeFeed?.value
+    /// Stops following connection changes and closes every database connection. The change feed is given
+    /// `feedGrace` to stop: a listening database connection lost at the wrong moment can leave it waiting on a
+    /// reply that never comes, and the database connections are closed after it either way.
+    public func close(feedGrace: Duration = .seconds(5)) async {
+        if let changeFeed {
+            changeFeed.cancel()
+            if await !Self.finishes(changeFeed, within: feedGrace) {
+                logger.warning("the connection change feed did not stop in time; closing the database connections under it")
+            }
+        }
         await backend.shutdown()
+    }
+
+    /// Whether `task` finishes within `grace`. Waits on neither longer than needed: the two waits run as their own
+    /// tasks, since a task's value cannot be waited for with a way out.
+    static func finishes(_ task: Task<Void, Never>, within grace: Duration) async -> Bool {
+        let (outcomes, continuation) = AsyncStream.makeStream(of: Bool.self)
+        Task {
+            await task.value
+            continuation.yield(true)
+        }
+        let timer = Task {
+            try? await Task.sleep(for: grace)
+            continuation.yield(false)
+        }
+        var finished = false
+        for await outcome in outcomes {
+            finished = outcome
+            break
+        }
+        timer.cancel()
+        return finished
     }
 
     var database: any SQLDatabase { backend.database }

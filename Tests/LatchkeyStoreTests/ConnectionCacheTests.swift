@@ -70,17 +70,21 @@ import Testing
     @Test func aLostListenerMissesNoWrite() async throws {
         try await withTwoProcesses(.postgres) { store, other, created in
             let workspaceID = created.workspaceID
-            // The listening backend's last query is its LISTEN, or its check every ten seconds (a slow run); the
-            // store counts as following a moment before the LISTEN reaches the server, so it is looked for until
-            // it is there.
+            // The listening backend, idle after its LISTEN (or its check every ten seconds, on a slow run); the store
+            // counts as following a moment before the LISTEN reaches the server, so it is looked for until it is
+            // there. Only that backend is ended, and only once it is idle: not a pooled connection whose last
+            // statement happens to name the channel (the migration's trigger does), nor a LISTEN in flight.
             let terminated = try await eventually {
-                try await other.database.raw(
+                let listening = try await other.database.raw(
                     """
-                    SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity
-                    WHERE datname = current_database() AND query LIKE '%latchkey_connection_changes%'
-                    AND pid <> pg_backend_pid()
+                    SELECT pid FROM pg_stat_activity
+                    WHERE datname = current_database() AND state = 'idle' AND pid <> pg_backend_pid()
+                    AND (query LIKE 'LISTEN %latchkey_connection_changes%' OR query LIKE 'SELECT 1 AS latchkey_connection_changes%')
                     """
-                ).all().count == 1
+                ).all(decodingColumn: "pid", as: Int32.self)
+                guard listening.count == 1 else { return false }
+                return try await other.database.raw("SELECT pg_terminate_backend(\(bind: listening[0])) AS done").first(
+                    decodingColumn: "done", as: Bool.self) == true
             }
             #expect(terminated)
             #expect(try await eventually { !store.isFollowingConnectionChanges })
@@ -91,6 +95,18 @@ import Testing
                 try await store.recentConnectionRecord(id: created.id, workspaceID: workspaceID)?.connection.auth?.accessToken
                     == "written while nobody listened")
         }
+    }
+
+    /// Closing a store waits for its change feed only so long: a feed stuck on a reply that never comes is left
+    /// behind, and one that stops is waited for.
+    @Test func closingWaitsForTheChangeFeedOnlySoLong() async throws {
+        let stuck = Task { await withCheckedContinuation { (_: CheckedContinuation<Void, Never>) in } }
+        #expect(await !Store.finishes(stuck, within: .milliseconds(200)))
+        let stopping = Task { _ = try? await Task.sleep(for: .milliseconds(50)) }
+        #expect(await Store.finishes(stopping, within: .seconds(30)))
+        let cancelled = Task { _ = try? await Task.sleep(for: .seconds(60)) }
+        cancelled.cancel()
+        #expect(await Store.finishes(cancelled, within: .seconds(30)))
     }
 
     /// SQLite's change table keeps the last 10 000 changes, whoever follows it (and with nobody following).

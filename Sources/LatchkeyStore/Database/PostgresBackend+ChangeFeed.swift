@@ -6,8 +6,8 @@ extension PostgresBackend {
     static let connectionChangesChannel = "latchkey_connection_changes"
 
     /// Listens on one pooled connection for the ids the `connections` triggers send, and drops each from `cache`;
-    /// runs until cancelled. The listening connection is checked every ten seconds; when it fails nothing is
-    /// cached until listening starts again.
+    /// runs until cancelled. The listening connection is checked every ten seconds; from the moment its check fails
+    /// or its notifications end, nothing is cached until listening starts again.
     func followConnectionChanges(into cache: OpenedConnectionCache, logger: Logger) async {
         while !Task.isCancelled {
             do {
@@ -18,13 +18,24 @@ extension PostgresBackend {
                             group.addTask {
                                 while true {
                                     try await Task.sleep(for: .seconds(10))
-                                    // Named, so that the listening backend can be told apart in pg_stat_activity.
-                                    try await connection.query("SELECT 1 AS latchkey_connection_changes", logger: logger)
+                                    do {
+                                        // Named, so that the listening backend can be told apart in pg_stat_activity.
+                                        try await connection.query("SELECT 1 AS latchkey_connection_changes", logger: logger)
+                                    } catch {
+                                        cache.setFollowing(false)
+                                        throw error
+                                    }
                                 }
                             }
-                            for try await notification in notifications {
-                                cache.changed(id: notification.payload)
+                            do {
+                                for try await notification in notifications {
+                                    cache.changed(id: notification.payload)
+                                }
+                            } catch {
+                                cache.setFollowing(false)
+                                throw error
                             }
+                            cache.setFollowing(false)
                             throw CancellationError()
                         }
                     }
