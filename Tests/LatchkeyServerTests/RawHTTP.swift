@@ -10,6 +10,8 @@ enum RawHTTP {
     struct Answer {
         let status: Int
         let text: String
+        /// The server closed the connection (rather than the client giving up after ten seconds of silence).
+        let closedByServer: Bool
     }
 
     /// Sends `request` and reads the answer on a thread of its own: the blocking socket calls must not hold one of
@@ -52,6 +54,8 @@ enum RawHTTP {
     /// A blocking loopback socket that gives up reading after ten seconds.
     private final class Socket {
         let descriptor: Int32
+        /// The last read ended because the server closed the connection.
+        private(set) var closedByServer = false
 
         init(port: Int) throws {
             descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -93,7 +97,10 @@ enum RawHTTP {
             var buffer = [UInt8](repeating: 0, count: 16384)
             while more(received) {
                 let count = Glibc.read(descriptor, &buffer, buffer.count)
-                if count <= 0 { break }
+                if count <= 0 {
+                    closedByServer = count == 0 || errno == ECONNRESET
+                    break
+                }
                 received += buffer[0..<count]
             }
             return received
@@ -113,7 +120,7 @@ enum RawHTTP {
         func readAnswer(untilClosed: Bool) -> Answer {
             let text = String(decoding: read { untilClosed || !RawHTTP.isComplete($0) }, as: UTF8.self)
             let status = text.split(separator: " ", maxSplits: 2).dropFirst().first.flatMap { Int($0) } ?? 0
-            return Answer(status: status, text: text)
+            return Answer(status: status, text: text, closedByServer: closedByServer)
         }
     }
 
