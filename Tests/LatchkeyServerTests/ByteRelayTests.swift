@@ -203,11 +203,18 @@ import Testing
                 if now == before { break }
                 before = now
             }
-            let plain = try await RawHTTP.send(
-                port: server.port, Self.filled("GET /passthrough/{id}/after \(Self.head)Connection: close\r\n\r\n", id: id, key: server.apiKey),
-                untilClosed: true)
-            #expect(plain.status == 200)
-            #expect(try await PassthroughRelayTests.relayed(server) == before + 1)
+            // A call among them may still end meanwhile on a loaded machine: the plain call is made up to three times,
+            // and must be counted as relayed, alone, once.
+            var relayedAlone = false
+            for _ in 0..<3 where !relayedAlone {
+                before = try await PassthroughRelayTests.relayed(server)
+                let plain = try await RawHTTP.send(
+                    port: server.port, Self.filled("GET /passthrough/{id}/after \(Self.head)Connection: close\r\n\r\n", id: id, key: server.apiKey),
+                    untilClosed: true)
+                #expect(plain.status == 200)
+                relayedAlone = try await PassthroughRelayTests.relayed(server) == before + 1
+            }
+            #expect(relayedAlone)
         }
     }
 

@@ -18,17 +18,40 @@ protocol UpstreamReceiver: AnyObject {
 /// holds the connection (an answer nobody asked for) close the connection.
 final class UpstreamAnswerReader: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     /// The longest answer head read.
     static let headLimit = 64 * 1024
 
-    weak var receiver: (any UpstreamReceiver)?
+    /// The call holding the connection; the pool clears it when the call gives the connection back.
+    var receiver: (any UpstreamReceiver)?
+    /// The reader's place in the pipeline, while it is in one: requests are written from it.
+    private var context: ChannelHandlerContext?
     /// The upstream sent something it was not asked for: the connection must not serve another call.
     private(set) var isSpoiled = false
     /// Bytes of an answer's head (or chunk framing) that arrived without the rest.
     private var received: ByteBuffer?
     private var body: HTTP1BodyReader?
     private var untilClose = false
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
+    /// Writes a request's `head` and `body` (if any) and flushes them.
+    func send(_ head: ByteBuffer, body: ByteBuffer?) {
+        guard let context else { return }
+        if let body {
+            context.write(wrapOutboundOut(head), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(body), promise: nil)
+        } else {
+            context.writeAndFlush(wrapOutboundOut(head), promise: nil)
+        }
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var buffer = unwrapInboundIn(data)

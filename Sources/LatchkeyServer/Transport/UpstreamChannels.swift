@@ -101,8 +101,7 @@ final class UpstreamChannelPool {
     /// A connection to `endpoint`: an idle one unless `fresh`, else a new one; `nil` when the pool is full, unless
     /// `evenIfFull`.
     func acquire(_ endpoint: UpstreamEndpoint, fresh: Bool = false, evenIfFull: Bool = false) -> AcquiredConnection? {
-        while !fresh, var connections = idle[endpoint], let connection = connections.popLast() {
-            idle[endpoint] = connections
+        while !fresh, let connection = idle[endpoint]?.popLast() {
             if connection.channel.isActive { return .idle(connection) }
         }
         guard evenIfFull || open[endpoint, default: 0] < limit else { return nil }
@@ -136,6 +135,7 @@ final class UpstreamChannelPool {
 
     /// Takes `connection` back for the next call to `endpoint`, or closes it when it cannot serve one.
     func release(_ connection: UpstreamConnection, to endpoint: UpstreamEndpoint, reusable: Bool) {
+        connection.answers.receiver = nil
         guard reusable, !connection.answers.isSpoiled, connection.channel.isActive else {
             connection.channel.close(promise: nil)
             return

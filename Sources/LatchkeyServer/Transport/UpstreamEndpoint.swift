@@ -19,6 +19,17 @@ struct UpstreamEndpoint: Hashable, Sendable {
         self.hostHeader = port == (secure ? 443 : 80) ? host : "\(host):\(port)"
         self.serverHostname = (try? SocketAddress(ipAddress: host, port: 0)) == nil ? host : nil
     }
+
+    // The host, port and scheme make the rest: hashing them alone keeps the pool's lookups short.
+    static func == (left: Self, right: Self) -> Bool {
+        left.port == right.port && left.secure == right.secure && left.host == right.host
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(host)
+        hasher.combine(port)
+        hasher.combine(secure)
+    }
 }
 
 /// The `http(s)://host[:port]` start of a URL: its endpoint, and how many bytes of the URL it takes.

@@ -142,12 +142,7 @@ final class RelayedCall: UpstreamReceiver {
         phase = .awaitingHead
         upstreamStarted = .now
         schedule(in: min(relay.routes.configuration.upstreamTimeout, relay.channels.idleTimeout))
-        if let body {
-            connection.channel.write(request.head, promise: nil)
-            connection.channel.writeAndFlush(body, promise: nil)
-        } else {
-            connection.channel.writeAndFlush(request.head, promise: nil)
-        }
+        connection.answers.send(request.head, body: body)
     }
 
     /// The time `schedule` asked for has come.
