@@ -70,12 +70,37 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
+    /// Until it hands the connection over, this handler asks for each read itself, from its own place at the front
+    /// of the pipeline: the channel does not read on its own, and a read is not passed through every handler behind.
+    func handlerAdded(context: ChannelHandlerContext) {
+        try? context.channel.syncOptions?.setOption(ChannelOptions.autoRead, value: false)
+        if context.channel.isActive { readMore(context: context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        context.fireChannelActive()
+        if mode != .handedOver { readMore(context: context) }
+    }
+
     /// Only SwiftNIO's side consumes reads: a read that brought it nothing is not reported.
     func channelReadComplete(context: ChannelHandlerContext) {
-        if mode == .handedOver { context.fireChannelReadComplete() }
+        if mode == .handedOver {
+            context.fireChannelReadComplete()
+        } else {
+            readMore(context: context)
+        }
     }
 
     func read(context: ChannelHandlerContext) {
+        if mode == .handedOver {
+            context.read()
+        } else {
+            readMore(context: context)
+        }
+    }
+
+    /// Asks for the next read, unless a call is running and more than `headLimit` bytes already wait behind it.
+    private func readMore(context: ChannelHandlerContext) {
         if mode == .relaying, call != nil, bodyRemaining == 0, (received?.readableBytes ?? 0) > Self.headLimit {
             readPaused = true
         } else {
@@ -175,6 +200,8 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// all that came after it.
     private func handOver(context: ChannelHandlerContext, request: ByteBuffer? = nil) {
         mode = .handedOver
+        // From here on the channel reads on its own again, as SwiftNIO's side expects.
+        try? context.channel.syncOptions?.setOption(ChannelOptions.autoRead, value: true)
         var bytes = request ?? ByteBuffer()
         if var rest = received { bytes.writeBuffer(&rest) }
         received = nil
