@@ -44,8 +44,8 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var quiescing = false
     private var readPaused = false
     private var recentKey = RecentAPIKey()
-    /// The timer of the connection's calls, made with the first.
-    private var timer: RelayTimer?
+    /// The timer of the connection's calls.
+    private let timer = RelayTimer()
 
     init(relay: PassthroughRelay, observer: (any RelayedRequestObserver)?) {
         self.relay = relay
@@ -116,7 +116,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func channelInactive(context: ChannelHandlerContext) {
         call?.cancel()
         call = nil
-        timer?.stop()
+        timer.stop()
         context.fireChannelInactive()
     }
 
@@ -130,14 +130,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        timer?.stop()
-    }
-
-    private func timer(_ context: ChannelHandlerContext) -> RelayTimer {
-        if let timer { return timer }
-        let made = RelayTimer(eventLoop: context.eventLoop)
-        timer = made
-        return made
+        timer.stop()
     }
 
     // MARK: Requests
@@ -167,7 +160,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
             case .complete(let head):
                 guard let (plan, closes) = plan(head) else { return handOver(context: context) }
                 received = bytes
-                let call = RelayedCall(relay: relay, plan: plan, context: context, form: .bytes, timer: timer(context)) { [unowned self] outcome in
+                let call = RelayedCall(relay: relay, plan: plan, context: context, form: .bytes, timer: timer) { [unowned self] outcome in
                     self.finished(outcome, context: context)
                 }
                 call.closesAfterAnswer = closes

@@ -34,8 +34,8 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
     private var passedOnUnread = false
     private var quiescing = false
     private var recentKey = RecentAPIKey()
-    /// The timer of the connection's calls, made with the first.
-    private var timer: RelayTimer?
+    /// The timer of the connection's calls.
+    private let timer = RelayTimer()
 
     init(relay: PassthroughRelay) {
         self.relay = relay
@@ -94,7 +94,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
     func channelInactive(context: ChannelHandlerContext) {
         call?.call.cancel()
         call = nil
-        timer?.stop()
+        timer.stop()
         context.fireChannelInactive()
     }
 
@@ -108,14 +108,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        timer?.stop()
-    }
-
-    private func timer(_ context: ChannelHandlerContext) -> RelayTimer {
-        if let timer { return timer }
-        let made = RelayTimer(eventLoop: context.eventLoop)
-        timer = made
-        return made
+        timer.stop()
     }
 
     // MARK: Routing parts
@@ -136,7 +129,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
         switch part {
         case .head(let head):
             if owedByRouter == 0, !passingOn, !quiescing, let plan = relay.plan(head, recentKey: &recentKey) {
-                let call = RelayedCall(relay: relay, plan: plan, context: context, form: .parts, timer: timer(context)) { [unowned self] outcome in
+                let call = RelayedCall(relay: relay, plan: plan, context: context, form: .parts, timer: timer) { [unowned self] outcome in
                     self.finished(outcome, context: context)
                 }
                 self.call = (call, head)

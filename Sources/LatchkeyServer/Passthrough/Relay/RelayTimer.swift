@@ -7,18 +7,16 @@ import NIOCore
 ///
 /// Used on the connection's event loop only; `stop` it when the connection closes.
 final class RelayTimer {
-    private let eventLoop: any EventLoop
+    private var eventLoop: (any EventLoop)?
     private var task: Scheduled<Void>?
     private var taskDeadline = NIODeadline.distantFuture
     private var armed: (deadline: NIODeadline, call: RelayedCall)?
 
-    init(eventLoop: any EventLoop) {
-        self.eventLoop = eventLoop
-    }
-
-    /// Tells `call` when `wait` has passed, unless it disarms first; replaces any earlier arming.
-    func arm(in wait: Duration, for call: RelayedCall) {
+    /// Tells `call` when `wait` has passed on `eventLoop` (the connection's), unless it disarms first; replaces any
+    /// earlier arming.
+    func arm(in wait: Duration, for call: RelayedCall, on eventLoop: any EventLoop) {
         let deadline = NIODeadline.now() + TimeAmount(wait)
+        self.eventLoop = eventLoop
         armed = (deadline, call)
         if task == nil || taskDeadline > deadline { schedule(at: deadline) }
     }
@@ -37,7 +35,7 @@ final class RelayTimer {
     private func schedule(at deadline: NIODeadline) {
         task?.cancel()
         taskDeadline = deadline
-        task = eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { self.fired() }
+        task = eventLoop?.assumeIsolated().scheduleTask(deadline: deadline) { self.fired() }
     }
 
     private func fired() {

@@ -170,7 +170,7 @@ final class RelayedCall: UpstreamReceiver {
     }
 
     private func schedule(in wait: Duration) {
-        timer.arm(in: wait, for: self)
+        timer.arm(in: wait, for: self, on: context.eventLoop)
     }
 
     // MARK: UpstreamReceiver
