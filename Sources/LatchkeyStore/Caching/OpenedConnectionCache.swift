@@ -47,14 +47,12 @@ final class OpenedConnectionCache: Sendable {
     func record(id: String, workspaceID: String, counting: Bool = true) -> ConnectionRecord? {
         let now = ContinuousClock.now
         return state.withLock { state in
-            guard state.isFollowing, let entry = state.entries[id], entry.expires > now,
-                entry.record.connection.workspaceID == workspaceID
-            else {
+            guard let kept = Self.kept(id: id, workspaceID: workspaceID, in: state, at: now) else {
                 if counting { state.statistics.misses += 1 }
                 return nil
             }
             if counting { state.statistics.hits += 1 }
-            return entry.record
+            return kept.record
         }
     }
 
@@ -63,11 +61,18 @@ final class OpenedConnectionCache: Sendable {
     func version(id: String, workspaceID: String) -> Int64? {
         let now = ContinuousClock.now
         return state.withLock { state in
-            guard state.isFollowing, let kept = state.entries[id]?.kept, kept.expires > now, kept.record.connection.workspaceID == workspaceID
-            else { return nil }
+            guard let kept = Self.kept(id: id, workspaceID: workspaceID, in: state, at: now) else { return nil }
             state.statistics.hits += 1
             return kept.record.version
         }
+    }
+
+    /// The entry of connection `id` that may be served: the feed is following, the entry is not too old, and it
+    /// belongs to `workspaceID`.
+    private static func kept(id: String, workspaceID: String, in state: State, at now: ContinuousClock.Instant) -> Kept? {
+        guard state.isFollowing, let kept = state.entries[id]?.kept, kept.expires > now, kept.record.connection.workspaceID == workspaceID
+        else { return nil }
+        return kept
     }
 
     /// What a reader takes before it loads from the database and hands back to `keep`; `nil` while nothing may be kept.

@@ -7,7 +7,7 @@ extension PostgresBackend {
 
     /// Listens on one pooled connection for the ids the `connections` triggers send, and drops each from `cache`;
     /// runs until cancelled. The listening connection is checked every ten seconds; from the moment its check fails
-    /// or its notifications end, nothing is cached until listening starts again.
+    /// (or its notifications end) nothing is cached until listening starts again.
     func followConnectionChanges(into cache: OpenedConnectionCache, logger: Logger) async {
         while !Task.isCancelled {
             do {
@@ -22,20 +22,16 @@ extension PostgresBackend {
                                         // Named, so that the listening backend can be told apart in pg_stat_activity.
                                         try await connection.query("SELECT 1 AS latchkey_connection_changes", logger: logger)
                                     } catch {
+                                        // At once: the group ends only once the notifications do, which a lost
+                                        // connection may never end.
                                         cache.setFollowing(false)
                                         throw error
                                     }
                                 }
                             }
-                            do {
-                                for try await notification in notifications {
-                                    cache.changed(id: notification.payload)
-                                }
-                            } catch {
-                                cache.setFollowing(false)
-                                throw error
+                            for try await notification in notifications {
+                                cache.changed(id: notification.payload)
                             }
-                            cache.setFollowing(false)
                             throw CancellationError()
                         }
                     }

@@ -21,7 +21,7 @@ struct CallerAnswerWriter {
     /// next flush.
     private var pending: ByteBuffer?
 
-    /// The most body bytes kept with the head.
+    /// The most bytes kept, head and body together.
     private static let pendingLimit = 16 * 1024
 
     init(context: ChannelHandlerContext, form: Form) {
@@ -84,14 +84,11 @@ struct CallerAnswerWriter {
 
     mutating func body(_ buffer: ByteBuffer) {
         guard buffer.readableBytes > 0 else { return }
-        if !chunked, var head = pending {
+        if !chunked, var head = pending, head.readableBytes + buffer.readableBytes <= Self.pendingLimit {
             pending = nil
-            if head.readableBytes + buffer.readableBytes <= Self.pendingLimit {
-                head.writeImmutableBuffer(buffer)
-                pending = head
-                return
-            }
-            context.write(NIOAny(head), promise: nil)
+            head.writeImmutableBuffer(buffer)
+            pending = head
+            return
         }
         writePending()
         switch form {
