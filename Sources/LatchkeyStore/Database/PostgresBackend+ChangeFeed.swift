@@ -7,7 +7,7 @@ extension PostgresBackend {
 
     /// Listens on one pooled connection for the ids the `connections` triggers send, and drops each from `cache`;
     /// runs until cancelled. The listening connection is checked every ten seconds; from the moment its check fails
-    /// (or its notifications end) nothing is cached until listening starts again.
+    /// or its notifications end, nothing is cached until listening starts again.
     func followConnectionChanges(into cache: OpenedConnectionCache, logger: Logger) async {
         while !Task.isCancelled {
             do {
@@ -23,15 +23,23 @@ extension PostgresBackend {
                                         try await connection.query("SELECT 1 AS latchkey_connection_changes", logger: logger)
                                     } catch {
                                         // At once: the group ends only once the notifications do, which a lost
-                                        // connection may never end.
+                                        // connection may not end.
                                         cache.setFollowing(false)
                                         throw error
                                     }
                                 }
                             }
-                            for try await notification in notifications {
-                                cache.changed(id: notification.payload)
+                            // Not following from the moment the notifications end, too: giving the lost
+                            // connection back can take long, and reads must not be served from memory meanwhile.
+                            do {
+                                for try await notification in notifications {
+                                    cache.changed(id: notification.payload)
+                                }
+                            } catch {
+                                cache.setFollowing(false)
+                                throw error
                             }
+                            cache.setFollowing(false)
                             throw CancellationError()
                         }
                     }
