@@ -7,7 +7,8 @@
 # (bench/nio-proxy). The upstream is nginx answering a small JSON body, over plain HTTP and over HTTPS (a
 # certificate for 127.0.0.1 from an authority made for the run, which latchkey gets with --upstream-ca-file and
 # nginx with proxy_ssl_trusted_certificate; both verify it). Write calls: `POST` with a 1 KiB JSON body through nginx
-# and both of latchkey's paths. Prints a Markdown table for BENCHMARKS.md.
+# and both of latchkey's paths. The last column is each proxy's CPU time per call, user and system, read from /proc
+# around its row (nothing attached to the process). Prints a Markdown table for BENCHMARKS.md.
 #   bench/passthrough.sh [DURATION=15s] [CONCURRENCY=64]     (PERF=1 also records a profile of latchkey in /tmp/pt.perf;
 #   STAT=1 prints latchkey's CPU time per relayed call, from perf stat over one more relayed pass, on stderr)
 set -euo pipefail
@@ -124,17 +125,43 @@ start_latchkey() {
 python3 -c 'import json; print("wrk.method = \"POST\"\nwrk.headers[\"content-type\"] = \"application/json\"\nwrk.body = "
     + json.dumps(json.dumps({"note": "x" * 1000})))' >"$work/post.lua"
 start_latchkey "$router_port" --no-passthrough-relay
+router_pid=$server_pid
 router_id=$id
 router_tls_id=$tls_id
 start_latchkey "$latchkey_port"
+declare -A nio_pid
 for mode in http bytes frames; do
     port_name=nio_${mode}_port
     "$root/.build/release/nio-proxy-bench" "$mode" "${!port_name}" "$upstream_port" >/dev/null &
     server_pids+=($!)
+    nio_pid[$mode]=$!
 done
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$nio_bytes_port/items" >/dev/null && break; sleep 0.1; done
 
 source "$root/bench/wrk.sh"
+
+# The user and the system CPU time, in clock ticks, of processes $@, summed.
+cpu_ticks() {
+    local pid user=0 system=0
+    for pid in "$@"; do
+        read -r u s < <(awk '{print $14, $15}' "/proc/$pid/stat")
+        user=$((user + u))
+        system=$((system + s))
+    done
+    echo "$user $system"
+}
+# `measure` of a proxy whose process ids come first, up to `--`: its requests/s, p50 and p99, then its CPU time per
+# call in µs, user and system.
+measure_cpu() {
+    local pids=() user0 system0 user1 system1 rps p50 p99
+    while [ "$1" != "--" ]; do pids+=("$1"); shift; done
+    shift
+    read -r user0 system0 < <(cpu_ticks "${pids[@]}")
+    read -r rps p50 p99 < <(measure "$@")
+    read -r user1 system1 < <(cpu_ticks "${pids[@]}")
+    awk -v r="$rps" -v a="$p50" -v b="$p99" -v u=$((user1 - user0)) -v s=$((system1 - system0)) -v hz="$(getconf CLK_TCK)" \
+        -v d="${duration%s}" 'BEGIN {calls = r * d; printf "%s %s %s %.1f %.1f\n", r, a, b, u * 1e6 / hz / calls, s * 1e6 / hz / calls}'
+}
 
 for port in "$proxy_port" "$tls_proxy_port" "$nio_http_port" "$nio_bytes_port" "$nio_frames_port"; do wrk -t1 -c4 -d2s "http://127.0.0.1:$port/items" >/dev/null; done
 for connection in "$id" "$tls_id"; do
@@ -155,20 +182,21 @@ curl -sf -H "authorization: $key" -d '{"note": "check"}' "http://127.0.0.1:$latc
 echo "==> upstream directly" >&2
 read -r d_rps d_p50 d_p99 < <(measure "http://127.0.0.1:$upstream_port/items")
 echo "==> nginx proxy" >&2
-read -r n_rps n_p50 n_p99 < <(measure "http://127.0.0.1:$proxy_port/items")
+proxy_workers=($(pgrep -P "$(cat "$work/proxy.pid")"))
+read -r n_rps n_p50 n_p99 n_user n_system < <(measure_cpu "${proxy_workers[@]}" -- "http://127.0.0.1:$proxy_port/items")
 echo "==> SwiftNIO HTTP/1 proxy" >&2
-read -r p_rps p_p50 p_p99 < <(measure "http://127.0.0.1:$nio_http_port/items")
+read -r p_rps p_p50 p_p99 p_user p_system < <(measure_cpu "${nio_pid[http]}" -- "http://127.0.0.1:$nio_http_port/items")
 echo "==> SwiftNIO copying bytes" >&2
-read -r b_rps b_p50 b_p99 < <(measure "http://127.0.0.1:$nio_bytes_port/items")
+read -r b_rps b_p50 b_p99 b_user b_system < <(measure_cpu "${nio_pid[bytes]}" -- "http://127.0.0.1:$nio_bytes_port/items")
 echo "==> SwiftNIO proxying HTTP/1 as bytes, framing only" >&2
-read -r f_rps f_p50 f_p99 < <(measure "http://127.0.0.1:$nio_frames_port/items")
+read -r f_rps f_p50 f_p99 f_user f_system < <(measure_cpu "${nio_pid[frames]}" -- "http://127.0.0.1:$nio_frames_port/items")
 echo "==> latchkey /health" >&2
-read -r h_rps h_p50 h_p99 < <(measure "http://127.0.0.1:$latchkey_port/health")
+read -r h_rps h_p50 h_p99 h_user h_system < <(measure_cpu "$server_pid" -- "http://127.0.0.1:$latchkey_port/health")
 echo "==> latchkey passthrough, general path" >&2
-read -r r_rps r_p50 r_p99 < <(measure -s "$work/key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_id/items")
+read -r r_rps r_p50 r_p99 r_user r_system < <(measure_cpu "$router_pid" -- -s "$work/key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_id/items")
 echo "==> latchkey passthrough, relayed" >&2
 [ -n "${TOP:-}" ] && { (sleep 8; top -b -n 2 -d 4 | grep -A6 "PID USER" | tail -6 >&2) & }
-read -r l_rps l_p50 l_p99 < <(measure -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items")
+read -r l_rps l_p50 l_p99 l_user l_system < <(measure_cpu "$server_pid" -- -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items")
 if [ -n "${STAT:-}" ]; then
     # A pass of its own: perf counting a process's threads slows it, so the table's row is measured without it.
     echo "==> latchkey passthrough, relayed, under perf stat" >&2
@@ -188,17 +216,17 @@ if [ -n "${PERF:-}" ]; then
     wait "$perf_pid"
 fi
 echo "==> nginx proxy, HTTPS upstream" >&2
-read -r tn_rps tn_p50 tn_p99 < <(measure "http://127.0.0.1:$tls_proxy_port/items")
+read -r tn_rps tn_p50 tn_p99 tn_user tn_system < <(measure_cpu "${proxy_workers[@]}" -- "http://127.0.0.1:$tls_proxy_port/items")
 echo "==> latchkey passthrough, general path, HTTPS upstream" >&2
-read -r tr_rps tr_p50 tr_p99 < <(measure -s "$work/key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_tls_id/items")
+read -r tr_rps tr_p50 tr_p99 tr_user tr_system < <(measure_cpu "$router_pid" -- -s "$work/key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_tls_id/items")
 echo "==> latchkey passthrough, relayed, HTTPS upstream" >&2
-read -r tl_rps tl_p50 tl_p99 < <(measure -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$tls_id/items")
+read -r tl_rps tl_p50 tl_p99 tl_user tl_system < <(measure_cpu "$server_pid" -- -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$tls_id/items")
 echo "==> POST 1 KiB: nginx proxy" >&2
-read -r pn_rps pn_p50 pn_p99 < <(measure -s "$work/post.lua" "http://127.0.0.1:$proxy_port/items")
+read -r pn_rps pn_p50 pn_p99 pn_user pn_system < <(measure_cpu "${proxy_workers[@]}" -- -s "$work/post.lua" "http://127.0.0.1:$proxy_port/items")
 echo "==> POST 1 KiB: latchkey passthrough, general path" >&2
-read -r pr_rps pr_p50 pr_p99 < <(measure -s "$work/post-key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_id/items")
+read -r pr_rps pr_p50 pr_p99 pr_user pr_system < <(measure_cpu "$router_pid" -- -s "$work/post-key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_id/items")
 echo "==> POST 1 KiB: latchkey passthrough, relayed" >&2
-read -r pl_rps pl_p50 pl_p99 < <(measure -s "$work/post-key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items")
+read -r pl_rps pl_p50 pl_p99 pl_user pl_system < <(measure_cpu "$server_pid" -- -s "$work/post-key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items")
 relayed=$(curl -sf "http://127.0.0.1:$latchkey_port/metrics" | awk '/^latchkey_passthrough_relayed_total / {print $2}')
 
 against() { # requests/s and p99 of a row, against nginx's (or the nginx row given as $3 and $4)
@@ -207,19 +235,23 @@ against() { # requests/s and p99 of a row, against nginx's (or the nginx row giv
 echo
 echo "wrk -t$threads -c$concurrency -d$duration, $(nproc) cores, $(nginx -v 2>&1 | cut -d' ' -f3), $(date -u +%Y-%m-%d); $relayed calls relayed"
 echo
-echo "| path | requests/s | p50 ms | p99 ms | against nginx |"
-echo "|---|---|---|---|---|"
-echo "| upstream directly | $d_rps | $d_p50 | $d_p99 | |"
-echo "| nginx proxy (fixed Authorization) | $n_rps | $n_p50 | $n_p99 | |"
-echo "| limit: bare SwiftNIO HTTP/1 proxy (fixed Authorization) | $p_rps | $p_p50 | $p_p99 | $(against "$p_rps" "$p_p99") |"
-echo "| limit: SwiftNIO copying bytes, no HTTP | $b_rps | $b_p50 | $b_p99 | $(against "$b_rps" "$b_p99") |"
-echo "| limit: SwiftNIO proxying HTTP/1 as bytes, framing only (fixed Authorization) | $f_rps | $f_p50 | $f_p99 | $(against "$f_rps" "$f_p99") |"
-echo "| \`latchkey /health\` (no upstream) | $h_rps | $h_p50 | $h_p99 | $(against "$h_rps" "$h_p99") |"
-echo "| \`latchkey /passthrough\`, general path (\`--no-passthrough-relay\`) | $r_rps | $r_p50 | $r_p99 | $(against "$r_rps" "$r_p99") |"
-echo "| \`latchkey /passthrough\`, relayed (credentials applied) | $l_rps | $l_p50 | $l_p99 | $(against "$l_rps" "$l_p99") |"
-echo "| HTTPS upstream: nginx proxy (fixed Authorization, verifying) | $tn_rps | $tn_p50 | $tn_p99 | |"
-echo "| HTTPS upstream: \`latchkey /passthrough\`, general path | $tr_rps | $tr_p50 | $tr_p99 | $(against "$tr_rps" "$tr_p99" "$tn_rps" "$tn_p99") |"
-echo "| HTTPS upstream: \`latchkey /passthrough\`, relayed | $tl_rps | $tl_p50 | $tl_p99 | $(against "$tl_rps" "$tl_p99" "$tn_rps" "$tn_p99") |"
-echo "| POST, 1 KiB body: nginx proxy (fixed Authorization) | $pn_rps | $pn_p50 | $pn_p99 | |"
-echo "| POST, 1 KiB body: \`latchkey /passthrough\`, general path | $pr_rps | $pr_p50 | $pr_p99 | $(against "$pr_rps" "$pr_p99" "$pn_rps" "$pn_p99") |"
-echo "| POST, 1 KiB body: \`latchkey /passthrough\`, relayed | $pl_rps | $pl_p50 | $pl_p99 | $(against "$pl_rps" "$pl_p99" "$pn_rps" "$pn_p99") |"
+echo "| path | requests/s | p50 ms | p99 ms | against nginx | proxy CPU µs/call, user + system |"
+echo "|---|---|---|---|---|---|"
+echo "| upstream directly | $d_rps | $d_p50 | $d_p99 | | |"
+echo "| nginx proxy (fixed Authorization) | $n_rps | $n_p50 | $n_p99 | | $n_user + $n_system |"
+echo "| limit: bare SwiftNIO HTTP/1 proxy (fixed Authorization) | $p_rps | $p_p50 | $p_p99 | $(against "$p_rps" "$p_p99") | $p_user + $p_system |"
+echo "| limit: SwiftNIO copying bytes, no HTTP | $b_rps | $b_p50 | $b_p99 | $(against "$b_rps" "$b_p99") | $b_user + $b_system |"
+echo "| limit: SwiftNIO proxying HTTP/1 as bytes, framing only (fixed Authorization) | $f_rps | $f_p50 | $f_p99 | $(against "$f_rps" "$f_p99") | $f_user + $f_system |"
+echo "| \`latchkey /health\` (no upstream) | $h_rps | $h_p50 | $h_p99 | $(against "$h_rps" "$h_p99") | $h_user + $h_system |"
+echo "| \`latchkey /passthrough\`, general path (\`--no-passthrough-relay\`) | $r_rps | $r_p50 | $r_p99 | $(against "$r_rps" "$r_p99") | $r_user + $r_system |"
+echo "| \`latchkey /passthrough\`, relayed (credentials applied) | $l_rps | $l_p50 | $l_p99 | $(against "$l_rps" "$l_p99") | $l_user + $l_system |"
+echo "| HTTPS upstream: nginx proxy (fixed Authorization, verifying) | $tn_rps | $tn_p50 | $tn_p99 | | $tn_user + $tn_system |"
+echo "| HTTPS upstream: \`latchkey /passthrough\`, general path | $tr_rps | $tr_p50 | $tr_p99 | $(against "$tr_rps" "$tr_p99" "$tn_rps" "$tn_p99") | $tr_user + $tr_system |"
+echo "| HTTPS upstream: \`latchkey /passthrough\`, relayed | $tl_rps | $tl_p50 | $tl_p99 | $(against "$tl_rps" "$tl_p99" "$tn_rps" "$tn_p99") | $tl_user + $tl_system |"
+echo "| POST, 1 KiB body: nginx proxy (fixed Authorization) | $pn_rps | $pn_p50 | $pn_p99 | | $pn_user + $pn_system |"
+echo "| POST, 1 KiB body: \`latchkey /passthrough\`, general path | $pr_rps | $pr_p50 | $pr_p99 | $(against "$pr_rps" "$pr_p99" "$pn_rps" "$pn_p99") | $pr_user + $pr_system |"
+echo "| POST, 1 KiB body: \`latchkey /passthrough\`, relayed | $pl_rps | $pl_p50 | $pl_p99 | $(against "$pl_rps" "$pl_p99" "$pn_rps" "$pn_p99") | $pl_user + $pl_system |"
+echo
+awk -v l=$(awk -v u="$l_user" -v s="$l_system" 'BEGIN {print u + s}') -v f=$(awk -v u="$f_user" -v s="$f_system" 'BEGIN {print u + s}') \
+    -v n=$(awk -v u="$n_user" -v s="$n_system" 'BEGIN {print u + s}') \
+    'BEGIN {printf "CPU per call against the nginx proxy'"'"'s (%.1f µs): relayed %.2f ×, framing-only SwiftNIO proxy %.2f ×\n", n, l / n, f / n}'

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import LatchkeyStore
 import LatchkeyTestSupport
+import NIOCore
 import Testing
 
 @testable import LatchkeyServer
@@ -67,5 +69,29 @@ import Testing
         cache.remember("w3", forKeyHash: "h3")
         #expect(cache.workspaceID(forKeyHash: "h1") == nil)
         #expect(cache.workspaceID(forKeyHash: "h3") == "w3")
+    }
+}
+
+/// What a server connection remembers of its caller's key (`CallerMemory`): never longer than the API-key cache
+/// remembers it, and only for the same `Authorization` bytes.
+@Suite struct CallerMemoryTests {
+    static func header(_ text: String) -> ByteBufferView { ByteBuffer(string: text).readableBytesView }
+
+    @Test func aKeyIsRememberedNoLongerThanTheCacheKnowsItAndOnlyForTheSameHeader() {
+        let cache = APIKeyCache(lifetime: .seconds(30), capacity: 10)
+        var memory = CallerMemory()
+        let start = ContinuousClock.now
+        #expect(memory.workspaceID(for: Self.header("Bearer lk_one"), in: cache, now: start) == nil, "not proven yet")
+        cache.remember("w1", forKeyHash: Store.hash(apiKey: "lk_one"), now: start)
+        #expect(memory.workspaceID(for: Self.header("Bearer lk_one"), in: cache, now: start + .seconds(1)) == "w1")
+        #expect(memory.workspaceID(for: Self.header("Bearer lk_one"), in: cache, now: start + .seconds(29)) == "w1")
+        #expect(memory.workspaceID(for: Self.header("Bearer lk_one"), in: cache, now: start + .seconds(31)) == nil, "the cache forgot it")
+        cache.remember("w1", forKeyHash: Store.hash(apiKey: "lk_one"), now: start + .seconds(31))
+        #expect(memory.workspaceID(for: Self.header("lk_one"), in: cache, now: start + .seconds(32)) == "w1", "proven again")
+        #expect(memory.workspaceID(for: Self.header("Bearer lk_two"), in: cache, now: start + .seconds(32)) == nil, "another key")
+        #expect(memory.workspaceID(for: Self.header("Basic"), in: cache, now: start + .seconds(32)) == nil, "no key at all")
+        cache.remember("w2", forKeyHash: Store.hash(apiKey: "lk_two"), now: start + .seconds(32))
+        #expect(memory.workspaceID(for: Self.header("Bearer lk_two"), in: cache, now: start + .seconds(33)) == "w2")
+        #expect(memory.workspaceID(for: Self.header("Bearer lk_one"), in: cache, now: start + .seconds(33)) == "w1")
     }
 }

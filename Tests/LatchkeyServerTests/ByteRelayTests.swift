@@ -142,6 +142,83 @@ import Testing
         Issue.record("no call to \(id) was relayed")
     }
 
+    /// A server connection remembers its caller's key and the connection it called last, and a call reuses them only
+    /// while they still hold: a new version of the connection, another connection, and another key are each seen
+    /// by the next call on the same kept connection.
+    @Test func aKeptConnectionSeesEachChangeToTheConnectionAndKeyItCalls() async throws {
+        try await PassthroughTests.withUpstream { server, upstream in
+            let id = try await PassthroughTests.connection(server, apiURL: upstream.base + "/first/")
+            let other = try await PassthroughTests.connection(server, apiURL: upstream.base + "/other/")
+            try await Self.waitUntilRelayed(server, id: id)
+            try await Self.waitUntilRelayed(server, id: other)
+            let kept = try RawHTTP.KeptConnection(port: server.port)
+            let call = { (id: String, key: String) in
+                try await kept.exchange(Self.filled("GET /passthrough/{id}/items \(Self.head)\r\n", id: id, key: key))
+            }
+            let before = try await PassthroughRelayTests.relayed(server)
+            let first = try await call(id, server.apiKey)
+            #expect(first.status == 200 && first.text.contains(#""path": "/first/items""#), "\(first.text)")
+
+            let patched = try await server.request(
+                .patch, "/unified/connection/\(id)", body: #"{"auth": {"api_url": "\#(upstream.base)/patched/"}}"#)
+            #expect(patched.status == .ok)
+            // Whatever the change feed drops after the write has been dropped before the new version is read.
+            try await Task.sleep(for: .milliseconds(500))
+            try await Self.waitUntilRelayed(server, id: id)
+            let relayedBefore = try await PassthroughRelayTests.relayed(server)
+            let second = try await call(id, server.apiKey)
+            #expect(second.status == 200 && second.text.contains(#""path": "/patched/items""#), "the new version: \(second.text)")
+            let third = try await call(other, server.apiKey)
+            #expect(third.status == 200 && third.text.contains(#""path": "/other/items""#), "the other connection: \(third.text)")
+            let fourth = try await call(id, server.apiKey)
+            #expect(fourth.status == 200 && fourth.text.contains(#""path": "/patched/items""#), "\(fourth.text)")
+            #expect(try await PassthroughRelayTests.relayed(server) == relayedBefore + 3, "each call relayed from the bytes")
+            #expect(relayedBefore > before)
+
+            let stranger = try await server.store.createWorkspace(name: "stranger")
+            _ = try await server.request(.get, "/unified/connection", authorization: stranger.apiKey)
+            #expect(try await call(id, stranger.apiKey).status == 404, "another key, another workspace")
+            #expect(try await call(id, "lk_not_a_key").status == 401)
+            let again = try await call(id, server.apiKey)
+            #expect(again.status == 200 && again.text.contains(#""path": "/patched/items""#), "\(again.text)")
+        }
+    }
+
+    /// Relayed calls on one kept connection are each counted by their own status, although the connection's handler
+    /// keeps the metric handles its last call used.
+    @Test func relayedCallsOnOneConnectionAreCountedByTheirOwnStatus() async throws {
+        try await PassthroughTests.withUpstream { server, _ in
+            let id = try await PassthroughRelayTests.warmedConnection(server)
+            try await Self.waitUntilRelayed(server, id: id)
+            let names = [200, 429, 404].map { status in
+                (
+                    status,
+                    #"latchkey_passthrough_requests_total{integration="upapi",status="\#(status)"}"#,
+                    #"latchkey_http_requests_total{route="/passthrough/{id}/**",method="GET",status="\#(status)"}"#
+                )
+            }
+            let counts = {
+                let text = try await server.request(.get, "/metrics", authorization: "").text
+                return names.map {
+                    (status: $0.0, passthrough: PassthroughTests.sample($0.1, in: text) ?? 0, requests: PassthroughTests.sample($0.2, in: text) ?? 0)
+                }
+            }
+            let before = try await counts()
+            let relayedBefore = try await PassthroughRelayTests.relayed(server)
+            let kept = try RawHTTP.KeptConnection(port: server.port)
+            for path in ["a", "status/429", "b", "status/404", "status/429"] {
+                _ = try await kept.exchange(Self.filled("GET /passthrough/{id}/\(path) \(Self.head)\r\n", id: id, key: server.apiKey))
+            }
+            #expect(try await PassthroughRelayTests.relayed(server) == relayedBefore + 5)
+            let after = try await counts()
+            let expected: [Int: Double] = [200: 2, 429: 2, 404: 1]
+            for (old, new) in zip(before, after) {
+                #expect(new.passthrough - old.passthrough == expected[old.status], "upstream status \(old.status)")
+                #expect(new.requests - old.requests == expected[old.status], "answered status \(old.status)")
+            }
+        }
+    }
+
     /// An answer that breaks off in its body: the caller gets its head, then the connection closes, on both paths.
     @Test func anAnswerBrokenInItsBodyClosesTheCallersConnection() async throws {
         try await PassthroughTests.withUpstream { server, _ in

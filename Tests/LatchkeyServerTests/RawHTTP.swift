@@ -45,14 +45,31 @@ enum RawHTTP {
         }
     }
 
+    /// A connection kept open from one request to the next: each is sent once the answer before it has been read.
+    final class KeptConnection: Sendable {
+        private let socket: Socket
+
+        init(port: Int) throws {
+            socket = try Socket(port: port)
+        }
+
+        /// Sends `request` and reads its answer.
+        func exchange(_ request: String) async throws -> Answer {
+            try await onThread { [socket] in
+                socket.write(request)
+                return socket.readAnswer(untilClosed: false)
+            }
+        }
+    }
+
     private static func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             Thread { continuation.resume(with: Result { try work() }) }.start()
         }
     }
 
-    /// A blocking loopback socket that gives up reading after ten seconds.
-    private final class Socket {
+    /// A blocking loopback socket that gives up reading after ten seconds. Used by one thread at a time.
+    private final class Socket: @unchecked Sendable {
         let descriptor: Int32
         /// The last read ended because the server closed the connection.
         private(set) var closedByServer = false

@@ -19,13 +19,18 @@ final class ExpiringMap<Value: Sendable>: Sendable {
 
     /// The value set for `key` unless it has expired (an expired one is dropped).
     func value(for key: String, now: ContinuousClock.Instant = .now) -> Value? {
+        entry(for: key, now: now)?.value
+    }
+
+    /// The value set for `key` and when it expires, unless it has expired (an expired one is dropped).
+    func entry(for key: String, now: ContinuousClock.Instant = .now) -> (value: Value, expires: ContinuousClock.Instant)? {
         entries.withLock { entries in
             guard let entry = entries[key] else { return nil }
             guard entry.expires > now else {
                 entries.removeValue(forKey: key)
                 return nil
             }
-            return entry.value
+            return (entry.value, entry.expires)
         }
     }
 

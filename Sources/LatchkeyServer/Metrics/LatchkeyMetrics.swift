@@ -12,8 +12,20 @@ public final class LatchkeyMetrics: Sendable {
     private let reportedCacheReads = Mutex(ConnectionCacheStatistics())
     private let relayedCalls: Metrics.Counter
     /// Metric handles by their dimensions' values, made once: making one looks it up in the registry.
-    private let requestHandles = Mutex<[Dimensions: (Metrics.Counter, Metrics.Timer)]>([:])
-    private let passthroughHandles = Mutex<[Dimensions: (Metrics.Counter, Metrics.Timer)]>([:])
+    private let requestHandles = Mutex<[Dimensions: Handles]>([:])
+    private let passthroughHandles = Mutex<[Dimensions: Handles]>([:])
+
+    /// A counter and a timer with the same dimensions (the timer's without the status).
+    struct Handles {
+        let counter: Metrics.Counter
+        let timer: Metrics.Timer
+
+        /// Counts one more, and records `duration` when there is one.
+        func record(_ duration: Duration?) {
+            counter.increment()
+            if let duration { timer.record(duration: duration) }
+        }
+    }
 
     /// The values of a pair of handles' dimensions: a name or two and a status.
     private struct Dimensions: Hashable {
@@ -35,38 +47,39 @@ public final class LatchkeyMetrics: Sendable {
 
     /// `latchkey_http_requests_total{route, method, status}` and `latchkey_http_request_duration_seconds{route, method}`.
     func request(route: String, method: String, status: Int, duration: Duration) {
-        let (counter, timer) = Self.handles(in: requestHandles, for: Dimensions(first: route, second: method, status: status)) {
-            (
-                Counter(
+        requestHandles(route: route, method: method, status: status).record(duration)
+    }
+
+    /// The handles `request(route:method:status:duration:)` records with.
+    func requestHandles(route: String, method: String, status: Int) -> Handles {
+        Self.handles(in: requestHandles, for: Dimensions(first: route, second: method, status: status)) {
+            Handles(
+                counter: Counter(
                     label: "latchkey_http_requests_total", dimensions: [("route", route), ("method", method), ("status", String(status))],
                     factory: factory),
-                Timer(label: "latchkey_http_request_duration_seconds", dimensions: [("route", route), ("method", method)], factory: factory)
-            )
+                timer: Timer(label: "latchkey_http_request_duration_seconds", dimensions: [("route", route), ("method", method)], factory: factory))
         }
-        counter.increment()
-        timer.record(duration: duration)
     }
 
     /// `latchkey_passthrough_requests_total{integration, status}` (the upstream's status, or Latchkey's own when no
     /// answer came) and `latchkey_passthrough_upstream_duration_seconds{integration}` (until the response head).
     func passthrough(integration: String, status: Int, upstreamDuration: Duration?) {
-        let (counter, timer) = Self.handles(in: passthroughHandles, for: Dimensions(first: integration, second: "", status: status)) {
-            (
-                Counter(
+        passthroughHandles(integration: integration, status: status).record(upstreamDuration)
+    }
+
+    /// The handles `passthrough(integration:status:upstreamDuration:)` records with.
+    func passthroughHandles(integration: String, status: Int) -> Handles {
+        Self.handles(in: passthroughHandles, for: Dimensions(first: integration, second: "", status: status)) {
+            Handles(
+                counter: Counter(
                     label: "latchkey_passthrough_requests_total", dimensions: [("integration", integration), ("status", String(status))],
                     factory: factory),
-                Timer(label: "latchkey_passthrough_upstream_duration_seconds", dimensions: [("integration", integration)], factory: factory)
-            )
+                timer: Timer(label: "latchkey_passthrough_upstream_duration_seconds", dimensions: [("integration", integration)], factory: factory))
         }
-        counter.increment()
-        if let upstreamDuration { timer.record(duration: upstreamDuration) }
     }
 
     /// The handles kept in `cache` for dimension values `key`, made by `make` the first time.
-    private static func handles(
-        in cache: borrowing Mutex<[Dimensions: (Metrics.Counter, Metrics.Timer)]>, for key: Dimensions,
-        make: () -> (Metrics.Counter, Metrics.Timer)
-    ) -> (Metrics.Counter, Metrics.Timer) {
+    private static func handles(in cache: borrowing Mutex<[Dimensions: Handles]>, for key: Dimensions, make: () -> Handles) -> Handles {
         cache.withLock { handles in
             if let made = handles[key] { return made }
             let made = make()

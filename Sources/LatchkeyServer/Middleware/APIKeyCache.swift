@@ -14,6 +14,11 @@ final class APIKeyCache: Sendable {
         workspaces.value(for: hash, now: now)
     }
 
+    /// The workspace the key with hash `hash` proved, and until when it is remembered.
+    func workspace(forKeyHash hash: String, now: ContinuousClock.Instant = .now) -> (id: String, until: ContinuousClock.Instant)? {
+        workspaces.entry(for: hash, now: now).map { ($0.value, $0.expires) }
+    }
+
     func remember(_ workspaceID: String, forKeyHash hash: String, now: ContinuousClock.Instant = .now) {
         workspaces.set(workspaceID, for: hash, now: now)
     }

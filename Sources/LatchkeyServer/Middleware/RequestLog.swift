@@ -1,13 +1,9 @@
 import Logging
 
-/// The record of one answered request: counted in the metrics and logged with its method, route, status and
-/// duration, never headers, query strings or bodies, where credentials travel.
+/// The log of one answered request (counted in the metrics by its caller): its method, route, status and duration,
+/// never headers, query strings or bodies, where credentials travel. Logged at `debug`, or at `error` for a 5xx.
 enum RequestLog {
-    static func answered(
-        method: String, route: String, status: Int, since start: ContinuousClock.Instant, metrics: LatchkeyMetrics, logger: Logger
-    ) {
-        let elapsed = start.duration(to: .now)
-        metrics.request(route: route, method: method, status: status, duration: elapsed)
+    static func answered(method: String, route: String, status: Int, elapsed: Duration, logger: Logger) {
         guard status >= 500 || logger.logLevel <= .debug else { return }
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         logger.log(

@@ -18,8 +18,9 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private func log(_ request: Request, context: Context, status: Int, start: ContinuousClock.Instant) {
-        RequestLog.answered(
-            method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: status, since: start, metrics: metrics,
-            logger: context.logger)
+        let elapsed = start.duration(to: .now)
+        let route = context.endpointPath ?? "unmatched"
+        metrics.request(route: route, method: request.method.rawValue, status: status, duration: elapsed)
+        RequestLog.answered(method: request.method.rawValue, route: route, status: status, elapsed: elapsed, logger: context.logger)
     }
 }

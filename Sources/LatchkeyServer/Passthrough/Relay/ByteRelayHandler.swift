@@ -43,13 +43,15 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var bodyRemaining = 0
     private var quiescing = false
     private var readPaused = false
-    private var recentKey = RecentAPIKey()
+    private var memory = CallerMemory()
     /// The timer of the connection's calls.
     private let timer = RelayTimer()
+    private let metricHandles: RecentMetricHandles
 
     init(relay: PassthroughRelay, observer: (any RelayedRequestObserver)?) {
         self.relay = relay
         self.observer = observer
+        metricHandles = RecentMetricHandles(metrics: relay.metrics)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -158,9 +160,12 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
             case .malformed:
                 return handOver(context: context)
             case .complete(let head):
-                guard let (plan, closes) = plan(head) else { return handOver(context: context) }
+                let now = ContinuousClock.now
+                guard let (plan, closes) = plan(head, now: now) else { return handOver(context: context) }
                 received = bytes
-                let call = RelayedCall(relay: relay, plan: plan, context: context, form: .bytes, timer: timer) { [unowned self] outcome in
+                let call = RelayedCall(
+                    relay: relay, plan: plan, context: context, form: .bytes, timer: timer, metrics: metricHandles, started: now
+                ) { [unowned self] outcome in
                     self.finished(outcome, context: context)
                 }
                 call.closesAfterAnswer = closes
@@ -184,8 +189,8 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// The plan for a request whose head is `head`, and whether its answer closes the connection; `nil` when the
     /// request is not one this handler relays.
-    private func plan(_ head: HTTP1Head) -> (RelayPlan, closes: Bool)? {
-        guard let request = RelayedRequest(head), let plan = relay.plan(request, recentKey: &recentKey) else { return nil }
+    private func plan(_ head: HTTP1Head, now: ContinuousClock.Instant) -> (RelayPlan, closes: Bool)? {
+        guard let request = RelayedRequest(head), let plan = relay.plan(request, memory: &memory, now: now) else { return nil }
         return (plan, request.closes)
     }
 

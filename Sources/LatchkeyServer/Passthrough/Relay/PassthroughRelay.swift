@@ -39,17 +39,21 @@ final class PassthroughRelay: Sendable {
         ByteRelayHandler(relay: self, observer: observer)
     }
 
-    /// The plan for relaying `request`, or `nil` when the router should answer it; `recentKey` is the server
+    /// The plan for relaying `request`, or `nil` when the router should answer it; `memory` is the server
     /// connection's.
-    func plan(_ request: RelayedRequest, recentKey: inout RecentAPIKey) -> RelayPlan? {
+    func plan(_ request: RelayedRequest, memory: inout CallerMemory, now: ContinuousClock.Instant = .now) -> RelayPlan? {
         let configuration = routes.configuration
         guard request.bodyLength <= min(RelayPlan.bodyLimit, configuration.passthroughMaxBodySize),
-            request.headerSize <= configuration.passthroughMaxHeaderSize, let keyHash = recentKey.hash(of: request.authorizationValue),
-            let workspaceID = apiKeys.workspaceID(forKeyHash: keyHash),
+            request.headerSize <= configuration.passthroughMaxHeaderSize,
+            let workspaceID = memory.workspaceID(for: request.authorizationValue, in: apiKeys, now: now),
             let version = routes.store.keptConnectionVersion(id: request.connectionID, workspaceID: workspaceID),
-            let connection = connections.settings(
+            let connection = memory.connection(
                 id: request.connectionID, version: version,
-                make: { routes.store.keptConnectionRecord(id: request.connectionID, workspaceID: workspaceID).flatMap { settings(of: $0) } }),
+                orElse: {
+                    connections.settings(
+                        id: request.connectionID, version: version,
+                        make: { routes.store.keptConnectionRecord(id: request.connectionID, workspaceID: workspaceID).flatMap { settings(of: $0) } })
+                }),
             routes.refresher.isFresh(until: connection.freshUntil),
             connection.integration.passthrough?.retry == nil,
             let (path, query) = try? PassthroughTarget.parts(of: request.remainderBytes)
@@ -65,8 +69,8 @@ final class PassthroughRelay: Sendable {
     }
 
     /// The plan for relaying `head`, as SwiftNIO's decoder read it.
-    func plan(_ head: HTTPRequestHead, recentKey: inout RecentAPIKey) -> RelayPlan? {
-        RelayedRequest(head).flatMap { plan($0, recentKey: &recentKey) }
+    func plan(_ head: HTTPRequestHead, memory: inout CallerMemory) -> RelayPlan? {
+        RelayedRequest(head).flatMap { plan($0, memory: &memory) }
     }
 
     /// The settings of `record`'s version, when its calls can be relayed at all.
@@ -87,22 +91,5 @@ final class PassthroughRelay: Sendable {
             record: record, integration: integration, base: trimmedBase, origin: origin, credentials: credentials,
             template: credentials.flatMap { UpstreamRequestTemplate(base: trimmedBase, origin: origin, credentials: $0) },
             freshUntil: routes.refresher.freshUntil(connection))
-    }
-}
-
-/// The hash of the API key a server connection sent last: a caller sends the same key with every call on its
-/// connection, and has it hashed once. (Whether the key is still valid is asked each time.)
-struct RecentAPIKey {
-    private var header: [UInt8] = []
-    private var hash: String?
-
-    /// The hash of the API key in `header`, an `Authorization` value; `nil` when it holds none.
-    mutating func hash(of header: ByteBufferView) -> String? {
-        if let hash, header.elementsEqual(self.header) { return hash }
-        guard let key = APIKeyMiddleware.apiKey(in: String(decoding: header, as: UTF8.self)) else { return nil }
-        let hash = Store.hash(apiKey: String(key))
-        self.header = Array(header)
-        self.hash = hash
-        return hash
     }
 }

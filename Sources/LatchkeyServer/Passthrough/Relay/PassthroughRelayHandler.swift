@@ -33,12 +33,14 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
     /// A part was passed on since the last read completed: the router's side must hear that this read did.
     private var passedOnUnread = false
     private var quiescing = false
-    private var recentKey = RecentAPIKey()
+    private var memory = CallerMemory()
     /// The timer of the connection's calls.
     private let timer = RelayTimer()
+    private let metricHandles: RecentMetricHandles
 
     init(relay: PassthroughRelay) {
         self.relay = relay
+        metricHandles = RecentMetricHandles(metrics: relay.metrics)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -128,8 +130,9 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
         }
         switch part {
         case .head(let head):
-            if owedByRouter == 0, !passingOn, !quiescing, let plan = relay.plan(head, recentKey: &recentKey) {
-                let call = RelayedCall(relay: relay, plan: plan, context: context, form: .parts, timer: timer) { [unowned self] outcome in
+            if owedByRouter == 0, !passingOn, !quiescing, let plan = relay.plan(head, memory: &memory) {
+                let call = RelayedCall(relay: relay, plan: plan, context: context, form: .parts, timer: timer, metrics: metricHandles) {
+                    [unowned self] outcome in
                     self.finished(outcome, context: context)
                 }
                 self.call = (call, head)

@@ -34,7 +34,8 @@ final class RelayedCall: UpstreamReceiver {
     private var writer: CallerAnswerWriter
     private let pool: UpstreamChannelPool
     private let finished: (Outcome) -> Void
-    private let started = ContinuousClock.now
+    private let metrics: RecentMetricHandles
+    private let started: ContinuousClock.Instant
     private var request: UpstreamRequest
     /// The caller's request body, as received so far.
     private(set) var body: ByteBuffer?
@@ -43,20 +44,21 @@ final class RelayedCall: UpstreamReceiver {
     private var mayReplaceReused: Bool
     private var upstream: (connection: UpstreamConnection, reused: Bool)?
     private var keepsUpstreamAlive = true
-    private var upstreamStarted = ContinuousClock.now
+    private var upstreamStarted: ContinuousClock.Instant
     /// The server connection's timer: answers 504 when no head comes in time; later, breaks the answer off once the
     /// upstream stays silent for the channels' idle timeout (while the caller takes bytes: waiting for a slow caller
     /// is not silence).
     private let timer: RelayTimer
-    private var lastRead = ContinuousClock.now
+    private var lastRead: ContinuousClock.Instant
     private var answeredStatus = 0
     /// Close the caller's connection once the answer's end is written: the server is stopping. (A caller that asks
     /// for it is served by `PersistentConnectionHandler`, which reads nothing after such a request.)
     var closesAfterAnswer = false
 
+    /// A call that started at `started` (when its request head was read).
     init(
         relay: PassthroughRelay, plan: RelayPlan, context: ChannelHandlerContext, form: CallerAnswerWriter.Form, timer: RelayTimer,
-        finished: @escaping (Outcome) -> Void
+        metrics: RecentMetricHandles, started: ContinuousClock.Instant = .now, finished: @escaping (Outcome) -> Void
     ) {
         self.relay = relay
         self.plan = plan
@@ -65,6 +67,10 @@ final class RelayedCall: UpstreamReceiver {
         self.pool = relay.channels.pool(on: context.eventLoop)
         self.finished = finished
         self.timer = timer
+        self.metrics = metrics
+        self.started = started
+        self.upstreamStarted = started
+        self.lastRead = started
         self.request = plan.first
         self.mayReplaceReused = plan.isIdempotent
     }
@@ -177,9 +183,10 @@ final class RelayedCall: UpstreamReceiver {
 
     func upstreamHead(_ head: UpstreamAnswerHead) {
         guard phase == .awaitingHead else { return }
-        lastRead = .now
+        let now = ContinuousClock.now
+        lastRead = now
         let status = head.status
-        relay.metrics.passthrough(integration: plan.integration.type, status: status, upstreamDuration: upstreamStarted.duration(to: .now))
+        metrics.passthrough(integration: plan.integration.type, status: status, upstreamDuration: upstreamStarted.duration(to: now))
         keepsUpstreamAlive = head.keepAlive
         if status == 401, attempt == 1, relay.routes.refresher.canRefresh(plan.connection) {
             phase = .discarding
@@ -273,7 +280,7 @@ final class RelayedCall: UpstreamReceiver {
     /// Answers `error` as JSON; `upstreamCall` counts it as the call's upstream outcome, as the route does.
     private func answer(_ error: APIError, upstreamCall: Bool) {
         phase = .done
-        if upstreamCall { relay.metrics.passthrough(integration: plan.integration.type, status: error.status.code, upstreamDuration: nil) }
+        if upstreamCall { metrics.passthrough(integration: plan.integration.type, status: error.status.code, upstreamDuration: nil) }
         let body = error.body
         var fields = error.responseFields
         fields[.contentLength] = String(body.readableBytes)
@@ -296,10 +303,12 @@ final class RelayedCall: UpstreamReceiver {
     /// Counts and logs the call, then ends the answer when it was written in full (whoever reads the answer's end
     /// finds the call in the metrics), or flushes what there is of one broken off.
     private func end(_ outcome: Outcome) {
+        let elapsed = started.duration(to: .now)
+        let method = plan.method.rawValue
+        let route = plan.request.route
         relay.metrics.relayed()
-        RequestLog.answered(
-            method: plan.method.rawValue, route: plan.request.route, status: answeredStatus, since: started, metrics: relay.metrics,
-            logger: relay.logger)
+        metrics.request(route: route, method: method, status: answeredStatus, duration: elapsed)
+        RequestLog.answered(method: method, route: route, status: answeredStatus, elapsed: elapsed, logger: relay.logger)
         switch outcome {
         case .answered: writeEnd()
         case .broken: writer.flush()

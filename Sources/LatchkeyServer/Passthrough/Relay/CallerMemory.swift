@@ -1,0 +1,37 @@
+import LatchkeyStore
+import NIOCore
+
+/// What a server connection's handler remembers of its caller's last call. A caller sends the same API key with every
+/// call on its connection, most often for the same connection, so the next call reuses what cannot have changed:
+/// - the key's hash, while the `Authorization` bytes are the same;
+/// - the workspace the key proved, until the API-key cache would forget it (never longer than the cache keeps it);
+/// - the relayed settings of the connection called last, while the store keeps that same version of it (the store
+///   is asked each time).
+struct CallerMemory {
+    private var header: [UInt8] = []
+    private var keyHash: String?
+    private var workspace: (id: String, until: ContinuousClock.Instant)?
+    private var connection: RelayedConnection?
+
+    /// The workspace whose API key is in `header`, an `Authorization` value, as `cache` knows it at `now`; `nil`
+    /// when the header holds no key or the cache does not know it.
+    mutating func workspaceID(for header: ByteBufferView, in cache: APIKeyCache, now: ContinuousClock.Instant) -> String? {
+        if keyHash == nil || !header.elementsEqual(self.header) {
+            guard let key = APIKeyMiddleware.apiKey(in: String(decoding: header, as: UTF8.self)) else { return nil }
+            keyHash = Store.hash(apiKey: String(key))
+            self.header = Array(header)
+            workspace = nil
+        }
+        if let workspace, now < workspace.until { return workspace.id }
+        workspace = keyHash.flatMap { cache.workspace(forKeyHash: $0, now: now) }
+        return workspace?.id
+    }
+
+    /// The settings of version `version` of connection `id`: the ones remembered when they are those, else what
+    /// `find` gives (remembered in turn).
+    mutating func connection(id: String, version: Int64, orElse find: () -> RelayedConnection?) -> RelayedConnection? {
+        if let connection, connection.version == version, connection.record.connection.id == id { return connection }
+        connection = find()
+        return connection
+    }
+}
