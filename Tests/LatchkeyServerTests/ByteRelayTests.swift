@@ -181,6 +181,61 @@ import Testing
             #expect(try await call(id, "lk_not_a_key").status == 401)
             let again = try await call(id, server.apiKey)
             #expect(again.status == 200 && again.text.contains(#""path": "/patched/items""#), "\(again.text)")
+
+        }
+    }
+
+    /// A call whose key or connection memory does not hold (a connection's first call, a key not proven lately, a
+    /// connection just written) is held while they are read, then relayed like any other: the server connection
+    /// stays with the relay. What memory cannot help with goes to the router as before.
+    @Test func aCallMemoryLacksIsReadInAndRelayed() async throws {
+        try await PassthroughTests.withUpstream { server, upstream in
+            let id = try await PassthroughTests.connection(server, apiURL: upstream.base + "/first/")
+            let kept = try RawHTTP.KeptConnection(port: server.port)
+            let call = { (id: String, key: String) in
+                try await kept.exchange(Self.filled("GET /passthrough/{id}/items \(Self.head)\r\n", id: id, key: key))
+            }
+            var relayed = try await PassthroughRelayTests.relayed(server)
+            let first = try await call(id, server.apiKey)
+            #expect(first.status == 200 && first.text.contains(#""path": "/first/items""#), "the connection's first call: \(first.text)")
+            #expect(try await PassthroughRelayTests.relayed(server) == relayed + 1, "relayed, not routed")
+
+            let patched = try await server.request(
+                .patch, "/unified/connection/\(id)", body: #"{"auth": {"api_url": "\#(upstream.base)/patched/"}}"#)
+            #expect(patched.status == .ok)
+            relayed = try await PassthroughRelayTests.relayed(server)
+            let afterWrite = try await call(id, server.apiKey)
+            #expect(afterWrite.status == 200 && afterWrite.text.contains(#""path": "/patched/items""#), "\(afterWrite.text)")
+            #expect(try await PassthroughRelayTests.relayed(server) == relayed + 1, "the first call after a write, relayed")
+
+            // A workspace whose key has not been used yet, and its connection, both read in by the relay.
+            let other = try await server.store.createWorkspace(name: "other")
+            var auth = ConnectionAuth()
+            auth.accessToken = PassthroughTests.goodToken
+            auth.apiURL = upstream.base + "/theirs/"
+            let theirs = try await server.store.insertConnection(workspaceID: other.id, draft: ConnectionDraft(integrationType: "upapi", auth: auth))
+            relayed = try await PassthroughRelayTests.relayed(server)
+            let fresh = try await call(theirs.id, other.apiKey)
+            #expect(fresh.status == 200 && fresh.text.contains(#""path": "/theirs/items""#), "\(fresh.text)")
+            #expect(try await PassthroughRelayTests.relayed(server) == relayed + 1, "a key not proven lately, relayed")
+
+            let requests = try await PassthroughTests.stats(upstream)["requests"] as? Int
+            #expect(try await call(id, other.apiKey).status == 404, "another workspace's connection")
+            #expect(try await PassthroughRelayTests.relayed(server) == relayed + 1)
+            #expect(try await PassthroughTests.stats(upstream)["requests"] as? Int == requests, "nothing reached the upstream")
+            let again = try await call(id, server.apiKey)
+            #expect(again.status == 200 && again.text.contains(#""path": "/patched/items""#), "\(again.text)")
+
+            // A body, and a request behind it, that come while the first call of a connection is held.
+            let posted = try await PassthroughTests.connection(server)
+            relayed = try await PassthroughRelayTests.relayed(server)
+            let exchange = try await Self.exchange(
+                "POST /passthrough/{id}/held \(Self.head)Content-Length: 5\r\n\r\nhello" + "GET /passthrough/{id}/behind \(Self.head)\r\n"
+                    + Self.last, server: server, id: posted, upstream: upstream)
+            #expect(exchange.statuses == ["HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 200"], "\(exchange.text)")
+            #expect(exchange.paths == ["/held", "/behind", "/last"])
+            #expect(exchange.text.contains(#""body": "hello""#))
+            #expect(try await PassthroughRelayTests.relayed(server) == relayed + 3)
         }
     }
 

@@ -67,9 +67,15 @@ import Testing
             let id = try #require(created.body.firstMatch(of: /"id":"([^"]+)"/)?.output.1)
             let before = try Self.peakResidentBytes(server.child.processIdentifier)
 
-            // The first download reads the connection from the database and goes through the router; the second
-            // finds it in memory (read again just before, as a slow first download may outlast its time there) and
-            // is relayed on the event loop. Both stream.
+            // The first download goes through the router: the client's connection has answered another request
+            // first (so the relay in front of SwiftNIO's decoder has handed it over), and the connection is not in
+            // memory. The second finds it in memory (read again just before, as a slow first download may outlast
+            // its time there) and is relayed on the event loop. Both stream.
+            var health = HTTPClientRequest(url: "http://127.0.0.1:\(port)/health")
+            health.headers.add(name: "authorization", value: String(key))
+            let healthy = try await client.execute(health, timeout: .seconds(10))
+            _ = try await healthy.body.collect(upTo: 1 << 16)
+            #expect(healthy.status == .ok)
             for attempt in 1...2 {
                 if attempt == 2 {
                     _ = try await httpRequest("GET", "http://127.0.0.1:\(port)/passthrough/\(id)/warm", authorization: String(key))

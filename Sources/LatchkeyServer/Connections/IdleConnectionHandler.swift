@@ -72,6 +72,11 @@ final class IdleConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         case .answered:
             unanswered -= 1
             answeredAt = .now()
+        case .held:
+            unanswered += 1
+            requestArriving = false
+        case .released:
+            unanswered -= 1
         }
     }
 

@@ -43,6 +43,12 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var bodyRemaining = 0
     private var quiescing = false
     private var readPaused = false
+    /// The request at the front waits while what its plan needs is read into memory (see `recall`).
+    private var recalling = false
+    /// How many times what the request at the front needs was read into memory. A write's report from the change
+    /// feed may drop what was just read, once; after a second reading, a request that still cannot be planned is
+    /// handed over.
+    private var recalls = 0
     private var memory = CallerMemory()
     /// The timer of the connection's calls.
     private let timer = RelayTimer()
@@ -103,7 +109,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// Asks for the next read, unless a call is running and more than `headLimit` bytes already wait behind it.
     private func readMore(context: ChannelHandlerContext) {
-        if mode == .relaying, call != nil, bodyRemaining == 0, (received?.readableBytes ?? 0) > Self.headLimit {
+        if mode == .relaying, call != nil || recalling, bodyRemaining == 0, (received?.readableBytes ?? 0) > Self.headLimit {
             readPaused = true
         } else {
             context.read()
@@ -126,6 +132,11 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
         if event is ChannelShouldQuiesceEvent, mode == .relaying, let call {
             quiescing = true
             call.closesAfterAnswer = true
+            return
+        }
+        if event is ChannelShouldQuiesceEvent, mode == .relaying, recalling {
+            // Told on once the request held has gone to SwiftNIO's side, which answers it and then closes.
+            quiescing = true
             return
         }
         context.fireUserInboundEventTriggered(event)
@@ -153,7 +164,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 }
                 continue
             }
-            guard call == nil, !quiescing else { return }
+            guard call == nil, !quiescing, !recalling else { return }
             switch HTTP1Head.read(from: &bytes, limit: Self.headLimit) {
             case .incomplete:
                 return
@@ -161,14 +172,18 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 return handOver(context: context)
             case .complete(let head):
                 let now = ContinuousClock.now
-                guard let (plan, closes) = plan(head, now: now) else { return handOver(context: context) }
+                guard let relayed = RelayedRequest(head) else { return handOver(context: context) }
+                guard let plan = relay.plan(relayed, memory: &memory, now: now) else {
+                    return recalls < 2 ? recall(relayed, context: context) : handOver(context: context)
+                }
+                recalls = 0
                 received = bytes
                 let call = RelayedCall(
                     relay: relay, plan: plan, context: context, form: .bytes, timer: timer, metrics: metricHandles, started: now
                 ) { [unowned self] outcome in
                     self.finished(outcome, context: context)
                 }
-                call.closesAfterAnswer = closes
+                call.closesAfterAnswer = relayed.closes
                 self.call = call
                 request = head.bytes
                 bodyRemaining = plan.bodyLength
@@ -187,11 +202,29 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
         call.start()
     }
 
-    /// The plan for a request whose head is `head`, and whether its answer closes the connection; `nil` when the
-    /// request is not one this handler relays.
-    private func plan(_ head: HTTP1Head, now: ContinuousClock.Instant) -> (RelayPlan, closes: Bool)? {
-        guard let request = RelayedRequest(head), let plan = relay.plan(request, memory: &memory, now: now) else { return nil }
-        return (plan, request.closes)
+    /// Holds `request`, which could not be planned, while what its plan needs is read into memory, then takes it
+    /// again: a connection's first call, or its first after memory let it go, is relayed like the others instead of
+    /// handing the server connection over for good. Requests that memory cannot help with are handed over at once.
+    private func recall(_ request: RelayedRequest, context: ChannelHandlerContext) {
+        recalling = true
+        observer?.relayedRequest(.held)
+        let relay = self.relay
+        context.eventLoop.makeFutureWithTask { await relay.recall(request) }.assumeIsolated().whenComplete { result in
+            self.recalling = false
+            self.recalls += 1
+            self.observer?.relayedRequest(.released)
+            guard self.mode == .relaying, context.channel.isActive else { return }
+            guard case .success(true) = result, !self.quiescing else {
+                self.handOver(context: context)
+                if self.quiescing { context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
+                return
+            }
+            self.take(context: context)
+            if self.readPaused, self.mode == .relaying {
+                self.readPaused = false
+                context.read()
+            }
+        }
     }
 
     /// Gives the connection to SwiftNIO's decoder: the relayed request's bytes (when its call handed it back) and
@@ -257,4 +290,9 @@ enum RelayedCallEvent {
     case requestEnd
     /// The call's answer has ended, or it was handed over.
     case answered
+    /// A request's head waits while what the relay needs of it is read into memory: it counts as a request in
+    /// progress.
+    case held
+    /// The request held goes on: relayed (a `requestHead` follows at once) or to SwiftNIO's decoder, which reads it.
+    case released
 }

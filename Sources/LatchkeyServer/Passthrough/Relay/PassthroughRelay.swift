@@ -68,6 +68,26 @@ final class PassthroughRelay: Sendable {
         return RelayPlan(settings: connection, request: request, first: first)
     }
 
+    /// Reads into memory what planning `request` needs and memory did not hold: the workspace the caller's key
+    /// proves (as `APIKeyMiddleware` would) and the connection (as the passthrough route would read it). Whether
+    /// the request is worth planning again: `false` when both were in memory already, or either is not found.
+    func recall(_ request: RelayedRequest) async -> Bool {
+        guard let key = APIKeyMiddleware.apiKey(in: String(decoding: request.authorizationValue, as: UTF8.self)) else { return false }
+        let hash = Store.hash(apiKey: String(key))
+        var read = false
+        let workspaceID: String
+        if let known = apiKeys.workspaceID(forKeyHash: hash) {
+            workspaceID = known
+        } else {
+            guard let found = try? await routes.store.workspaceID(forKeyHash: hash) else { return false }
+            apiKeys.remember(found, forKeyHash: hash)
+            workspaceID = found
+            read = true
+        }
+        if routes.store.keptConnectionVersion(id: request.connectionID, workspaceID: workspaceID) != nil { return read }
+        return (try? await routes.store.recentConnectionRecord(id: request.connectionID, workspaceID: workspaceID)) != nil
+    }
+
     /// The plan for relaying `head`, as SwiftNIO's decoder read it.
     func plan(_ head: HTTPRequestHead, memory: inout CallerMemory) -> RelayPlan? {
         RelayedRequest(head).flatMap { plan($0, memory: &memory) }
