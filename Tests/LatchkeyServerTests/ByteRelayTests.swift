@@ -142,6 +142,11 @@ import Testing
         Issue.record("no call to \(id) was relayed")
     }
 
+    /// The answer to `GET /passthrough/{id}/items` with `key`, on `kept`.
+    static func items(of id: String, key: String, on kept: RawHTTP.KeptConnection) async throws -> RawHTTP.Answer {
+        try await kept.exchange(filled("GET /passthrough/{id}/items \(head)\r\n", id: id, key: key))
+    }
+
     /// A server connection remembers its caller's key and the connection it called last, and a call reuses them only
     /// while they still hold: a new version of the connection, another connection, and another key are each seen
     /// by the next call on the same kept connection.
@@ -152,9 +157,7 @@ import Testing
             try await Self.waitUntilRelayed(server, id: id)
             try await Self.waitUntilRelayed(server, id: other)
             let kept = try RawHTTP.KeptConnection(port: server.port)
-            let call = { (id: String, key: String) in
-                try await kept.exchange(Self.filled("GET /passthrough/{id}/items \(Self.head)\r\n", id: id, key: key))
-            }
+            let call = { (id: String, key: String) in try await Self.items(of: id, key: key, on: kept) }
             let before = try await PassthroughRelayTests.relayed(server)
             let first = try await call(id, server.apiKey)
             #expect(first.status == 200 && first.text.contains(#""path": "/first/items""#), "\(first.text)")
@@ -192,9 +195,7 @@ import Testing
         try await PassthroughTests.withUpstream { server, upstream in
             let id = try await PassthroughTests.connection(server, apiURL: upstream.base + "/first/")
             let kept = try RawHTTP.KeptConnection(port: server.port)
-            let call = { (id: String, key: String) in
-                try await kept.exchange(Self.filled("GET /passthrough/{id}/items \(Self.head)\r\n", id: id, key: key))
-            }
+            let call = { (id: String, key: String) in try await Self.items(of: id, key: key, on: kept) }
             var relayed = try await PassthroughRelayTests.relayed(server)
             let first = try await call(id, server.apiKey)
             #expect(first.status == 200 && first.text.contains(#""path": "/first/items""#), "the connection's first call: \(first.text)")

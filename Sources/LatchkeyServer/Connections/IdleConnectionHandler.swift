@@ -60,19 +60,21 @@ final class IdleConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
 
     /// Calls relayed in front of SwiftNIO's decoder count as requests.
     func relayedRequest(_ event: RelayedCallEvent) {
-        readAt = .now()
         switch event {
         case .requestHead(let complete):
+            readAt = .now()
             unanswered += 1
             requestArriving = !complete
         case .requestBody:
-            break
+            readAt = .now()
         case .requestEnd:
+            readAt = .now()
             requestArriving = false
         case .answered:
             unanswered -= 1
             answeredAt = .now()
         case .held:
+            readAt = .now()
             unanswered += 1
             requestArriving = false
         case .released:
