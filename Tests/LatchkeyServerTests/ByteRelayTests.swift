@@ -120,9 +120,23 @@ import Testing
             let relayed = try await PassthroughRelayTests.relayed(server)
             #expect(relayed == warmed + 3)
             #expect(!(refreshed.text + exchange.text).contains(server.apiKey) && !(refreshed.text + exchange.text).contains(stale))
+
+            // A connection's first call, held while the relay reads it, and a key no workspace has.
+            let held = try await PassthroughTests.connection(server)
+            let first = try await Self.exchange(
+                "GET /passthrough/{id}/first \(Self.head)Connection: close\r\n\r\n", server: server, id: held, upstream: upstream)
+            #expect(first.statuses == ["HTTP/1.1 200"] && !first.text.contains(server.apiKey), "\(first.text)")
+            #expect(try await PassthroughRelayTests.relayed(server) == relayed + 1)
+            let unknownKey = "lk_canary_\(UUID().uuidString.prefix(8))"
+            let refused = try await RawHTTP.send(
+                port: server.port,
+                "GET /passthrough/\(held)/x HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(unknownKey)\r\nConnection: close\r\n\r\n",
+                untilClosed: true)
+            #expect(refused.status == 401 && !refused.text.contains(unknownKey), "\(refused.text)")
+
             let text = logs.text
             #expect(logs.count > 0)
-            for secret in [server.apiKey, stale, PassthroughTests.goodToken, "body-canary"] {
+            for secret in [server.apiKey, stale, PassthroughTests.goodToken, "body-canary", unknownKey] {
                 #expect(!text.contains(secret), "\(secret) was logged")
             }
         }

@@ -6,7 +6,7 @@ import LatchkeyStore
 struct APIKeyMiddleware: RouterMiddleware {
     typealias Context = LatchkeyRequestContext
     let store: Store
-    /// Shared with the passthrough relay, which serves only keys found here.
+    /// Shared with the passthrough relay, which reads keys into it the same way (`PassthroughRelay.recall`).
     let cache: APIKeyCache
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
