@@ -265,6 +265,29 @@ import Testing
         }
     }
 
+    /// The same, on a connection SwiftNIO's decoder reads (it has sent another request first): calls that waited
+    /// for one before them are relayed in turn, and a request that comes after them is still answered.
+    @Test func callsWaitingBehindOneOnADecodedConnectionAreAllAnswered() async throws {
+        try await PassthroughTests.withUpstream { server, _ in
+            let id = try await Self.warmedConnection(server)
+            let kept = try RawHTTP.KeptConnection(port: server.port)
+            #expect(try await kept.exchange("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").status == 200)
+            let host = "Host: 127.0.0.1\r\nAuthorization: \(server.apiKey)\r\n"
+            let before = try await Self.relayed(server)
+            let first = try await kept.exchange(
+                "GET /passthrough/\(id)/slow/1 HTTP/1.1\r\n\(host)\r\n" + "GET /passthrough/\(id)/second HTTP/1.1\r\n\(host)\r\n"
+                    + "GET /passthrough/\(id)/third HTTP/1.1\r\n\(host)\r\n")
+            #expect(first.status == 200)
+            try await Task.sleep(for: .milliseconds(1500))
+            let last = try await kept.exchange("GET /passthrough/\(id)/fourth HTTP/1.1\r\n\(host)Connection: close\r\n\r\n", untilClosed: true)
+            let all = first.text + last.text
+            let order = [#""slow": true"#, #""/second""#, #""/third""#, #""/fourth""#].map { all.range(of: $0)?.lowerBound }
+            #expect(order.allSatisfy { $0 != nil }, "\(all.prefix(3000))")
+            #expect(all.components(separatedBy: "HTTP/1.1 200").count == 5, "\(all.prefix(3000))")
+            #expect(try await Self.relayed(server) == before + 4)
+        }
+    }
+
     @Test func bytesThatCannotBeDecodedAreRefusedAfterTheRelayedCallBeforeThem() async throws {
         try await PassthroughTests.withUpstream { server, _ in
             let id = try await Self.warmedConnection(server)

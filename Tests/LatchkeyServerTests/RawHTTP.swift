@@ -53,11 +53,11 @@ enum RawHTTP {
             socket = try Socket(port: port)
         }
 
-        /// Sends `request` and reads its answer.
-        func exchange(_ request: String) async throws -> Answer {
+        /// Sends `request` and reads its answer (or, `untilClosed`, everything until the server closes).
+        func exchange(_ request: String, untilClosed: Bool = false) async throws -> Answer {
             try await onThread { [socket] in
                 socket.write(request)
-                return socket.readAnswer(untilClosed: false)
+                return socket.readAnswer(untilClosed: untilClosed)
             }
         }
     }

@@ -116,6 +116,10 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
     // MARK: Routing parts
 
     private func take(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
+        if relayedRequestOpen {
+            if case .end = part { relayedRequestOpen = false }
+            return
+        }
         if receivingBody, let (call, _) = call {
             switch part {
             case .body(let buffer):
@@ -191,8 +195,9 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
         }
         let parts = waiting
         waiting = []
+        // A relayed request's own end, when it waited behind its head, is taken too.
         for (index, part) in parts.enumerated() {
-            guard call == nil || receivingBody else {
+            guard call == nil || receivingBody || relayedRequestOpen else {
                 waiting = Array(parts[index...])
                 break
             }
