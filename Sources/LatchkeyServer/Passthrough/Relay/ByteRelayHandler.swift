@@ -231,6 +231,8 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// all that came after it.
     private func handOver(context: ChannelHandlerContext, request: ByteBuffer? = nil) {
         mode = .handedOver
+        // Nothing is planned here any more: what the caller's calls proved is not kept.
+        memory = CallerMemory()
         // From here on the channel reads on its own again, as SwiftNIO's side expects.
         try? context.channel.syncOptions?.setOption(ChannelOptions.autoRead, value: true)
         var bytes = request ?? ByteBuffer()
