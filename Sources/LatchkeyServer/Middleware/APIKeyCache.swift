@@ -1,3 +1,5 @@
+import LatchkeyStore
+
 /// Remembers which workspace an API key proved, for a short time, so that most requests skip the key lookup.
 ///
 /// Only keys that were found are remembered (a flood of wrong keys cannot fill it), entries expire after
@@ -17,6 +19,15 @@ final class APIKeyCache: Sendable {
     /// The workspace the key with hash `hash` proved, and until when it is remembered.
     func workspace(forKeyHash hash: String, now: ContinuousClock.Instant = .now) -> (id: String, until: ContinuousClock.Instant)? {
         workspaces.entry(for: hash, now: now).map { ($0.value, $0.expires) }
+    }
+
+    /// The workspace the key with hash `hash` proves: the one remembered, else the one `store` has (then remembered);
+    /// `nil` when no workspace has the key.
+    func workspaceID(forKeyHash hash: String, readingFrom store: Store) async throws -> String? {
+        if let known = workspaceID(forKeyHash: hash) { return known }
+        guard let found = try await store.workspaceID(forKeyHash: hash) else { return nil }
+        remember(found, forKeyHash: hash)
+        return found
     }
 
     func remember(_ workspaceID: String, forKeyHash hash: String, now: ContinuousClock.Instant = .now) {

@@ -10,20 +10,18 @@ struct APIKeyMiddleware: RouterMiddleware {
     let cache: APIKeyCache
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization], let apiKey = Self.apiKey(in: header) else { throw APIError.unauthorized }
-        let keyHash = Store.hash(apiKey: String(apiKey))
-        let workspaceID: String
-        if let cached = cache.workspaceID(forKeyHash: keyHash) {
-            workspaceID = cached
-        } else {
-            guard let found = try await store.workspaceID(forKeyHash: keyHash) else { throw APIError.unauthorized }
-            cache.remember(found, forKeyHash: keyHash)
-            workspaceID = found
-        }
+        guard let header = request.headers[.authorization], let keyHash = Self.keyHash(in: header),
+            let workspaceID = try await cache.workspaceID(forKeyHash: keyHash, readingFrom: store)
+        else { throw APIError.unauthorized }
         var context = context
         context.workspaceID = workspaceID
         context.logger[metadataKey: "workspace_id"] = .string(workspaceID)
         return try await next(request, context)
+    }
+
+    /// The hash of the key in an `authorization` value (see `apiKey(in:)`), as the store keeps keys.
+    static func keyHash(in header: String) -> String? {
+        apiKey(in: header).map { Store.hash(apiKey: String($0)) }
     }
 
     /// The key in an `authorization` value: the value itself or what follows `Bearer ` (any case), without the

@@ -219,11 +219,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 if self.quiescing { context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
                 return
             }
-            self.take(context: context)
-            if self.readPaused, self.mode == .relaying {
-                self.readPaused = false
-                context.read()
-            }
+            self.takeNext(context: context)
         }
     }
 
@@ -270,8 +266,13 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
             mode = .closing
             return
         }
+        takeNext(context: context)
+    }
+
+    /// Takes the request that waited (or its head's bytes, as they come), and reads on if reading paused for it.
+    private func takeNext(context: ChannelHandlerContext) {
         take(context: context)
-        if readPaused {
+        if readPaused, mode == .relaying {
             readPaused = false
             context.read()
         }

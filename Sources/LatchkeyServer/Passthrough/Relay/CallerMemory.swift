@@ -1,4 +1,3 @@
-import LatchkeyStore
 import NIOCore
 
 /// What a server connection's handler remembers of its caller's last call. A caller sends the same API key with every
@@ -17,8 +16,8 @@ struct CallerMemory {
     /// when the header holds no key or the cache does not know it.
     mutating func workspaceID(for header: ByteBufferView, in cache: APIKeyCache, now: ContinuousClock.Instant) -> String? {
         if keyHash == nil || !header.elementsEqual(self.header) {
-            guard let key = APIKeyMiddleware.apiKey(in: String(decoding: header, as: UTF8.self)) else { return nil }
-            keyHash = Store.hash(apiKey: String(key))
+            guard let hash = APIKeyMiddleware.keyHash(in: String(decoding: header, as: UTF8.self)) else { return nil }
+            keyHash = hash
             self.header = Array(header)
             workspace = nil
         }
@@ -27,11 +26,14 @@ struct CallerMemory {
         return workspace?.id
     }
 
-    /// The settings of version `version` of connection `id`: the ones remembered when they are those, else what
-    /// `find` gives (remembered in turn).
-    mutating func connection(id: String, version: Int64, orElse find: () -> RelayedConnection?) -> RelayedConnection? {
-        if let connection, connection.version == version, connection.record.connection.id == id { return connection }
-        connection = find()
+    /// The settings remembered, when they are those of version `version` of connection `id`.
+    func connection(id: String, version: Int64) -> RelayedConnection? {
+        guard let connection, connection.version == version, connection.record.connection.id == id else { return nil }
         return connection
+    }
+
+    /// Remembers `connection`'s settings (or that there are none to reuse).
+    mutating func remember(_ connection: RelayedConnection?) {
+        self.connection = connection
     }
 }

@@ -47,13 +47,7 @@ final class PassthroughRelay: Sendable {
             request.headerSize <= configuration.passthroughMaxHeaderSize,
             let workspaceID = memory.workspaceID(for: request.authorizationValue, in: apiKeys, now: now),
             let version = routes.store.keptConnectionVersion(id: request.connectionID, workspaceID: workspaceID),
-            let connection = memory.connection(
-                id: request.connectionID, version: version,
-                orElse: {
-                    connections.settings(
-                        id: request.connectionID, version: version,
-                        make: { routes.store.keptConnectionRecord(id: request.connectionID, workspaceID: workspaceID).flatMap { settings(of: $0) } })
-                }),
+            let connection = settings(id: request.connectionID, version: version, workspaceID: workspaceID, memory: &memory),
             routes.refresher.isFresh(until: connection.freshUntil),
             connection.integration.passthrough?.retry == nil,
             let (path, query) = try? PassthroughTarget.parts(of: request.remainderBytes)
@@ -72,25 +66,27 @@ final class PassthroughRelay: Sendable {
     /// proves (as `APIKeyMiddleware` would) and the connection (as the passthrough route would read it). Whether
     /// the request is worth planning again: `false` when both were in memory already, or either is not found.
     func recall(_ request: RelayedRequest) async -> Bool {
-        guard let key = APIKeyMiddleware.apiKey(in: String(decoding: request.authorizationValue, as: UTF8.self)) else { return false }
-        let hash = Store.hash(apiKey: String(key))
-        var read = false
-        let workspaceID: String
-        if let known = apiKeys.workspaceID(forKeyHash: hash) {
-            workspaceID = known
-        } else {
-            guard let found = try? await routes.store.workspaceID(forKeyHash: hash) else { return false }
-            apiKeys.remember(found, forKeyHash: hash)
-            workspaceID = found
-            read = true
-        }
-        if routes.store.keptConnectionVersion(id: request.connectionID, workspaceID: workspaceID) != nil { return read }
+        guard let hash = APIKeyMiddleware.keyHash(in: String(decoding: request.authorizationValue, as: UTF8.self)) else { return false }
+        let keyWasKnown = apiKeys.workspaceID(forKeyHash: hash) != nil
+        guard let workspaceID = try? await apiKeys.workspaceID(forKeyHash: hash, readingFrom: routes.store) else { return false }
+        if routes.store.keptConnectionVersion(id: request.connectionID, workspaceID: workspaceID) != nil { return !keyWasKnown }
         return (try? await routes.store.recentConnectionRecord(id: request.connectionID, workspaceID: workspaceID)) != nil
     }
 
     /// The plan for relaying `head`, as SwiftNIO's decoder read it.
     func plan(_ head: HTTPRequestHead, memory: inout CallerMemory) -> RelayPlan? {
         RelayedRequest(head).flatMap { plan($0, memory: &memory) }
+    }
+
+    /// The settings of version `version` of connection `id`: the caller's last ones when they are those, else the
+    /// relay's, else made from the store's record (and remembered by both).
+    private func settings(id: String, version: Int64, workspaceID: String, memory: inout CallerMemory) -> RelayedConnection? {
+        if let remembered = memory.connection(id: id, version: version) { return remembered }
+        let found = connections.settings(id: id, version: version) {
+            routes.store.keptConnectionRecord(id: id, workspaceID: workspaceID).flatMap { settings(of: $0) }
+        }
+        memory.remember(found)
+        return found
     }
 
     /// The settings of `record`'s version, when its calls can be relayed at all.

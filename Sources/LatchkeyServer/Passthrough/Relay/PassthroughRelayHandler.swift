@@ -45,10 +45,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let part = unwrapInboundIn(data)
-        if relayedRequestOpen {
-            if case .end = part { relayedRequestOpen = false }
-            return
-        }
+        if relayedRequestOpen { return take(part, context: context) }
         if !receivingBody && (call != nil || !waiting.isEmpty) {
             waiting.append(part)
         } else {
