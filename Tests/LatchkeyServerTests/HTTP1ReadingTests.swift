@@ -12,6 +12,13 @@ struct HTTP1ReadingTests {
         return UpstreamAnswerHead(head)
     }
 
+    @Test func theTokenBytesAreThoseOfRFC9110() {
+        let tchar = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+        for byte in UInt8.min...UInt8.max {
+            #expect(HTTP1Syntax.isToken(byte) == tchar.contains(byte), "byte \(byte)")
+        }
+    }
+
     @Test func aHeadIsReadOnlyOnceItsBlankLineHasCome() {
         let text = "GET /a HTTP/1.1\r\nHost: h\r\nX-Empty:\r\nX-Spaced: \t v \t\r\n\r\nnext"
         for cut in 0..<(text.utf8.count - 4) {
@@ -28,9 +35,9 @@ struct HTTP1ReadingTests {
             return
         }
         #expect(String(buffer: whole) == "next", "the bytes after the head stay")
-        #expect(String(decoding: head.slice(head.startLine), as: UTF8.self) == "GET /a HTTP/1.1")
+        #expect(head.string(head.startLine) == "GET /a HTTP/1.1")
         let fields = head.fields.map {
-            String(decoding: head.slice($0.name), as: UTF8.self) + "=" + String(decoding: head.slice($0.value), as: UTF8.self)
+            head.string($0.name) + "=" + head.string($0.value)
         }
         #expect(fields == ["Host=h", "X-Empty=", "X-Spaced=v"])
     }
@@ -109,7 +116,7 @@ struct HTTP1ReadingTests {
             "HTTP/1.1 201 Created\r\nConnection: X-Private, keep-alive\r\nX-Private: a\r\nKeep-Alive: timeout=5\r\nServer: nginx\r\n"
                 + "Transfer-Encoding: chunked\r\nTrailer: X-T\r\nUpgrade: h2c\r\nProxy-Connection: close\r\nTE: trailers\r\nX-Public: b\r\n"
                 + "Set-Cookie: a=1\r\nSet-Cookie: b=2\r\n\r\n")
-        let passed = answer.map { answer in answer.passedOn.map { String(decoding: answer.head.slice($0.name), as: UTF8.self) } }
+        let passed = answer.map { answer in answer.passedOn.map { answer.head.string($0.name) } }
         #expect(passed == ["X-Public", "Set-Cookie", "Set-Cookie"])
         let head = answer?.responseHead
         #expect(head?.status.code == 201 && head?.status.reasonPhrase == "Created")

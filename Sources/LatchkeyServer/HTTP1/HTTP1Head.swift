@@ -35,9 +35,15 @@ struct HTTP1Head {
         }
     }
 
-    /// The bytes in `range` of the head.
-    func slice(_ range: Range<Int>) -> ByteBufferView {
-        bytes.readableBytesView[(bytes.readableBytesView.startIndex + range.lowerBound)..<(bytes.readableBytesView.startIndex + range.upperBound)]
+    /// Calls `body` with the head's bytes, which `startLine` and the fields' ranges index. Reading them in place keeps
+    /// the buffer's storage from being retained and released at every step of the reading.
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try bytes.withUnsafeReadableBytes(body)
+    }
+
+    /// The bytes in `range` of the head, as text.
+    func string(_ range: Range<Int>) -> String {
+        withBytes { String(decoding: $0[range], as: UTF8.self) }
     }
 
     private enum Scan {

@@ -2,7 +2,11 @@
 enum HTTP1Syntax {
     /// `tchar`: the bytes of a method or a field name.
     static func isToken(_ byte: UInt8) -> Bool {
-        tokenBytes[Int(byte)]
+        switch byte {
+        case ..<64: tokenBytesBelow64 >> byte & 1 == 1
+        case ..<128: tokenBytesFrom64 >> (byte - 64) & 1 == 1
+        default: false
+        }
     }
 
     /// The bytes of a field value or a reason phrase: visible ASCII, space, tab and `obs-text`; no other control byte.
@@ -69,10 +73,7 @@ enum HTTP1Syntax {
         (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
     }
 
-    private static let tokenBytes: [Bool] = (0...255).map { byte in
-        switch UInt8(byte) {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
-        default: "!#$%&'*+-.^_`|~".utf8.contains(UInt8(byte))
-        }
-    }
+    /// The `tchar` bytes as bits: `!#$%&'*+-.` and the digits below 64; the letters and `^_`|~` from 64 to 127.
+    private static let tokenBytesBelow64: UInt64 = 0x03FF_6CFA_0000_0000
+    private static let tokenBytesFrom64: UInt64 = 0x57FF_FFFF_C7FF_FFFE
 }

@@ -19,7 +19,21 @@ struct UpstreamAnswerHead {
 
     /// `nil` when the head is not a valid status line and fields.
     init?(_ head: HTTP1Head) {
-        let line = head.slice(head.startLine)
+        guard let answer = head.withBytes({ Self.read(head, bytes: $0) }) else { return nil }
+        self = answer
+    }
+
+    private init(head: HTTP1Head, status: Int, framing: HTTP1BodyReader.Framing, keepAlive: Bool, passedOn: [HTTP1Head.Field]) {
+        self.head = head
+        self.status = status
+        self.framing = framing
+        self.keepAlive = keepAlive
+        self.passedOn = passedOn
+    }
+
+    /// Reads `head`, whose bytes are `bytes`, as an answer's head.
+    private static func read(_ head: HTTP1Head, bytes: UnsafeRawBufferPointer) -> UpstreamAnswerHead? {
+        let line = bytes[head.startLine]
         guard line.count >= 12, line.starts(with: "HTTP/1.".utf8) else { return nil }
         let start = line.startIndex
         let minor = line[start + 7]
@@ -28,57 +42,63 @@ struct UpstreamAnswerHead {
         guard digits.allSatisfy(HTTP1Syntax.isDigit), line.count == 12 || line[start + 12] == 0x20,
             line.dropFirst(13).allSatisfy(HTTP1Syntax.isFieldValue)
         else { return nil }
-        self.head = head
         let isHTTP11 = minor == UInt8(ascii: "1")
-        self.status = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        let status = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         guard status >= 100 else { return nil }
 
-        var connection: [ByteBufferView] = []
-        var transferEncodings: [ByteBufferView] = []
-        var lengths: [ByteBufferView] = []
+        var connection: [Slice<UnsafeRawBufferPointer>] = []
+        var transferEncodings: [Slice<UnsafeRawBufferPointer>] = []
+        /// The first `Content-Length` value, and any after it.
+        var length: Slice<UnsafeRawBufferPointer>?
+        var moreLengths: [Slice<UnsafeRawBufferPointer>] = []
         var endToEnd: [HTTP1Head.Field] = []
         endToEnd.reserveCapacity(head.fields.count)
         for field in head.fields {
-            switch Self.role(of: head.slice(field.name)) {
-            case .connection: connection.append(head.slice(field.value))
-            case .transferEncoding: transferEncodings.append(head.slice(field.value))
-            case .contentLength: lengths.append(head.slice(field.value))
+            switch role(of: bytes[field.name]) {
+            case .connection: connection.append(bytes[field.value])
+            case .transferEncoding: transferEncodings.append(bytes[field.value])
+            case .contentLength where length == nil: length = bytes[field.value]
+            case .contentLength: moreLengths.append(bytes[field.value])
             case .dropped: break
             case .endToEnd: endToEnd.append(field)
             }
         }
+        let framing: HTTP1BodyReader.Framing
         if status < 200 || status == 204 || status == 304 {
             framing = .none
         } else if !transferEncodings.isEmpty {
-            guard lengths.isEmpty, isHTTP11 else { return nil }
+            guard length == nil, isHTTP11 else { return nil }
             let chunked = transferEncodings.flatMap { HTTP1Syntax.listElements($0) }.map { HTTP1Syntax.equalsIgnoringCase($0, "chunked") }
             guard !chunked.dropLast().contains(true) else { return nil }
             framing = chunked.last == true ? .chunked : .untilClose
-        } else if lengths.count == 1, !lengths[0].contains(UInt8(ascii: ",")) {
-            guard let length = Self.length(lengths[0][...]) else { return nil }
-            framing = .length(length)
-        } else if !lengths.isEmpty {
-            let values = lengths.flatMap { $0.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) }
-            guard let length = Self.length(values.first), values.allSatisfy({ Self.length($0) == length }) else { return nil }
-            framing = .length(length)
+        } else if let length, moreLengths.isEmpty, !length.contains(UInt8(ascii: ",")) {
+            guard let value = Self.length(length) else { return nil }
+            framing = .length(value)
+        } else if let length {
+            let values = ([length] + moreLengths).flatMap { $0.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) }
+            guard let value = Self.length(values.first), values.allSatisfy({ Self.length($0) == value }) else { return nil }
+            framing = .length(value)
         } else {
             framing = .untilClose
         }
         let closes = connection.contains { HTTP1Syntax.listContains($0, "close") }
-        keepAlive = framing != .untilClose && !closes && (isHTTP11 || connection.contains { HTTP1Syntax.listContains($0, "keep-alive") })
+        let keepAlive =
+            framing != .untilClose && !closes && (isHTTP11 || connection.contains { HTTP1Syntax.listContains($0, "keep-alive") })
         /// Whether the `Connection` fields name `name`, other than as `close` or `keep-alive`.
-        func isNamed(_ name: ByteBufferView) -> Bool {
+        func isNamed(_ name: Slice<UnsafeRawBufferPointer>) -> Bool {
             !HTTP1Syntax.equalsIgnoringCase(name, "close") && !HTTP1Syntax.equalsIgnoringCase(name, "keep-alive")
                 && connection.contains { HTTP1Syntax.listContains($0) { HTTP1Syntax.sameIgnoringCase($0, name) } }
         }
         let namesOthers = connection.contains { value in
             HTTP1Syntax.listContains(value) { !HTTP1Syntax.equalsIgnoringCase($0, "close") && !HTTP1Syntax.equalsIgnoringCase($0, "keep-alive") }
         }
-        passedOn = namesOthers ? endToEnd.filter { !isNamed(head.slice($0.name)) } : endToEnd
+        return UpstreamAnswerHead(
+            head: head, status: status, framing: framing, keepAlive: keepAlive,
+            passedOn: namesOthers ? endToEnd.filter { !isNamed(bytes[$0.name]) } : endToEnd)
     }
 
     /// The reason phrase, as sent.
-    var reason: ByteBufferView { head.slice(head.startLine).dropFirst(13) }
+    var reason: String { head.string(head.startLine.dropFirst(13)) }
 
     /// The head for SwiftNIO's encoder: HTTP/1.1, the status and reason as sent, the fields passed on, the length
     /// (SwiftNIO's encoder sends chunks without it) and `Server: latchkey`.
@@ -86,16 +106,15 @@ struct UpstreamAnswerHead {
         var headers = HTTPHeaders()
         headers.reserveCapacity(passedOn.count + 1)
         for field in passedOn {
-            headers.add(
-                name: String(decoding: head.slice(field.name), as: UTF8.self), value: String(decoding: head.slice(field.value), as: UTF8.self))
+            headers.add(name: head.string(field.name), value: head.string(field.value))
         }
         if case .length(let length) = framing { headers.add(name: "content-length", value: String(length)) }
         headers.add(name: "server", value: "latchkey")
-        let status = HTTPResponseStatus(statusCode: status, reasonPhrase: String(decoding: reason, as: UTF8.self))
+        let status = HTTPResponseStatus(statusCode: status, reasonPhrase: reason)
         return HTTPResponseHead(version: .http1_1, status: status, headers: headers)
     }
 
-    private static func length(_ digits: ByteBufferView.SubSequence?) -> Int? {
+    private static func length(_ digits: Slice<UnsafeRawBufferPointer>?) -> Int? {
         guard let digits else { return nil }
         let trimmed = HTTP1Syntax.trimmed(digits)
         guard !trimmed.isEmpty, trimmed.count <= 18, trimmed.allSatisfy(HTTP1Syntax.isDigit) else { return nil }
@@ -110,7 +129,7 @@ struct UpstreamAnswerHead {
     }
 
     /// What a field named `name` is to the relay; the names are told apart by their length first.
-    private static func role(of name: ByteBufferView) -> Role {
+    private static func role(of name: Slice<UnsafeRawBufferPointer>) -> Role {
         switch name.count {
         case 2: HTTP1Syntax.equalsIgnoringCase(name, "te") ? .dropped : .endToEnd
         case 6: HTTP1Syntax.equalsIgnoringCase(name, "server") ? .dropped : .endToEnd

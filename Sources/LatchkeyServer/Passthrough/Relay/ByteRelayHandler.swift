@@ -50,14 +50,12 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// handed over.
     private var recalls = 0
     private var memory = CallerMemory()
-    /// The timer of the connection's calls.
-    private let timer = RelayTimer()
-    private let metricHandles: RecentMetricHandles
+    private let resources: RelayResources
 
     init(relay: PassthroughRelay, observer: (any RelayedRequestObserver)?) {
         self.relay = relay
         self.observer = observer
-        metricHandles = RecentMetricHandles(metrics: relay.metrics)
+        resources = RelayResources(relay: relay)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -124,7 +122,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func channelInactive(context: ChannelHandlerContext) {
         call?.cancel()
         call = nil
-        timer.stop()
+        resources.timer.stop()
         context.fireChannelInactive()
     }
 
@@ -143,7 +141,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        timer.stop()
+        resources.timer.stop()
     }
 
     // MARK: Requests
@@ -179,7 +177,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 recalls = 0
                 received = bytes
                 let call = RelayedCall(
-                    relay: relay, plan: plan, context: context, form: .bytes, timer: timer, metrics: metricHandles, started: now
+                    relay: relay, plan: plan, context: context, form: .bytes, resources: resources, started: now
                 ) { [unowned self] outcome in
                     self.finished(outcome, context: context)
                 }

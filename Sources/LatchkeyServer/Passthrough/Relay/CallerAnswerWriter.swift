@@ -38,13 +38,15 @@ struct CallerAnswerWriter {
         case .bytes:
             var bytes = context.channel.allocator.buffer(capacity: answer.head.bytes.readableBytes + 64)
             bytes.writeStaticString("HTTP/1.1 ")
-            bytes.writeBytes(answer.head.slice(answer.head.startLine).dropFirst(9))
-            bytes.writeStaticString("\r\n")
-            for field in answer.passedOn {
-                bytes.writeBytes(answer.head.slice(field.name))
-                bytes.writeStaticString(": ")
-                bytes.writeBytes(answer.head.slice(field.value))
+            answer.head.withBytes { head in
+                bytes.writeBytes(UnsafeRawBufferPointer(rebasing: head[answer.head.startLine.dropFirst(9)]))
                 bytes.writeStaticString("\r\n")
+                for field in answer.passedOn {
+                    bytes.writeBytes(UnsafeRawBufferPointer(rebasing: head[field.name]))
+                    bytes.writeStaticString(": ")
+                    bytes.writeBytes(UnsafeRawBufferPointer(rebasing: head[field.value]))
+                    bytes.writeStaticString("\r\n")
+                }
             }
             switch answer.framing {
             case .length(let length):

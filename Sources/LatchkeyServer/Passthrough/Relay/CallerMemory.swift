@@ -14,7 +14,7 @@ struct CallerMemory {
 
     /// The workspace whose API key is in `header`, an `Authorization` value, as `cache` knows it at `now`; `nil`
     /// when the header holds no key or the cache does not know it.
-    mutating func workspaceID(for header: ByteBufferView, in cache: APIKeyCache, now: ContinuousClock.Instant) -> String? {
+    mutating func workspaceID(for header: some Collection<UInt8>, in cache: APIKeyCache, now: ContinuousClock.Instant) -> String? {
         if keyHash == nil || !header.elementsEqual(self.header) {
             guard let hash = APIKeyMiddleware.keyHash(in: String(decoding: header, as: UTF8.self)) else { return nil }
             keyHash = hash

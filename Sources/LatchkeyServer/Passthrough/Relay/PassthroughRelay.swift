@@ -45,12 +45,12 @@ final class PassthroughRelay: Sendable {
         let configuration = routes.configuration
         guard request.bodyLength <= min(RelayPlan.bodyLimit, configuration.passthroughMaxBodySize),
             request.headerSize <= configuration.passthroughMaxHeaderSize,
-            let workspaceID = memory.workspaceID(for: request.authorizationValue, in: apiKeys, now: now),
+            let workspaceID = request.head.withBytes({ memory.workspaceID(for: $0[request.authorization], in: apiKeys, now: now) }),
             let version = routes.store.keptConnectionVersion(id: request.connectionID, workspaceID: workspaceID),
             let connection = settings(id: request.connectionID, version: version, workspaceID: workspaceID, memory: &memory),
             routes.refresher.isFresh(until: connection.freshUntil),
             connection.integration.passthrough?.retry == nil,
-            let (path, query) = try? PassthroughTarget.parts(of: request.remainderBytes)
+            let (path, query) = request.head.withBytes({ try? PassthroughTarget.parts(of: $0[request.remainder]) })
         else { return nil }
         let first: UpstreamRequest? =
             if let template = connection.template {
@@ -66,7 +66,7 @@ final class PassthroughRelay: Sendable {
     /// proves (as `APIKeyMiddleware` would) and the connection (as the passthrough route would read it). Whether
     /// the request is worth planning again: `false` when both were in memory already, or either is not found.
     func recall(_ request: RelayedRequest) async -> Bool {
-        guard let hash = APIKeyMiddleware.keyHash(in: String(decoding: request.authorizationValue, as: UTF8.self)) else { return false }
+        guard let hash = APIKeyMiddleware.keyHash(in: request.head.string(request.authorization)) else { return false }
         let keyWasKnown = apiKeys.workspaceID(forKeyHash: hash) != nil
         guard let workspaceID = try? await apiKeys.workspaceID(forKeyHash: hash, readingFrom: routes.store) else { return false }
         if routes.store.keptConnectionVersion(id: request.connectionID, workspaceID: workspaceID) != nil { return !keyWasKnown }

@@ -34,13 +34,11 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
     private var passedOnUnread = false
     private var quiescing = false
     private var memory = CallerMemory()
-    /// The timer of the connection's calls.
-    private let timer = RelayTimer()
-    private let metricHandles: RecentMetricHandles
+    private let resources: RelayResources
 
     init(relay: PassthroughRelay) {
         self.relay = relay
-        metricHandles = RecentMetricHandles(metrics: relay.metrics)
+        resources = RelayResources(relay: relay)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -93,7 +91,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
     func channelInactive(context: ChannelHandlerContext) {
         call?.call.cancel()
         call = nil
-        timer.stop()
+        resources.timer.stop()
         context.fireChannelInactive()
     }
 
@@ -107,7 +105,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        timer.stop()
+        resources.timer.stop()
     }
 
     // MARK: Routing parts
@@ -132,7 +130,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
         switch part {
         case .head(let head):
             if owedByRouter == 0, !passingOn, !quiescing, let plan = relay.plan(head, memory: &memory) {
-                let call = RelayedCall(relay: relay, plan: plan, context: context, form: .parts, timer: timer, metrics: metricHandles) {
+                let call = RelayedCall(relay: relay, plan: plan, context: context, form: .parts, resources: resources) {
                     [unowned self] outcome in
                     self.finished(outcome, context: context)
                 }

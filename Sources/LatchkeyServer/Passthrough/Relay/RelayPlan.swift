@@ -61,7 +61,7 @@ final class RelayPlan: Sendable {
     static func upstreamRequest(
         for request: RelayedRequest, settings: RelayedConnection, connection: Connection, body: ByteBuffer?
     ) -> UpstreamRequest? {
-        guard let target = try? PassthroughTarget(remainder: Substring(String(decoding: request.remainderBytes, as: UTF8.self))),
+        guard let target = try? PassthroughTarget(remainder: Substring(request.head.string(request.remainder))),
             let url = try? target.url(under: settings.base), let forwarded = try? ForwardedHeaders.request(request, limit: .max)
         else { return nil }
         var outgoing = OutgoingRequest(method: request.method.rawValue, url: url, headers: forwarded)
@@ -113,25 +113,26 @@ struct UpstreamRequest: Sendable {
     }
 
     /// The caller's `request` written for the upstream from its bytes, with `template`'s base and credentials: its
-    /// checked `path` and `query` (ranges of its `remainderBytes`) under the base, its forwarded fields (names
-    /// lowercased, in the order they came, those the credentials set left out) and the credentials' fields.
+    /// checked `path` and `query` (ranges of its head, within its `remainder`) under the base, its forwarded fields
+    /// (names lowercased, in the order they came, those the credentials set left out) and the credentials' fields.
     init(relaying request: RelayedRequest, path: Range<Int>, query: Range<Int>?, template: UpstreamRequestTemplate) {
-        let remainder = request.remainderBytes
         var head = ByteBuffer()
         head.reserveCapacity(request.head.bytes.readableBytes + template.size)
         head.writeString(request.method.rawValue)
         head.writeStaticString(" ")
         let targetStart = head.writerIndex
         head.writeBytes(template.baseTarget)
-        if !path.isEmpty {
-            head.writeStaticString("/")
-            head.writeBytes(remainder[path])
-        } else if template.baseTarget.isEmpty {
-            head.writeStaticString("/")
-        }
-        if let query {
-            head.writeStaticString("?")
-            head.writeBytes(remainder[query])
+        request.head.withBytes { bytes in
+            if !path.isEmpty {
+                head.writeStaticString("/")
+                head.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[path]))
+            } else if template.baseTarget.isEmpty {
+                head.writeStaticString("/")
+            }
+            if let query {
+                head.writeStaticString("?")
+                head.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[query]))
+            }
         }
         if let credentialQuery = template.query {
             head.writeStaticString(query == nil ? "?" : "&")
@@ -140,13 +141,15 @@ struct UpstreamRequest: Sendable {
         let targetEnd = head.writerIndex
         head.writeStaticString(" HTTP/1.1\r\n")
         head.writeBytes(template.origin.hostLine)
-        for field in request.head.fields {
-            let name = request.head.slice(field.name)
-            guard request.forwards(name), !template.sets(name) else { continue }
-            head.writeLowercased(name)
-            head.writeStaticString(": ")
-            head.writeBytes(request.head.slice(field.value))
-            head.writeStaticString("\r\n")
+        request.head.withBytes { bytes in
+            for field in request.head.fields {
+                let name = bytes[field.name]
+                guard request.forwards(name, in: bytes), !template.sets(name) else { continue }
+                head.writeLowercased(name)
+                head.writeStaticString(": ")
+                head.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[field.value]))
+                head.writeStaticString("\r\n")
+            }
         }
         head.writeBytes(template.fields)
         Self.end(&head, method: request.method, bodyLength: request.bodyLength)
@@ -207,16 +210,16 @@ struct UpstreamRequestTemplate: Sendable {
     var size: Int { 64 + origin.hostLine.count + baseTarget.count + fields.count + (query?.count ?? 0) }
 
     /// Whether the credentials set a field named `name` (in any case).
-    func sets(_ name: ByteBufferView) -> Bool {
+    func sets(_ name: Slice<UnsafeRawBufferPointer>) -> Bool {
         names.contains { HTTP1Syntax.sameIgnoringCase(name, $0) }
     }
 }
 
 extension ByteBuffer {
     /// Writes `bytes` with ASCII letters in lowercase.
-    fileprivate mutating func writeLowercased(_ bytes: ByteBufferView) {
+    fileprivate mutating func writeLowercased(_ bytes: Slice<UnsafeRawBufferPointer>) {
         let start = writerIndex - readerIndex
-        writeBytes(bytes)
+        writeBytes(UnsafeRawBufferPointer(rebasing: bytes))
         withUnsafeMutableReadableBytes { written in
             for index in start..<written.count where written[index] >= UInt8(ascii: "A") && written[index] <= UInt8(ascii: "Z") {
                 written[index] |= 0x20

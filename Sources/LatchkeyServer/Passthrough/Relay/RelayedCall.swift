@@ -57,17 +57,17 @@ final class RelayedCall: UpstreamReceiver {
 
     /// A call that started at `started` (when its request head was read).
     init(
-        relay: PassthroughRelay, plan: RelayPlan, context: ChannelHandlerContext, form: CallerAnswerWriter.Form, timer: RelayTimer,
-        metrics: RecentMetricHandles, started: ContinuousClock.Instant = .now, finished: @escaping (Outcome) -> Void
+        relay: PassthroughRelay, plan: RelayPlan, context: ChannelHandlerContext, form: CallerAnswerWriter.Form, resources: RelayResources,
+        started: ContinuousClock.Instant = .now, finished: @escaping (Outcome) -> Void
     ) {
         self.relay = relay
         self.plan = plan
         self.context = context
         self.writer = CallerAnswerWriter(context: context, form: form)
-        self.pool = relay.channels.pool(on: context.eventLoop)
+        self.pool = resources.pool(on: context.eventLoop)
         self.finished = finished
-        self.timer = timer
-        self.metrics = metrics
+        self.timer = resources.timer
+        self.metrics = resources.metrics
         self.started = started
         self.upstreamStarted = started
         self.lastRead = started

@@ -27,19 +27,39 @@ struct RelayedRequest {
 
     /// `head` read as a passthrough call; `nil` when it is not one the relay takes.
     init?(_ head: HTTP1Head) {
-        let line = head.slice(head.startLine)
+        guard let request = head.withBytes({ Self.read(head, bytes: $0) }) else { return nil }
+        self = request
+    }
+
+    private init(
+        head: HTTP1Head, method: HTTPRequest.Method, connectionID: String, remainder: Range<Int>, authorization: Range<Int>,
+        bodyLength: Int, closes: Bool, headerSize: Int, connectionOptions: [Range<Int>]
+    ) {
+        self.head = head
+        self.method = method
+        self.connectionID = connectionID
+        self.remainder = remainder
+        self.authorization = authorization
+        self.bodyLength = bodyLength
+        self.closes = closes
+        self.headerSize = headerSize
+        self.connectionOptions = connectionOptions
+    }
+
+    /// Reads `head`, whose bytes are `bytes`, as a passthrough call.
+    private static func read(_ head: HTTP1Head, bytes: UnsafeRawBufferPointer) -> RelayedRequest? {
+        let line = bytes[head.startLine]
         guard line.count > 9, line.suffix(9).elementsEqual(" HTTP/1.1".utf8), let methodEnd = line.firstIndex(of: 0x20),
-            let method = Self.method(line[..<methodEnd])
+            let method = method(line[..<methodEnd])
         else { return nil }
         let targetStart = methodEnd + 1
         let targetEnd = line.endIndex - 9
-        guard targetStart < targetEnd, case let target = line[targetStart..<targetEnd], target.starts(with: Self.prefix.utf8),
+        guard targetStart < targetEnd, case let target = line[targetStart..<targetEnd], target.starts(with: prefix.utf8),
             target.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
         else { return nil }
-        let idStart = targetStart + Self.prefix.utf8.count
-        let idEnd = line[idStart..<targetEnd].firstIndex { !Self.isIDByte($0) } ?? targetEnd
+        let idStart = targetStart + prefix.utf8.count
+        let idEnd = line[idStart..<targetEnd].firstIndex { !isIDByte($0) } ?? targetEnd
         guard idEnd > idStart, idEnd == targetEnd || line[idEnd] == UInt8(ascii: "/") || line[idEnd] == UInt8(ascii: "?") else { return nil }
-        let lineOffset = head.startLine.lowerBound - line.startIndex
 
         var hosts = 0
         var authorization: Range<Int>?
@@ -50,7 +70,7 @@ struct RelayedRequest {
         var size = 0
         var connectionOptions: [Range<Int>] = []
         for field in head.fields {
-            let name = head.slice(field.name)
+            let name = bytes[field.name]
             size += field.name.count + field.value.count + 4
             switch name.count {
             case 4 where HTTP1Syntax.equalsIgnoringCase(name, "host"):
@@ -64,7 +84,7 @@ struct RelayedRequest {
                 length = field.value
             case 10 where HTTP1Syntax.equalsIgnoringCase(name, "connection"):
                 connectionOptions.append(field.value)
-                if HTTP1Syntax.listContains(head.slice(field.value), "close") { closes = true }
+                if HTTP1Syntax.listContains(bytes[field.value], "close") { closes = true }
             case 17 where HTTP1Syntax.equalsIgnoringCase(name, "transfer-encoding"), 6 where HTTP1Syntax.equalsIgnoringCase(name, "expect"),
                 7 where HTTP1Syntax.equalsIgnoringCase(name, "upgrade"):
                 return nil
@@ -75,19 +95,14 @@ struct RelayedRequest {
         guard hosts == 1, authorizations == 1, let authorization, lengths <= 1 else { return nil }
         var bodyLength = 0
         if let length {
-            let digits = head.slice(length)
+            let digits = bytes[length]
             guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy(HTTP1Syntax.isDigit) else { return nil }
             bodyLength = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         }
-        self.head = head
-        self.method = method
-        self.connectionID = String(decoding: line[idStart..<idEnd], as: UTF8.self)
-        self.remainder = (idEnd + lineOffset)..<(targetEnd + lineOffset)
-        self.authorization = authorization
-        self.bodyLength = bodyLength
-        self.closes = closes
-        self.headerSize = size
-        self.connectionOptions = connectionOptions
+        return RelayedRequest(
+            head: head, method: method, connectionID: String(decoding: line[idStart..<idEnd], as: UTF8.self),
+            remainder: idEnd..<targetEnd, authorization: authorization, bodyLength: bodyLength, closes: closes, headerSize: size,
+            connectionOptions: connectionOptions)
     }
 
     /// `head` (as SwiftNIO's decoder read it) written out and read again strictly; `nil` when it is not a call the
@@ -109,39 +124,34 @@ struct RelayedRequest {
         self.init(read)
     }
 
-    /// The target's part after `/passthrough/{id}`.
-    var remainderBytes: ByteBufferView { head.slice(remainder) }
-
-    var authorizationValue: ByteBufferView { head.slice(authorization) }
-
     /// `/passthrough/{id}` or `/passthrough/{id}/**`, as the router names the route.
     var route: String {
-        remainderBytes.first == UInt8(ascii: "/") ? "/passthrough/{id}/**" : "/passthrough/{id}"
+        !remainder.isEmpty && head.withBytes({ $0[remainder.lowerBound] }) == UInt8(ascii: "/") ? "/passthrough/{id}/**" : "/passthrough/{id}"
     }
 
-    /// Whether a field named `name` is forwarded upstream: not one `ForwardedHeaders` drops, nor one the `Connection`
-    /// fields name.
-    func forwards(_ name: ByteBufferView) -> Bool {
+    /// Whether a field named `name` (bytes of `bytes`, the head's) is forwarded upstream: not one `ForwardedHeaders`
+    /// drops, nor one the `Connection` fields name.
+    func forwards(_ name: Slice<UnsafeRawBufferPointer>, in bytes: UnsafeRawBufferPointer) -> Bool {
         guard !ForwardedHeaders.isDropped(name) else { return false }
-        return !connectionOptions.contains { value in HTTP1Syntax.listContains(head.slice(value)) { HTTP1Syntax.sameIgnoringCase($0, name) } }
+        return !connectionOptions.contains { value in HTTP1Syntax.listContains(bytes[value]) { HTTP1Syntax.sameIgnoringCase($0, name) } }
     }
 
     /// The fields as `ForwardedHeaders` takes them: all but the first `Host`, names lowercased.
     var fieldsAsStrings: [(name: String, value: String)] {
         var firstHost = true
         return head.fields.compactMap { field in
-            let name = String(decoding: head.slice(field.name), as: UTF8.self).lowercased()
+            let name = head.string(field.name).lowercased()
             if firstHost && name == "host" {
                 firstHost = false
                 return nil
             }
-            return (name, String(decoding: head.slice(field.value), as: UTF8.self))
+            return (name, head.string(field.value))
         }
     }
 
     private static let prefix = "/passthrough/"
 
-    private static func method(_ bytes: ByteBufferView.SubSequence) -> HTTPRequest.Method? {
+    private static func method(_ bytes: Slice<UnsafeRawBufferPointer>) -> HTTPRequest.Method? {
         switch bytes.count {
         case 3 where bytes.elementsEqual("GET".utf8): .get
         case 3 where bytes.elementsEqual("PUT".utf8): .put
