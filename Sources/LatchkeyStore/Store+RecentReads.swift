@@ -24,8 +24,9 @@ extension Store {
     }
 
     /// The version of `keptConnectionRecord(id:workspaceID:)`'s record, without copying the record; a hit is counted.
-    public func keptConnectionVersion(id: String, workspaceID: String) -> Int64? {
-        openedConnections?.version(id: id, workspaceID: workspaceID)
+    /// `now` is the time the caller read last.
+    public func keptConnectionVersion(id: String, workspaceID: String, now: ContinuousClock.Instant = .now) -> Int64? {
+        openedConnections?.version(id: id, workspaceID: workspaceID, now: now)
     }
 
     /// The JSON of `record`'s connection, as the API answers it: kept with the connection in memory after the first

@@ -10,6 +10,18 @@ struct HTTP1Head {
     struct Field {
         let name: Range<Int>
         let value: Range<Int>
+        /// Where the line ends, before its CRLF.
+        let lineEnd: Int
+
+        /// The whole line, its CRLF included.
+        var line: Range<Int> { name.lowerBound..<(lineEnd + 2) }
+
+        /// The line is written as Latchkey writes a field: the name in lowercase, `: ` and the value, and nothing
+        /// around it.
+        func isWrittenPlainly(in bytes: UnsafeRawBufferPointer) -> Bool {
+            value.lowerBound == name.upperBound + 2 && bytes[name.upperBound + 1] == 0x20 && value.upperBound == lineEnd
+                && !bytes[name].contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+        }
     }
 
     enum Reading {
@@ -95,6 +107,6 @@ struct HTTP1Head {
         for position in valueStart..<valueEnd where !HTTP1Syntax.isFieldValue(bytes[position]) { return nil }
         while valueStart < valueEnd, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
         while valueEnd > valueStart, bytes[valueEnd - 1] == 0x20 || bytes[valueEnd - 1] == 0x09 { valueEnd -= 1 }
-        return Field(name: name, value: valueStart..<valueEnd)
+        return Field(name: name, value: valueStart..<valueEnd, lineEnd: line.upperBound)
     }
 }

@@ -57,10 +57,10 @@ final class OpenedConnectionCache: Sendable {
     }
 
     /// The version of the kept record of connection `id`, under the conditions of `record(id:workspaceID:)`. A hit
-    /// is counted; a miss is not, since the caller reads the database next, through a path that counts it.
-    func version(id: String, workspaceID: String) -> Int64? {
-        let now = ContinuousClock.now
-        return state.withLock { state in
+    /// is counted; a miss is not, since the caller reads the database next, through a path that counts it. `now` is
+    /// the time the caller read last.
+    func version(id: String, workspaceID: String, now: ContinuousClock.Instant = .now) -> Int64? {
+        state.withLock { state in
             guard let kept = Self.kept(id: id, workspaceID: workspaceID, in: state, at: now) else { return nil }
             state.statistics.hits += 1
             return kept.record.version

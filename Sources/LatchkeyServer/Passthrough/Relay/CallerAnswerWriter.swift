@@ -29,8 +29,8 @@ struct CallerAnswerWriter {
         self.form = form
     }
 
-    /// The head of an upstream's answer: its status and reason, the fields that cross the relay and `Server:
-    /// latchkey`; in bytes, `Connection: close` when `closing` (`PersistentConnectionHandler` adds it to parts).
+    /// The head of an upstream's answer: its status and reason, the fields that cross the relay (their lines as they
+    /// came) and `Server: latchkey`; in bytes, `Connection: close` when `closing` (`PersistentConnectionHandler` adds it to parts).
     mutating func head(_ answer: UpstreamAnswerHead, closing: Bool) {
         switch form {
         case .parts:
@@ -41,12 +41,9 @@ struct CallerAnswerWriter {
             answer.head.withBytes { head in
                 bytes.writeBytes(UnsafeRawBufferPointer(rebasing: head[answer.head.startLine.dropFirst(9)]))
                 bytes.writeStaticString("\r\n")
-                for field in answer.passedOn {
-                    bytes.writeBytes(UnsafeRawBufferPointer(rebasing: head[field.name]))
-                    bytes.writeStaticString(": ")
-                    bytes.writeBytes(UnsafeRawBufferPointer(rebasing: head[field.value]))
-                    bytes.writeStaticString("\r\n")
-                }
+                var lines = HTTP1LineCopier(from: head)
+                for field in answer.passedOn { lines.copy(field, into: &bytes) }
+                lines.flush(into: &bytes)
             }
             switch answer.framing {
             case .length(let length):

@@ -15,7 +15,7 @@ struct CallerMemory {
     /// The workspace whose API key is in `header`, an `Authorization` value, as `cache` knows it at `now`; `nil`
     /// when the header holds no key or the cache does not know it.
     mutating func workspaceID(for header: some Collection<UInt8>, in cache: APIKeyCache, now: ContinuousClock.Instant) -> String? {
-        if keyHash == nil || !header.elementsEqual(self.header) {
+        if keyHash == nil || !isRemembered(header) {
             guard let hash = APIKeyMiddleware.keyHash(in: String(decoding: header, as: UTF8.self)) else { return nil }
             keyHash = hash
             self.header = Array(header)
@@ -24,6 +24,15 @@ struct CallerMemory {
         if let workspace, now < workspace.until { return workspace.id }
         workspace = keyHash.flatMap { cache.workspace(forKeyHash: $0, now: now) }
         return workspace?.id
+    }
+
+    private func isRemembered(_ header: some Collection<UInt8>) -> Bool {
+        let remembered = self.header
+        guard header.count == remembered.count else { return false }
+        let compared = header.withContiguousStorageIfAvailable { header in
+            remembered.withUnsafeBufferPointer { remembered in header.elementsEqual(remembered) }
+        }
+        return compared ?? header.elementsEqual(remembered)
     }
 
     /// The settings remembered, when they are those of version `version` of connection `id`.

@@ -46,7 +46,7 @@ final class PassthroughRelay: Sendable {
         guard request.bodyLength <= min(RelayPlan.bodyLimit, configuration.passthroughMaxBodySize),
             request.headerSize <= configuration.passthroughMaxHeaderSize,
             let workspaceID = request.head.withBytes({ memory.workspaceID(for: $0[request.authorization], in: apiKeys, now: now) }),
-            let version = routes.store.keptConnectionVersion(id: request.connectionID, workspaceID: workspaceID),
+            let version = routes.store.keptConnectionVersion(id: request.connectionID, workspaceID: workspaceID, now: now),
             let connection = settings(id: request.connectionID, version: version, workspaceID: workspaceID, memory: &memory),
             routes.refresher.isFresh(until: connection.freshUntil),
             connection.integration.passthrough?.retry == nil,

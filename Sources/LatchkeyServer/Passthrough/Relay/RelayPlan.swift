@@ -142,14 +142,21 @@ struct UpstreamRequest: Sendable {
         head.writeStaticString(" HTTP/1.1\r\n")
         head.writeBytes(template.origin.hostLine)
         request.head.withBytes { bytes in
+            var lines = HTTP1LineCopier(from: bytes)
             for field in request.head.fields {
                 let name = bytes[field.name]
                 guard request.forwards(name, in: bytes), !template.sets(name) else { continue }
+                if field.isWrittenPlainly(in: bytes) {
+                    lines.copy(field, into: &head)
+                    continue
+                }
+                lines.flush(into: &head)
                 head.writeLowercased(name)
                 head.writeStaticString(": ")
                 head.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[field.value]))
                 head.writeStaticString("\r\n")
             }
+            lines.flush(into: &head)
         }
         head.writeBytes(template.fields)
         Self.end(&head, method: request.method, bodyLength: request.bodyLength)
@@ -171,8 +178,8 @@ struct UpstreamRequest: Sendable {
 }
 
 /// What one version of a connection adds to each request relayed for it, ready as bytes: its API base's origin and
-/// path, and its credentials when they are the same for every request.
-struct UpstreamRequestTemplate: Sendable {
+/// path, and its credentials when they are the same for every request. A class, so that each call shares it.
+final class UpstreamRequestTemplate: Sendable {
     let origin: UpstreamOrigin
     /// The base's path without trailing slashes (empty for none), which each call's path follows.
     let baseTarget: [UInt8]
