@@ -19,6 +19,50 @@ struct HTTP1ReadingTests {
         }
     }
 
+    /// Heads are read eight bytes at a time where they can be: a byte anywhere in a long value is judged as it
+    /// would be alone.
+    @Test func eachByteOfALongValueIsJudgedWhereverItIs() {
+        let prefix = "GET /passthrough/x HTTP/1.1\r\nHost: h\r\nX-Long: "
+        let value = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        for position in value.indices {
+            for byte: UInt8 in [0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0xFF] {
+                var changed = value
+                changed[position] = byte
+                var buffer = ByteBuffer(string: prefix)
+                buffer.writeBytes(changed)
+                buffer.writeString("\r\n\r\n")
+                let takes = byte == 0x09 || byte >= 0x20 && byte != 0x7F
+                switch HTTP1Head.read(from: &buffer, limit: 1024) {
+                case .complete(let head):
+                    #expect(takes, "byte \(byte) at \(position) taken")
+                    #expect(head.fields.count == 2)
+                case .malformed:
+                    #expect(!takes, "byte \(byte) at \(position) refused")
+                case .incomplete:
+                    Issue.record("byte \(byte) at \(position): incomplete")
+                }
+                changed.withUnsafeBytes { bytes in
+                    #expect(HTTP1Syntax.isFieldValue(bytes[...]) == changed.allSatisfy(HTTP1Syntax.isFieldValue))
+                }
+            }
+        }
+    }
+
+    @Test func aHeadLongerThanTheLimitIsRefusedWhereverItsLinesBreak() {
+        for length in 1...40 {
+            var buffer = ByteBuffer(string: "GET / HTTP/1.1\r\nX-A: " + String(repeating: "v", count: length) + "\r\n\r\n")
+            let size = buffer.readableBytes
+            for limit in [size - 5, size - 4, size - 3, size] {
+                var copy = buffer
+                let reading = HTTP1Head.read(from: &copy, limit: limit)
+                // Only the blank line's and the last line's breaks may lie past the limit.
+                if limit >= size - 4, case .complete = reading { continue }
+                if limit < size - 4, case .malformed = reading { continue }
+                Issue.record("\(length) bytes of value, limit \(limit) of \(size): \(reading)")
+            }
+        }
+    }
+
     @Test func aHeadIsReadOnlyOnceItsBlankLineHasCome() {
         let text = "GET /a HTTP/1.1\r\nHost: h\r\nX-Empty:\r\nX-Spaced: \t v \t\r\n\r\nnext"
         for cut in 0..<(text.utf8.count - 4) {

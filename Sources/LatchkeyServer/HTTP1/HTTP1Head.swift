@@ -73,6 +73,13 @@ struct HTTP1Head {
         fields.reserveCapacity(16)
         var index = 0
         while index < bytes.count {
+            // Eight bytes at a time up to the next line break; the limit counts the bytes of lines.
+            let skipped = index
+            while index + 8 <= bytes.count, !HTTP1Syntax.hasLineBreak(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+            }
+            if index > skipped, index > limit { return .malformed }
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == cr {
                 guard index + 1 < bytes.count else { break }
@@ -104,7 +111,7 @@ struct HTTP1Head {
         let name = line.lowerBound..<index
         var valueStart = index + 1
         var valueEnd = line.upperBound
-        for position in valueStart..<valueEnd where !HTTP1Syntax.isFieldValue(bytes[position]) { return nil }
+        guard HTTP1Syntax.isFieldValue(bytes[valueStart..<valueEnd]) else { return nil }
         while valueStart < valueEnd, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
         while valueEnd > valueStart, bytes[valueEnd - 1] == 0x20 || bytes[valueEnd - 1] == 0x09 { valueEnd -= 1 }
         return Field(name: name, value: valueStart..<valueEnd, lineEnd: line.upperBound)

@@ -14,6 +14,41 @@ enum HTTP1Syntax {
         byte >= 0x20 ? byte != 0x7F : byte == 0x09
     }
 
+    /// Whether every byte of `bytes` is one of a field value (`isFieldValue`), read eight at a time.
+    static func isFieldValue(_ bytes: Slice<UnsafeRawBufferPointer>) -> Bool {
+        var index = bytes.startIndex
+        while index + 8 <= bytes.endIndex {
+            let word = bytes.base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // A word without a control byte or DEL needs no closer look; one with a tab does.
+            if hasByte(lessThan: 0x20, in: word) || hasZeroByte(word ^ repeated(0x7F)) {
+                for position in index..<(index + 8) where !isFieldValue(bytes.base[position]) { return false }
+            }
+            index += 8
+        }
+        for position in index..<bytes.endIndex where !isFieldValue(bytes.base[position]) { return false }
+        return true
+    }
+
+    /// Whether one of the eight bytes of `word` is CR or LF.
+    static func hasLineBreak(_ word: UInt64) -> Bool {
+        hasZeroByte(word ^ repeated(UInt8(ascii: "\r"))) || hasZeroByte(word ^ repeated(UInt8(ascii: "\n")))
+    }
+
+    /// Whether one of the eight bytes of `word` is 0.
+    private static func hasZeroByte(_ word: UInt64) -> Bool {
+        (word &- repeated(0x01)) & ~word & repeated(0x80) != 0
+    }
+
+    /// Whether one of the eight bytes of `word` is below `limit` (at most 128).
+    private static func hasByte(lessThan limit: UInt8, in word: UInt64) -> Bool {
+        (word &- repeated(limit)) & ~word & repeated(0x80) != 0
+    }
+
+    /// `byte` in each of a word's eight bytes.
+    private static func repeated(_ byte: UInt8) -> UInt64 {
+        UInt64(byte) &* 0x0101_0101_0101_0101
+    }
+
     static func isDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }

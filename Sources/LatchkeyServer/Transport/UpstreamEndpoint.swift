@@ -1,7 +1,8 @@
 import NIOCore
 
-/// Where a relayed call connects: the host and port of an `http` or `https` URL.
-struct UpstreamEndpoint: Hashable, Sendable {
+/// Where a relayed call connects: the host and port of an `http` or `https` URL. A class, so that each call shares
+/// its connection's instead of copying the strings.
+final class UpstreamEndpoint: Hashable, Sendable {
     let host: String
     let port: Int
     /// Spoken to over TLS (`https`).
@@ -11,6 +12,8 @@ struct UpstreamEndpoint: Hashable, Sendable {
     /// The name the TLS certificate must carry (and the SNI name): the host, or `nil` for an IP address, whose
     /// certificate is checked against the address.
     let serverHostname: String?
+    /// The host, port and scheme hashed once: the pool looks an endpoint up twice a call.
+    private let hashOfKey: Int
 
     init(host: String, port: Int, secure: Bool) {
         self.host = host
@@ -18,22 +21,26 @@ struct UpstreamEndpoint: Hashable, Sendable {
         self.secure = secure
         self.hostHeader = port == (secure ? 443 : 80) ? host : "\(host):\(port)"
         self.serverHostname = (try? SocketAddress(ipAddress: host, port: 0)) == nil ? host : nil
-    }
-
-    // The host, port and scheme make the rest: hashing them alone keeps the pool's lookups short.
-    static func == (left: Self, right: Self) -> Bool {
-        left.port == right.port && left.secure == right.secure && left.host == right.host
-    }
-
-    func hash(into hasher: inout Hasher) {
+        var hasher = Hasher()
         hasher.combine(host)
         hasher.combine(port)
         hasher.combine(secure)
+        self.hashOfKey = hasher.finalize()
+    }
+
+    // The host, port and scheme make the rest.
+    static func == (left: UpstreamEndpoint, right: UpstreamEndpoint) -> Bool {
+        left === right || (left.port == right.port && left.secure == right.secure && left.host == right.host)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(hashOfKey)
     }
 }
 
-/// The `http(s)://host[:port]` start of a URL: its endpoint, and how many bytes of the URL it takes.
-struct UpstreamOrigin: Hashable, Sendable {
+/// The `http(s)://host[:port]` start of a URL: its endpoint, and how many bytes of the URL it takes. A class, so
+/// that each call shares its connection's.
+final class UpstreamOrigin: Sendable {
     let endpoint: UpstreamEndpoint
     /// The origin as the URL spells it.
     let text: String
