@@ -5,8 +5,8 @@ import NIOHTTP1
 /// A passthrough call as the relay reads it from the bytes of its head, before anything is looked up: an HTTP/1.1
 /// request for `/passthrough/{id}…` with a method the relay takes (any but `HEAD`), one `Host`, one `Authorization`,
 /// at most one `Content-Length` of digits, and no `Transfer-Encoding`, `Expect` or `Upgrade`. Any other request is
-/// not read as one, and the router answers it. A class, so that the call's plan shares it.
-final class RelayedRequest: Sendable {
+/// not read as one, and the router answers it.
+struct RelayedRequest {
     let head: HTTP1Head
     let method: HTTPRequest.Method
     /// The connection id as sent: letters, digits, `_` and `-`.
@@ -26,37 +26,28 @@ final class RelayedRequest: Sendable {
     private let connectionOptions: [Range<Int>]
 
     /// `head` read as a passthrough call; `nil` when it is not one the relay takes.
-    convenience init?(_ head: HTTP1Head) {
-        guard let reading = head.withBytes({ Self.read(head, bytes: $0) }) else { return nil }
-        self.init(head: head, reading)
+    init?(_ head: HTTP1Head) {
+        guard let request = head.withBytes({ Self.read(head, bytes: $0) }) else { return nil }
+        self = request
     }
 
-    /// What reading a head found.
-    private struct Reading {
-        let method: HTTPRequest.Method
-        let connectionID: String
-        let remainder: Range<Int>
-        let authorization: Range<Int>
-        let bodyLength: Int
-        let closes: Bool
-        let headerSize: Int
-        let connectionOptions: [Range<Int>]
-    }
-
-    private init(head: HTTP1Head, _ reading: Reading) {
+    private init(
+        head: HTTP1Head, method: HTTPRequest.Method, connectionID: String, remainder: Range<Int>, authorization: Range<Int>,
+        bodyLength: Int, closes: Bool, headerSize: Int, connectionOptions: [Range<Int>]
+    ) {
         self.head = head
-        self.method = reading.method
-        self.connectionID = reading.connectionID
-        self.remainder = reading.remainder
-        self.authorization = reading.authorization
-        self.bodyLength = reading.bodyLength
-        self.closes = reading.closes
-        self.headerSize = reading.headerSize
-        self.connectionOptions = reading.connectionOptions
+        self.method = method
+        self.connectionID = connectionID
+        self.remainder = remainder
+        self.authorization = authorization
+        self.bodyLength = bodyLength
+        self.closes = closes
+        self.headerSize = headerSize
+        self.connectionOptions = connectionOptions
     }
 
     /// Reads `head`, whose bytes are `bytes`, as a passthrough call.
-    private static func read(_ head: HTTP1Head, bytes: UnsafeRawBufferPointer) -> Reading? {
+    private static func read(_ head: HTTP1Head, bytes: UnsafeRawBufferPointer) -> RelayedRequest? {
         let line = bytes[head.startLine]
         guard line.count > 9, line.suffix(9).elementsEqual(" HTTP/1.1".utf8), let methodEnd = line.firstIndex(of: 0x20),
             let method = method(line[..<methodEnd])
@@ -108,15 +99,15 @@ final class RelayedRequest: Sendable {
             guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy(HTTP1Syntax.isDigit) else { return nil }
             bodyLength = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         }
-        return Reading(
-            method: method, connectionID: String(decoding: line[idStart..<idEnd], as: UTF8.self),
+        return RelayedRequest(
+            head: head, method: method, connectionID: String(decoding: line[idStart..<idEnd], as: UTF8.self),
             remainder: idEnd..<targetEnd, authorization: authorization, bodyLength: bodyLength, closes: closes, headerSize: size,
             connectionOptions: connectionOptions)
     }
 
     /// `head` (as SwiftNIO's decoder read it) written out and read again strictly; `nil` when it is not a call the
     /// relay takes, or does not read back.
-    convenience init?(_ head: HTTPRequestHead) {
+    init?(_ head: HTTPRequestHead) {
         var bytes = ByteBuffer()
         bytes.writeString(head.method.rawValue)
         bytes.writeStaticString(" ")
