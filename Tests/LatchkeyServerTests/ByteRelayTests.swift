@@ -462,7 +462,8 @@ import Testing
         let auth = #"{"integration_type": "based", "auth": {"other_auth_info": ["k-123", "acct 9"]}}"#
         let head = Self.head
         let cases = [
-            "GET /passthrough/{id}/items/7?b=2&a=1 \(head)X-Custom: v\r\nACCEPT: text/plain\r\nX-Twice: 1\r\nx-twice: 2\r\n"
+            "GET /passthrough/{id}/items/7?b=2&a=1 \(head)X-Custom: v\r\nx-plain: p\r\nx-tight:t\r\nx-spaced: \t s \t\r\nx-run: r\r\n"
+                + "ACCEPT: text/plain\r\nX-Twice: 1\r\nx-twice: 2\r\n"
                 + "X-Api-Key: the-callers\r\nConnection: keep-alive, X-Drop\r\nX-Drop: gone\r\nKeep-Alive: 5\r\nTE: trailers\r\n\r\n",
             "GET /passthrough/{id} \(head)\r\n",
             "GET /passthrough/{id}/ \(head)\r\n",

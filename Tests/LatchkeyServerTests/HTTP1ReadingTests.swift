@@ -63,6 +63,28 @@ struct HTTP1ReadingTests {
         }
     }
 
+    @Test func fieldLinesAreCopiedAsTheyCameAndRunsOfThemInOnePiece() throws {
+        let answer = try #require(
+            Self.answer(
+                "HTTP/1.1 200 OK\r\nA: 1\r\nConnection: x-drop\r\nX-Drop: y\r\nB:  2 \r\nb-2:two\r\nServer: s\r\nC: 3\r\n"
+                    + "Content-Length: 0\r\n\r\n"))
+        var copied = ByteBuffer()
+        answer.head.withBytes { bytes in
+            var lines = HTTP1LineCopier(from: bytes)
+            for field in answer.passedOn { lines.copy(field, into: &copied) }
+            lines.flush(into: &copied)
+        }
+        #expect(String(buffer: copied) == "A: 1\r\nB:  2 \r\nb-2:two\r\nC: 3\r\n")
+        let plainly = answer.head.withBytes { bytes in answer.passedOn.map { $0.isWrittenPlainly(in: bytes) } }
+        #expect(plainly == [false, false, false, false], "uppercase names, spaces around a value, none after the colon")
+        var request = ByteBuffer(string: "GET / HTTP/1.1\r\nx-a: 1\r\nx-b:  2\r\nx-c: 3 \r\nx-d:\r\nx-e: 5\r\n\r\n")
+        guard case .complete(let head) = HTTP1Head.read(from: &request, limit: 1024) else {
+            Issue.record("not read")
+            return
+        }
+        #expect(head.withBytes { bytes in head.fields.map { $0.isWrittenPlainly(in: bytes) } } == [true, false, false, false, true])
+    }
+
     @Test func aHeadIsReadOnlyOnceItsBlankLineHasCome() {
         let text = "GET /a HTTP/1.1\r\nHost: h\r\nX-Empty:\r\nX-Spaced: \t v \t\r\n\r\nnext"
         for cut in 0..<(text.utf8.count - 4) {
