@@ -4,6 +4,7 @@ import LatchkeyCatalog
 import LatchkeyModel
 import LatchkeyServer
 import LatchkeyTestSupport
+import Synchronization
 import Testing
 
 /// The relay in front of SwiftNIO's decoder (`ByteRelayHandler`), which reads requests and upstream answers from the
@@ -205,6 +206,57 @@ import Testing
     /// A call whose key or connection memory does not hold (a connection's first call, a key not proven lately, a
     /// connection just written) is held while they are read, then relayed like any other: the server connection
     /// stays with the relay. What memory cannot help with goes to the router as before.
+    /// A call held while its key is read in, when the server is told to stop: once the key has been read, the call
+    /// goes to the router, which answers it, and the connection closes. PostgreSQL keeps the keys' table locked for
+    /// three seconds, so that the hold outlasts the start of the stop.
+    @Test func aCallHeldWhileTheServerStopsIsAnsweredAndItsConnectionCloses() async throws {
+        let pending = Mutex<(call: Task<RawHTTP.Answer, any Error>, lock: Task<ChildProcess.Result, any Error>)?>(nil)
+        try await PassthroughTests.withUpstream(.postgres) { server, upstream in
+            guard case .postgres(let url) = server.location else { return }
+            let other = try await server.store.createWorkspace(name: "other")
+            var auth = ConnectionAuth()
+            auth.accessToken = PassthroughTests.goodToken
+            auth.apiURL = upstream.base + "/held/"
+            let connection = try await server.store.insertConnection(
+                workspaceID: other.id, draft: ConnectionDraft(integrationType: "upapi", auth: auth))
+            let lock = Task {
+                try await ChildProcess.run(
+                    "/usr/bin/env",
+                    [
+                        "psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-c",
+                        "BEGIN; LOCK TABLE api_keys IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(3); COMMIT;",
+                    ])
+            }
+            let locked =
+                "SELECT count(*) FROM pg_locks JOIN pg_class ON pg_class.oid = pg_locks.relation"
+                + " WHERE relname = 'api_keys' AND mode = 'AccessExclusiveLock' AND granted"
+            let deadline = ContinuousClock.now + .seconds(2)
+            while try await ChildProcess.run("/usr/bin/env", ["psql", url, "-t", "-A", "-c", locked]).output.trimmingCharacters(
+                in: .whitespacesAndNewlines)
+                != "1"
+            {
+                guard ContinuousClock.now < deadline else {
+                    Issue.record("the keys' table was not locked")
+                    return
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let port = server.port
+            let call = Task {
+                try await RawHTTP.send(
+                    port: port, "GET /passthrough/\(connection.id)/items HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(other.apiKey)\r\n\r\n",
+                    untilClosed: true)
+            }
+            pending.withLock { $0 = (call, lock) }
+            try await Task.sleep(for: .milliseconds(300))
+        }
+        let (call, lock) = try #require(pending.withLock { $0 })
+        let answer = try await call.value
+        #expect(answer.status == 200 && answer.text.contains(#""path": "/held/items""#), "the held call was answered: \(answer.text)")
+        #expect(answer.closedByServer, "and its connection closed")
+        #expect(try await lock.value.status == 0)
+    }
+
     @Test func aCallMemoryLacksIsReadInAndRelayed() async throws {
         try await PassthroughTests.withUpstream { server, upstream in
             let id = try await PassthroughTests.connection(server, apiURL: upstream.base + "/first/")

@@ -21,7 +21,8 @@ import Testing
     }
 
     static func withUpstream(
-        logs: CapturedLogs? = nil, relayConnectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost,
+        _ backend: TestBackend = .sqlite, logs: CapturedLogs? = nil,
+        relayConnectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost,
         relayIdleTimeout: Duration = .seconds(60),
         configure: @escaping (inout ServerConfiguration) -> Void = { _ in },
         _ body: @Sendable @escaping (ServerUnderTest, PythonPeer) async throws -> Void
@@ -32,7 +33,7 @@ import Testing
         else { return }
         defer { upstream.stop() }
         try await withServer(
-            logs: logs, catalog: Catalog(Catalog.builtIn().integrations + [integration(upstream)]),
+            backend, logs: logs, catalog: Catalog(Catalog.builtIn().integrations + [integration(upstream)]),
             relayConnectionsPerEndpoint: relayConnectionsPerEndpoint, relayIdleTimeout: relayIdleTimeout, configure: configure
         ) { server in
             try await body(server, upstream)

@@ -24,6 +24,8 @@ struct ServerUnderTest: Sendable {
     let apiKey: String
     let workspaceID: String
     let directory: TemporaryDirectory
+    /// Where the store is.
+    let location: StoreLocation
     /// Every URL the server asked its transport to reach.
     let transport: LoopbackOnlyTransport
 
@@ -107,7 +109,7 @@ func withServer(
         let services = ServiceGroup(configuration: .init(services: [application], logger: logger))
         let server = ServerUnderTest(
             client: client, port: port, store: store, apiKey: workspace.apiKey, workspaceID: workspace.id, directory: directory,
-            transport: transport)
+            location: location, transport: transport)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await services.run() }
             do {
