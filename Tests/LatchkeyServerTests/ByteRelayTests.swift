@@ -206,6 +206,59 @@ import Testing
     /// A call whose key or connection memory does not hold (a connection's first call, a key not proven lately, a
     /// connection just written) is held while they are read, then relayed like any other: the server connection
     /// stays with the relay. What memory cannot help with goes to the router as before.
+    /// Locks the `api_keys` table of the PostgreSQL database at `url` for `seconds`, so that reading a key waits
+    /// meanwhile; returns once the lock is held (`nil` when it is not within two seconds).
+    static func lockingKeys(at url: String, forSeconds seconds: Int) async throws -> Task<ChildProcess.Result, any Error>? {
+        let lock = Task {
+            try await ChildProcess.run(
+                "/usr/bin/env",
+                [
+                    "psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-c",
+                    "BEGIN; LOCK TABLE api_keys IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(\(seconds)); COMMIT;",
+                ])
+        }
+        let locked =
+            "SELECT count(*) FROM pg_locks JOIN pg_class ON pg_class.oid = pg_locks.relation"
+            + " WHERE relname = 'api_keys' AND mode = 'AccessExclusiveLock' AND granted"
+        let deadline = ContinuousClock.now + .seconds(2)
+        while try await ChildProcess.run("/usr/bin/env", ["psql", url, "-t", "-A", "-c", locked]).output.trimmingCharacters(
+            in: .whitespacesAndNewlines)
+            != "1"
+        {
+            guard ContinuousClock.now < deadline else { return nil }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return lock
+    }
+
+    /// A key and a connection of a new workspace, neither of them read yet, whose API base is `path` on `upstream`.
+    static func unreadConnection(_ server: ServerUnderTest, upstream: PythonPeer, path: String) async throws -> (id: String, key: String) {
+        let other = try await server.store.createWorkspace(name: "other")
+        var auth = ConnectionAuth()
+        auth.accessToken = PassthroughTests.goodToken
+        auth.apiURL = upstream.base + path
+        let connection = try await server.store.insertConnection(workspaceID: other.id, draft: ConnectionDraft(integrationType: "upapi", auth: auth))
+        return (connection.id, other.apiKey)
+    }
+
+    /// A call held while its key is read in counts as a request in progress: the idle timeout does not close its
+    /// connection, however long the reading takes.
+    @Test func aCallHeldLongerThanTheIdleTimeoutIsAnswered() async throws {
+        let shortIdle: @Sendable (inout ServerConfiguration) -> Void = { $0.idleTimeout = .seconds(1) }
+        try await PassthroughTests.withUpstream(.postgres, configure: shortIdle) { server, upstream in
+            guard case .postgres(let url) = server.location else { return }
+            let (id, key) = try await Self.unreadConnection(server, upstream: upstream, path: "/held/")
+            let lock = try #require(try await Self.lockingKeys(at: url, forSeconds: 3), "the keys' table was not locked")
+            let sent = ContinuousClock.now
+            let answer = try await RawHTTP.send(
+                port: server.port, "GET /passthrough/\(id)/items HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(key)\r\n\r\n", untilClosed: true)
+            #expect(answer.status == 200 && answer.text.contains(#""path": "/held/items""#), "answered after the hold: \(answer.text)")
+            #expect(sent.duration(to: .now) > .seconds(2), "the hold lasted past the idle timeout")
+            #expect(answer.closedByServer, "and the connection closed once idle")
+            #expect(try await lock.value.status == 0)
+        }
+    }
+
     /// A call held while its key is read in, when the server is told to stop: once the key has been read, the call
     /// goes to the router, which answers it, and the connection closes. PostgreSQL keeps the keys' table locked for
     /// three seconds, so that the hold outlasts the start of the stop.
@@ -213,38 +266,12 @@ import Testing
         let pending = Mutex<(call: Task<RawHTTP.Answer, any Error>, lock: Task<ChildProcess.Result, any Error>)?>(nil)
         try await PassthroughTests.withUpstream(.postgres) { server, upstream in
             guard case .postgres(let url) = server.location else { return }
-            let other = try await server.store.createWorkspace(name: "other")
-            var auth = ConnectionAuth()
-            auth.accessToken = PassthroughTests.goodToken
-            auth.apiURL = upstream.base + "/held/"
-            let connection = try await server.store.insertConnection(
-                workspaceID: other.id, draft: ConnectionDraft(integrationType: "upapi", auth: auth))
-            let lock = Task {
-                try await ChildProcess.run(
-                    "/usr/bin/env",
-                    [
-                        "psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-c",
-                        "BEGIN; LOCK TABLE api_keys IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(3); COMMIT;",
-                    ])
-            }
-            let locked =
-                "SELECT count(*) FROM pg_locks JOIN pg_class ON pg_class.oid = pg_locks.relation"
-                + " WHERE relname = 'api_keys' AND mode = 'AccessExclusiveLock' AND granted"
-            let deadline = ContinuousClock.now + .seconds(2)
-            while try await ChildProcess.run("/usr/bin/env", ["psql", url, "-t", "-A", "-c", locked]).output.trimmingCharacters(
-                in: .whitespacesAndNewlines)
-                != "1"
-            {
-                guard ContinuousClock.now < deadline else {
-                    Issue.record("the keys' table was not locked")
-                    return
-                }
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            let (id, key) = try await Self.unreadConnection(server, upstream: upstream, path: "/held/")
+            let lock = try #require(try await Self.lockingKeys(at: url, forSeconds: 3), "the keys' table was not locked")
             let port = server.port
             let call = Task {
                 try await RawHTTP.send(
-                    port: port, "GET /passthrough/\(connection.id)/items HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(other.apiKey)\r\n\r\n",
+                    port: port, "GET /passthrough/\(id)/items HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(key)\r\n\r\n",
                     untilClosed: true)
             }
             pending.withLock { $0 = (call, lock) }
