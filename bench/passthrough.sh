@@ -47,24 +47,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-nginx_conf() { # name, workers, server block
-    cat >"$work/$1.conf" <<CONF
-worker_processes $2;
-daemon on;
-pid $work/$1.pid;
-error_log $work/$1.error.log warn;
-$( [ "$(id -u)" = 0 ] && echo "user root;" )
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path $work/$1-body; proxy_temp_path $work/$1-proxy; fastcgi_temp_path $work/$1-fcgi;
-    uwsgi_temp_path $work/$1-uwsgi; scgi_temp_path $work/$1-scgi;
-    keepalive_requests 1000000;
-    $3
-}
-CONF
-    nginx -c "$work/$1.conf" -p "$work"
-}
+source "$root/bench/nginx.sh"
 
 echo "==> certificates" >&2
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj "/CN=bench CA" \
@@ -75,9 +58,8 @@ openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key
     -extfile <(echo "subjectAltName=IP:127.0.0.1") -out "$work/server.pem" 2>/dev/null
 
 echo "==> upstream and nginx proxy" >&2
-answer="location / { default_type application/json; return 200 '{\"id\":\"7\",\"name\":\"Ada\",\"email\":\"ada@example.com\"}'; }"
-nginx_conf upstream 1 "server { listen 127.0.0.1:$upstream_port; $answer }
-    server { listen 127.0.0.1:$tls_upstream_port ssl; ssl_certificate $work/server.pem; ssl_certificate_key $work/server.key; $answer }"
+nginx_conf upstream 1 "server { listen 127.0.0.1:$upstream_port; $upstream_answer }
+    server { listen 127.0.0.1:$tls_upstream_port ssl; ssl_certificate $work/server.pem; ssl_certificate_key $work/server.key; $upstream_answer }"
 proxy_location="proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_set_header Authorization \"Bearer fixed-token\";"
 nginx_conf proxy auto "upstream api { server 127.0.0.1:$upstream_port; keepalive 64; }
     upstream api_tls { server 127.0.0.1:$tls_upstream_port; keepalive 64; }

@@ -26,23 +26,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cat >"$work/upstream.conf" <<CONF
-worker_processes 1;
-daemon on;
-pid $work/upstream.pid;
-error_log $work/upstream.error.log warn;
-$( [ "$(id -u)" = 0 ] && echo "user root;" )
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path $work/body; proxy_temp_path $work/proxy; fastcgi_temp_path $work/fcgi;
-    uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
-    keepalive_requests 1000000;
-    server { listen 127.0.0.1:$upstream_port; location / { default_type application/json;
-        return 200 '{"id":"7","name":"Ada","email":"ada@example.com"}'; } }
-}
-CONF
-nginx -c "$work/upstream.conf" -p "$work"
+root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/bench/nginx.sh"
+nginx_conf upstream 1 "server { listen 127.0.0.1:$upstream_port; $upstream_answer }"
 cat >"$work/catalog.json" <<JSON
 {"integrations": [{"type": "bench-api", "name": "Bench API", "categories": ["crm"], "api_url": "http://127.0.0.1:$upstream_port",
   "token_names": ["API Key"], "token_instructions": ["Any"], "auth": {"token": {}}}]}

@@ -14,18 +14,21 @@ enum HTTP1Syntax {
         byte >= 0x20 ? byte != 0x7F : byte == 0x09
     }
 
-    /// Whether every byte of `bytes` is one of a field value (`isFieldValue`), read eight at a time.
+    /// Whether every byte of `bytes` is one of a field value (`isFieldValue`): eight at a time where a word holds no
+    /// control byte or DEL, else one by one (a tab is one).
     static func isFieldValue(_ bytes: Slice<UnsafeRawBufferPointer>) -> Bool {
         var index = bytes.startIndex
-        while index + 8 <= bytes.endIndex {
-            let word = bytes.base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            // A word without a control byte or DEL needs no closer look; one with a tab does.
-            if hasByte(lessThan: 0x20, in: word) || hasZeroByte(word ^ repeated(0x7F)) {
-                for position in index..<(index + 8) where !isFieldValue(bytes.base[position]) { return false }
+        while index < bytes.endIndex {
+            if index + 8 <= bytes.endIndex {
+                let word = bytes.base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if !hasByte(lessThan: 0x20, in: word), !hasZeroByte(word ^ repeated(0x7F)) {
+                    index += 8
+                    continue
+                }
             }
-            index += 8
+            guard isFieldValue(bytes.base[index]) else { return false }
+            index += 1
         }
-        for position in index..<bytes.endIndex where !isFieldValue(bytes.base[position]) { return false }
         return true
     }
 

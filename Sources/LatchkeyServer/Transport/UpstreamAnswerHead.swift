@@ -48,17 +48,14 @@ struct UpstreamAnswerHead {
 
         var connection: [Slice<UnsafeRawBufferPointer>] = []
         var transferEncodings: [Slice<UnsafeRawBufferPointer>] = []
-        /// The first `Content-Length` value, and any after it.
-        var length: Slice<UnsafeRawBufferPointer>?
-        var moreLengths: [Slice<UnsafeRawBufferPointer>] = []
+        var lengths: [Slice<UnsafeRawBufferPointer>] = []
         var endToEnd: [HTTP1Head.Field] = []
         endToEnd.reserveCapacity(head.fields.count)
         for field in head.fields {
             switch role(of: bytes[field.name]) {
             case .connection: connection.append(bytes[field.value])
             case .transferEncoding: transferEncodings.append(bytes[field.value])
-            case .contentLength where length == nil: length = bytes[field.value]
-            case .contentLength: moreLengths.append(bytes[field.value])
+            case .contentLength: lengths.append(bytes[field.value])
             case .dropped: break
             case .endToEnd: endToEnd.append(field)
             }
@@ -67,15 +64,15 @@ struct UpstreamAnswerHead {
         if status < 200 || status == 204 || status == 304 {
             framing = .none
         } else if !transferEncodings.isEmpty {
-            guard length == nil, isHTTP11 else { return nil }
+            guard lengths.isEmpty, isHTTP11 else { return nil }
             let chunked = transferEncodings.flatMap { HTTP1Syntax.listElements($0) }.map { HTTP1Syntax.equalsIgnoringCase($0, "chunked") }
             guard !chunked.dropLast().contains(true) else { return nil }
             framing = chunked.last == true ? .chunked : .untilClose
-        } else if let length, moreLengths.isEmpty, !length.contains(UInt8(ascii: ",")) {
-            guard let value = Self.length(length) else { return nil }
+        } else if lengths.count == 1, !lengths[0].contains(UInt8(ascii: ",")) {
+            guard let value = Self.length(lengths[0]) else { return nil }
             framing = .length(value)
-        } else if let length {
-            let values = ([length] + moreLengths).flatMap { $0.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) }
+        } else if !lengths.isEmpty {
+            let values = lengths.flatMap { $0.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) }
             guard let value = Self.length(values.first), values.allSatisfy({ Self.length($0) == value }) else { return nil }
             framing = .length(value)
         } else {

@@ -67,9 +67,11 @@ final class PassthroughRelay: Sendable {
     /// the request is worth planning again: `false` when both were in memory already, or either is not found.
     func recall(_ request: RelayedRequest) async -> Bool {
         guard let hash = APIKeyMiddleware.keyHash(in: request.head.string(request.authorization)) else { return false }
-        let keyWasKnown = apiKeys.workspaceID(forKeyHash: hash) != nil
-        guard let workspaceID = try? await apiKeys.workspaceID(forKeyHash: hash, readingFrom: routes.store) else { return false }
-        if routes.store.keptConnectionVersion(id: request.connectionID, workspaceID: workspaceID) != nil { return !keyWasKnown }
+        let known = apiKeys.workspaceID(forKeyHash: hash)
+        let proven: String? =
+            if let known { known } else { try? await apiKeys.workspaceID(forKeyHash: hash, readingFrom: routes.store) }
+        guard let workspaceID = proven else { return false }
+        if routes.store.keptConnectionVersion(id: request.connectionID, workspaceID: workspaceID) != nil { return known == nil }
         return (try? await routes.store.recentConnectionRecord(id: request.connectionID, workspaceID: workspaceID)) != nil
     }
 
