@@ -15,7 +15,7 @@ import NIOHTTP1
 ///
 /// Requests are answered in order: one that arrives during a call waits for its end (reading pauses once more than
 /// `headLimit` bytes wait). `IdleConnectionHandler` hears of each call as its `RelayedRequestObserver`.
-final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
+final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, RelayedCallOwner {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
     typealias OutboundIn = IOData
@@ -176,11 +176,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 }
                 recalls = 0
                 received = bytes
-                let call = RelayedCall(
-                    relay: relay, plan: plan, context: context, form: .bytes, resources: resources, started: now
-                ) { [unowned self] outcome in
-                    self.finished(outcome, context: context)
-                }
+                let call = RelayedCall(relay: relay, plan: plan, context: context, form: .bytes, resources: resources, started: now, owner: self)
                 call.closesAfterAnswer = relayed.closes
                 self.call = call
                 request = head.bytes
@@ -242,7 +238,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
-    private func finished(_ outcome: RelayedCall.Outcome, context: ChannelHandlerContext) {
+    func relayedCall(_: RelayedCall, finished outcome: RelayedCall.Outcome, context: ChannelHandlerContext) {
         let handedBack = request
         call = nil
         request = nil

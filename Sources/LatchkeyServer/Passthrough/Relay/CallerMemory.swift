@@ -5,7 +5,7 @@ import NIOCore
 /// - the key's hash, while the `Authorization` bytes are the same;
 /// - the workspace the key proved, until the API-key cache would forget it (never longer than the cache keeps it);
 /// - the relayed settings of the connection called last, while the store keeps that same version of it (the store
-///   is asked each time).
+///   is asked each time), and its id.
 struct CallerMemory {
     private var header: [UInt8] = []
     private var keyHash: String?
@@ -33,6 +33,17 @@ struct CallerMemory {
             remembered.withUnsafeBufferPointer { remembered in header.elementsEqual(remembered) }
         }
         return compared ?? header.elementsEqual(remembered)
+    }
+
+    /// The connection id in `bytes`: the remembered connection's own string when it is that one, which spares
+    /// making a new one.
+    func connectionID(_ bytes: Slice<UnsafeRawBufferPointer>) -> String {
+        if let id = connection?.record.connection.id,
+            id.utf8.withContiguousStorageIfAvailable({ $0.elementsEqual(UnsafeRawBufferPointer(rebasing: bytes)) }) == true
+        {
+            return id
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The settings remembered, when they are those of version `version` of connection `id`.

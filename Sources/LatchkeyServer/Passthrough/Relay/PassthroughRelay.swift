@@ -46,8 +46,9 @@ final class PassthroughRelay: Sendable {
         guard request.bodyLength <= min(RelayPlan.bodyLimit, configuration.passthroughMaxBodySize),
             request.headerSize <= configuration.passthroughMaxHeaderSize,
             let workspaceID = request.head.withBytes({ memory.workspaceID(for: $0[request.authorization], in: apiKeys, now: now) }),
-            let version = routes.store.keptConnectionVersion(id: request.connectionID, workspaceID: workspaceID, now: now),
-            let connection = settings(id: request.connectionID, version: version, workspaceID: workspaceID, memory: &memory),
+            case let id = request.head.withBytes({ memory.connectionID($0[request.connectionIDBytes]) }),
+            let version = routes.store.keptConnectionVersion(id: id, workspaceID: workspaceID, now: now),
+            let connection = settings(id: id, version: version, workspaceID: workspaceID, memory: &memory),
             routes.refresher.isFresh(until: connection.freshUntil),
             connection.integration.passthrough?.retry == nil,
             let (path, query) = request.head.withBytes({ try? PassthroughTarget.parts(of: $0[request.remainder]) })

@@ -9,7 +9,7 @@ import NIOHTTP1
 /// connection, and requests arriving during a relayed call wait until its answer is written (reading pauses once
 /// one has arrived). A relayed request's body (a small one, see `RelayPlan`) is read in full before its call starts.
 /// A request the relay cannot serve after all (its upstream pool is full) is passed on as if it had just arrived.
-final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandler {
+final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, RelayedCallOwner {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
     typealias OutboundIn = HTTPServerResponsePart
@@ -130,10 +130,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
         switch part {
         case .head(let head):
             if owedByRouter == 0, !passingOn, !quiescing, let plan = relay.plan(head, memory: &memory) {
-                let call = RelayedCall(relay: relay, plan: plan, context: context, form: .parts, resources: resources) {
-                    [unowned self] outcome in
-                    self.finished(outcome, context: context)
-                }
+                let call = RelayedCall(relay: relay, plan: plan, context: context, form: .parts, resources: resources, owner: self)
                 self.call = (call, head)
                 if plan.bodyLength > 0 {
                     receivingBody = true
@@ -163,7 +160,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
         context.fireChannelRead(wrapInboundOut(part))
     }
 
-    private func finished(_ outcome: RelayedCall.Outcome, context: ChannelHandlerContext) {
+    func relayedCall(_: RelayedCall, finished outcome: RelayedCall.Outcome, context: ChannelHandlerContext) {
         guard let (finishedCall, head) = call else { return }
         call = nil
         switch outcome {

@@ -12,19 +12,13 @@ import NIOHTTP1
 ///
 /// Anything else (and every request that would be refused) is not planned here and takes the router's
 /// passthrough route, which answers it in full; a plan only ever covers calls the route would forward as they are.
-final class RelayPlan: Sendable {
+struct RelayPlan: Sendable {
     /// What the connection's version brings to every relayed call.
     let settings: RelayedConnection
     /// The caller's request.
     let request: RelayedRequest
     /// The first upstream request, with the connection's credentials.
     let first: UpstreamRequest
-
-    init(settings: RelayedConnection, request: RelayedRequest, first: UpstreamRequest) {
-        self.settings = settings
-        self.request = request
-        self.first = first
-    }
 
     /// The largest request body relayed. Larger ones are streamed by the router's route.
     static let bodyLimit = 64 * 1024

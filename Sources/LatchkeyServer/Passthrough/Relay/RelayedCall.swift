@@ -33,7 +33,8 @@ final class RelayedCall: UpstreamReceiver {
     private let context: ChannelHandlerContext
     private var writer: CallerAnswerWriter
     private let pool: UpstreamChannelPool
-    private let finished: (Outcome) -> Void
+    /// The server connection's handler, which hears when the call ends; it keeps the call while it runs.
+    private unowned let owner: any RelayedCallOwner
     private let metrics: RecentMetricHandles
     private let started: ContinuousClock.Instant
     private var request: UpstreamRequest
@@ -58,14 +59,14 @@ final class RelayedCall: UpstreamReceiver {
     /// A call that started at `started` (when its request head was read).
     init(
         relay: PassthroughRelay, plan: RelayPlan, context: ChannelHandlerContext, form: CallerAnswerWriter.Form, resources: RelayResources,
-        started: ContinuousClock.Instant = .now, finished: @escaping (Outcome) -> Void
+        started: ContinuousClock.Instant = .now, owner: any RelayedCallOwner
     ) {
         self.relay = relay
         self.plan = plan
         self.context = context
         self.writer = CallerAnswerWriter(context: context, form: form)
         self.pool = resources.pool(on: context.eventLoop)
-        self.finished = finished
+        self.owner = owner
         self.timer = resources.timer
         self.metrics = resources.metrics
         self.started = started
@@ -89,7 +90,7 @@ final class RelayedCall: UpstreamReceiver {
         if plan.signsEachRequest, let body {
             guard let signed = plan.upstreamRequest(with: plan.connection, body: body) else {
                 phase = .done
-                return finished(.handedOver)
+                return owner.relayedCall(self, finished: .handedOver, context: context)
             }
             request = signed
         }
@@ -133,7 +134,7 @@ final class RelayedCall: UpstreamReceiver {
             }
         case nil:
             phase = .done
-            finished(.handedOver)
+            owner.relayedCall(self, finished: .handedOver, context: context)
         }
     }
 
@@ -314,7 +315,7 @@ final class RelayedCall: UpstreamReceiver {
         case .broken: writer.flush()
         case .handedOver: break
         }
-        finished(outcome)
+        owner.relayedCall(self, finished: outcome, context: context)
     }
 
     private func close(_ connection: UpstreamConnection) {
@@ -322,4 +323,10 @@ final class RelayedCall: UpstreamReceiver {
         connection.channel.close(promise: nil)
         upstream = nil
     }
+}
+
+/// The server connection handler a `RelayedCall` tells when it ends.
+protocol RelayedCallOwner: AnyObject {
+    /// `call` ended with `outcome` on the connection of `context`.
+    func relayedCall(_ call: RelayedCall, finished outcome: RelayedCall.Outcome, context: ChannelHandlerContext)
 }

@@ -9,8 +9,8 @@ import NIOHTTP1
 struct RelayedRequest {
     let head: HTTP1Head
     let method: HTTPRequest.Method
-    /// The connection id as sent: letters, digits, `_` and `-`.
-    let connectionID: String
+    /// Where the connection id is in the head: letters, digits, `_` and `-`.
+    let connectionIDBytes: Range<Int>
     /// Where the target's part after `/passthrough/{id}` is in the head: the path under the API base, and the query.
     let remainder: Range<Int>
     /// Where the `Authorization` value is in the head.
@@ -32,12 +32,12 @@ struct RelayedRequest {
     }
 
     private init(
-        head: HTTP1Head, method: HTTPRequest.Method, connectionID: String, remainder: Range<Int>, authorization: Range<Int>,
+        head: HTTP1Head, method: HTTPRequest.Method, connectionIDBytes: Range<Int>, remainder: Range<Int>, authorization: Range<Int>,
         bodyLength: Int, closes: Bool, headerSize: Int, connectionOptions: [Range<Int>]
     ) {
         self.head = head
         self.method = method
-        self.connectionID = connectionID
+        self.connectionIDBytes = connectionIDBytes
         self.remainder = remainder
         self.authorization = authorization
         self.bodyLength = bodyLength
@@ -100,7 +100,7 @@ struct RelayedRequest {
             bodyLength = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         }
         return RelayedRequest(
-            head: head, method: method, connectionID: String(decoding: line[idStart..<idEnd], as: UTF8.self),
+            head: head, method: method, connectionIDBytes: idStart..<idEnd,
             remainder: idEnd..<targetEnd, authorization: authorization, bodyLength: bodyLength, closes: closes, headerSize: size,
             connectionOptions: connectionOptions)
     }
@@ -123,6 +123,9 @@ struct RelayedRequest {
         guard case .complete(let read) = HTTP1Head.read(from: &bytes, limit: bytes.readableBytes), bytes.readableBytes == 0 else { return nil }
         self.init(read)
     }
+
+    /// The connection id as sent.
+    var connectionID: String { head.string(connectionIDBytes) }
 
     /// `/passthrough/{id}` or `/passthrough/{id}/**`, as the router names the route.
     var route: String {
