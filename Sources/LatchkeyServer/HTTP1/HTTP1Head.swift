@@ -39,11 +39,21 @@ struct HTTP1Head {
 
     /// Reads the head at the start of `buffer`'s readable bytes, and moves past it when it is complete.
     static func read(from buffer: inout ByteBuffer, limit: Int) -> Reading {
-        switch buffer.withUnsafeReadableBytes({ scan($0, limit: limit) }) {
-        case .incomplete: .incomplete
-        case .malformed: .malformed
-        case .complete(let length, let startLine, let fields):
-            .complete(HTTP1Head(bytes: buffer.readSlice(length: length)!, startLine: startLine, fields: fields))
+        var fields: [Field] = []
+        return read(from: &buffer, limit: limit, reusing: &fields)
+    }
+
+    /// Reads the head at the start of `buffer`'s readable bytes, and moves past it when it is complete, listing its
+    /// fields in `fields`' storage: a reader that keeps the array between heads allocates none once the last head it
+    /// read is gone.
+    static func read(from buffer: inout ByteBuffer, limit: Int, reusing fields: inout [Field]) -> Reading {
+        fields.removeAll(keepingCapacity: true)
+        if fields.capacity < 16 { fields.reserveCapacity(16) }
+        switch buffer.withUnsafeReadableBytes({ scan($0, limit: limit, into: &fields) }) {
+        case .incomplete: return .incomplete
+        case .malformed: return .malformed
+        case .complete(let length, let startLine):
+            return .complete(HTTP1Head(bytes: buffer.readSlice(length: length)!, startLine: startLine, fields: fields))
         }
     }
 
@@ -61,16 +71,14 @@ struct HTTP1Head {
     private enum Scan {
         case incomplete
         case malformed
-        case complete(length: Int, startLine: Range<Int>, fields: [Field])
+        case complete(length: Int, startLine: Range<Int>)
     }
 
-    private static func scan(_ bytes: UnsafeRawBufferPointer, limit: Int) -> Scan {
+    private static func scan(_ bytes: UnsafeRawBufferPointer, limit: Int, into fields: inout [Field]) -> Scan {
         let cr = UInt8(ascii: "\r")
         let lf = UInt8(ascii: "\n")
         var lineStart = 0
         var startLine: Range<Int>?
-        var fields: [Field] = []
-        fields.reserveCapacity(16)
         var index = 0
         while index < bytes.count {
             // Eight bytes at a time up to the next line break; the limit counts the bytes of lines.
@@ -92,7 +100,7 @@ struct HTTP1Head {
                     startLine = line
                     continue
                 }
-                if line.isEmpty { return .complete(length: index, startLine: start, fields: fields) }
+                if line.isEmpty { return .complete(length: index, startLine: start) }
                 guard let field = field(in: bytes, line) else { return .malformed }
                 fields.append(field)
                 continue

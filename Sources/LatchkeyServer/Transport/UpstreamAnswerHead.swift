@@ -14,8 +14,8 @@ struct UpstreamAnswerHead {
     let status: Int
     let framing: HTTP1BodyReader.Framing
     let keepAlive: Bool
-    /// The fields that cross the relay, in order.
-    let passedOn: [HTTP1Head.Field]
+    /// The `Connection` fields name fields (other than `close` and `keep-alive`) that do not cross the relay.
+    private let connectionNamesFields: Bool
 
     /// `nil` when the head is not a valid status line and fields.
     init?(_ head: HTTP1Head) {
@@ -23,15 +23,16 @@ struct UpstreamAnswerHead {
         self = answer
     }
 
-    private init(head: HTTP1Head, status: Int, framing: HTTP1BodyReader.Framing, keepAlive: Bool, passedOn: [HTTP1Head.Field]) {
+    private init(head: HTTP1Head, status: Int, framing: HTTP1BodyReader.Framing, keepAlive: Bool, connectionNamesFields: Bool) {
         self.head = head
         self.status = status
         self.framing = framing
         self.keepAlive = keepAlive
-        self.passedOn = passedOn
+        self.connectionNamesFields = connectionNamesFields
     }
 
-    /// Reads `head`, whose bytes are `bytes`, as an answer's head.
+    /// Reads `head`, whose bytes are `bytes`, as an answer's head. The fields are read in one pass that keeps what it
+    /// found in flags, so that a common answer is read without allocating.
     private static func read(_ head: HTTP1Head, bytes: UnsafeRawBufferPointer) -> UpstreamAnswerHead? {
         let line = bytes[head.startLine]
         guard line.count >= 12, line.starts(with: "HTTP/1.".utf8) else { return nil }
@@ -46,52 +47,72 @@ struct UpstreamAnswerHead {
         let status = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         guard status >= 100 else { return nil }
 
-        var connection: [Slice<UnsafeRawBufferPointer>] = []
+        var closes = false
+        var listsKeepAlive = false
+        var namesFields = false
         var transferEncodings: [Slice<UnsafeRawBufferPointer>] = []
-        var lengths: [Slice<UnsafeRawBufferPointer>] = []
-        var endToEnd: [HTTP1Head.Field] = []
-        endToEnd.reserveCapacity(head.fields.count)
+        var firstLength: Slice<UnsafeRawBufferPointer>?
+        var lengths = 0
         for field in head.fields {
+            let value = bytes[field.value]
             switch role(of: bytes[field.name]) {
-            case .connection: connection.append(bytes[field.value])
-            case .transferEncoding: transferEncodings.append(bytes[field.value])
-            case .contentLength: lengths.append(bytes[field.value])
-            case .dropped: break
-            case .endToEnd: endToEnd.append(field)
+            case .connection:
+                closes = closes || HTTP1Syntax.listContains(value, "close")
+                listsKeepAlive = listsKeepAlive || HTTP1Syntax.listContains(value, "keep-alive")
+                namesFields = namesFields || HTTP1Syntax.listContains(value) { !isConnectionOption($0) }
+            case .transferEncoding:
+                transferEncodings.append(value)
+            case .contentLength:
+                lengths += 1
+                if firstLength == nil { firstLength = value }
+            case .dropped, .endToEnd:
+                break
             }
         }
         let framing: HTTP1BodyReader.Framing
         if status < 200 || status == 204 || status == 304 {
             framing = .none
         } else if !transferEncodings.isEmpty {
-            guard lengths.isEmpty, isHTTP11 else { return nil }
+            guard lengths == 0, isHTTP11 else { return nil }
             let chunked = transferEncodings.flatMap { HTTP1Syntax.listElements($0) }.map { HTTP1Syntax.equalsIgnoringCase($0, "chunked") }
             guard !chunked.dropLast().contains(true) else { return nil }
             framing = chunked.last == true ? .chunked : .untilClose
-        } else if lengths.count == 1, !lengths[0].contains(UInt8(ascii: ",")) {
-            guard let value = Self.length(lengths[0]) else { return nil }
+        } else if lengths == 1, let firstLength, !firstLength.contains(UInt8(ascii: ",")) {
+            guard let value = Self.length(firstLength) else { return nil }
             framing = .length(value)
-        } else if !lengths.isEmpty {
-            let values = lengths.flatMap { $0.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) }
+        } else if lengths > 0 {
+            let values = head.fields.filter { role(of: bytes[$0.name]) == .contentLength }.flatMap {
+                bytes[$0.value].split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+            }
             guard let value = Self.length(values.first), values.allSatisfy({ Self.length($0) == value }) else { return nil }
             framing = .length(value)
         } else {
             framing = .untilClose
         }
-        let closes = connection.contains { HTTP1Syntax.listContains($0, "close") }
-        let keepAlive =
-            framing != .untilClose && !closes && (isHTTP11 || connection.contains { HTTP1Syntax.listContains($0, "keep-alive") })
-        /// Whether the `Connection` fields name `name`, other than as `close` or `keep-alive`.
-        func isNamed(_ name: Slice<UnsafeRawBufferPointer>) -> Bool {
-            !HTTP1Syntax.equalsIgnoringCase(name, "close") && !HTTP1Syntax.equalsIgnoringCase(name, "keep-alive")
-                && connection.contains { HTTP1Syntax.listContains($0) { HTTP1Syntax.sameIgnoringCase($0, name) } }
+        let keepAlive = framing != .untilClose && !closes && (isHTTP11 || listsKeepAlive)
+        return UpstreamAnswerHead(head: head, status: status, framing: framing, keepAlive: keepAlive, connectionNamesFields: namesFields)
+    }
+
+    /// Whether `field`, one of the head's (whose bytes are `bytes`), crosses the relay: not hop-by-hop, not one the
+    /// relay sets, and not named by the `Connection` fields.
+    func passesOn(_ field: HTTP1Head.Field, in bytes: UnsafeRawBufferPointer) -> Bool {
+        let name = bytes[field.name]
+        guard Self.role(of: name) == .endToEnd else { return false }
+        guard connectionNamesFields, !Self.isConnectionOption(name) else { return true }
+        return !head.fields.contains { other in
+            Self.role(of: bytes[other.name]) == .connection
+                && HTTP1Syntax.listContains(bytes[other.value]) { HTTP1Syntax.sameIgnoringCase($0, name) }
         }
-        let namesOthers = connection.contains { value in
-            HTTP1Syntax.listContains(value) { !HTTP1Syntax.equalsIgnoringCase($0, "close") && !HTTP1Syntax.equalsIgnoringCase($0, "keep-alive") }
-        }
-        return UpstreamAnswerHead(
-            head: head, status: status, framing: framing, keepAlive: keepAlive,
-            passedOn: namesOthers ? endToEnd.filter { !isNamed(bytes[$0.name]) } : endToEnd)
+    }
+
+    /// The fields that cross the relay, in order.
+    var passedOn: [HTTP1Head.Field] {
+        head.withBytes { bytes in head.fields.filter { passesOn($0, in: bytes) } }
+    }
+
+    /// `close` or `keep-alive`: a `Connection` option rather than the name of a field.
+    private static func isConnectionOption(_ name: Slice<UnsafeRawBufferPointer>) -> Bool {
+        HTTP1Syntax.equalsIgnoringCase(name, "close") || HTTP1Syntax.equalsIgnoringCase(name, "keep-alive")
     }
 
     /// The reason phrase, as sent.

@@ -33,6 +33,8 @@ final class UpstreamAnswerReader: ChannelInboundHandler, RemovableChannelHandler
     private var received: ByteBuffer?
     private var body: HTTP1BodyReader?
     private var untilClose = false
+    /// Where each answer head's fields are listed; its storage serves head after head.
+    private var fields: [HTTP1Head.Field] = []
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
@@ -105,7 +107,7 @@ final class UpstreamAnswerReader: ChannelInboundHandler, RemovableChannelHandler
                 if isSpoiled { throw Unreadable() }
                 return
             }
-            switch HTTP1Head.read(from: &received, limit: Self.headLimit) {
+            switch HTTP1Head.read(from: &received, limit: Self.headLimit, reusing: &fields) {
             case .incomplete:
                 return
             case .malformed:

@@ -88,8 +88,14 @@ final class UpstreamChannelPool {
     private let limit: Int
     private let connectTimeout: TimeAmount
     private let tls: NIOSSLContext?
-    private var idle: [UpstreamEndpoint: [UpstreamConnection]] = [:]
-    private var open: [UpstreamEndpoint: Int] = [:]
+    private var endpoints: [UpstreamEndpoint: Endpoint] = [:]
+
+    /// The connections to one endpoint. A class, so that a call changes them in place once it has looked them up.
+    private final class Endpoint {
+        var idle: [UpstreamConnection] = []
+        /// Connections open or opening, idle or not.
+        var open = 0
+    }
 
     init(eventLoop: any EventLoop, limit: Int, connectTimeout: TimeAmount, tls: NIOSSLContext?) {
         self.eventLoop = eventLoop
@@ -101,11 +107,12 @@ final class UpstreamChannelPool {
     /// A connection to `endpoint`: an idle one unless `fresh`, else a new one; `nil` when the pool is full, unless
     /// `evenIfFull`.
     func acquire(_ endpoint: UpstreamEndpoint, fresh: Bool = false, evenIfFull: Bool = false) -> AcquiredConnection? {
-        while !fresh, let connection = idle[endpoint]?.popLast() {
+        let connections = self.connections(to: endpoint)
+        while !fresh, let connection = connections.idle.popLast() {
             if connection.channel.isActive { return .idle(connection) }
         }
-        guard evenIfFull || open[endpoint, default: 0] < limit else { return nil }
-        open[endpoint, default: 0] += 1
+        guard evenIfFull || connections.open < limit else { return nil }
+        connections.open += 1
         let tls = endpoint.secure ? self.tls : nil
         let connecting = ClientBootstrap(group: eventLoop)
             .connectTimeout(connectTimeout)
@@ -126,10 +133,10 @@ final class UpstreamChannelPool {
                     channel.close(promise: nil)
                     throw ChannelError.inappropriateOperationForState
                 }
-                channel.closeFuture.assumeIsolatedUnsafeUnchecked().whenComplete { _ in self.closed(channel, endpoint) }
+                channel.closeFuture.assumeIsolatedUnsafeUnchecked().whenComplete { _ in Self.closed(channel, in: connections) }
                 return UpstreamConnection(channel: channel, answers: answers)
             }
-        connecting.whenFailure { _ in self.open[endpoint, default: 1] -= 1 }
+        connecting.whenFailure { _ in connections.open -= 1 }
         return .connecting(connecting.nonisolated())
     }
 
@@ -140,16 +147,27 @@ final class UpstreamChannelPool {
             connection.channel.close(promise: nil)
             return
         }
-        idle[endpoint, default: []].append(connection)
+        connections(to: endpoint).idle.append(connection)
     }
 
     func closeIdle() {
-        for connection in idle.values.joined() { connection.channel.close(promise: nil) }
-        idle.removeAll()
+        for connections in endpoints.values {
+            for connection in connections.idle { connection.channel.close(promise: nil) }
+            connections.idle.removeAll()
+        }
     }
 
-    private func closed(_ channel: any Channel, _ endpoint: UpstreamEndpoint) {
-        open[endpoint, default: 1] -= 1
-        idle[endpoint]?.removeAll { $0.channel === channel }
+    /// The connections to `endpoint`, looked up without changing the table in place: a dictionary's in-place access
+    /// allocates on each use.
+    private func connections(to endpoint: UpstreamEndpoint) -> Endpoint {
+        if let connections = endpoints[endpoint] { return connections }
+        let connections = Endpoint()
+        endpoints[endpoint] = connections
+        return connections
+    }
+
+    private static func closed(_ channel: any Channel, in connections: Endpoint) {
+        connections.open -= 1
+        connections.idle.removeAll { $0.channel === channel }
     }
 }

@@ -50,6 +50,8 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
     /// handed over.
     private var recalls = 0
     private var memory = CallerMemory()
+    /// Where each request head's fields are listed; its storage serves head after head.
+    private var fields: [HTTP1Head.Field] = []
     private let resources: RelayResources
 
     init(relay: PassthroughRelay, observer: (any RelayedRequestObserver)?) {
@@ -163,7 +165,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
                 continue
             }
             guard call == nil, !quiescing, !recalling else { return }
-            switch HTTP1Head.read(from: &bytes, limit: Self.headLimit) {
+            switch HTTP1Head.read(from: &bytes, limit: Self.headLimit, reusing: &fields) {
             case .incomplete:
                 return
             case .malformed:

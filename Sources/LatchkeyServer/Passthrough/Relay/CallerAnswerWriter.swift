@@ -21,12 +21,16 @@ struct CallerAnswerWriter {
     /// next flush.
     private var pending: ByteBuffer?
 
+    /// Where the head's bytes are written, answer after answer.
+    private let recycled: RecycledBuffer?
+
     /// The most bytes kept, head and body together.
     private static let pendingLimit = 16 * 1024
 
-    init(context: ChannelHandlerContext, form: Form) {
+    init(context: ChannelHandlerContext, form: Form, recycled: RecycledBuffer? = nil) {
         self.context = context
         self.form = form
+        self.recycled = recycled
     }
 
     /// The head of an upstream's answer: its status and reason, the fields that cross the relay (their lines as they
@@ -36,13 +40,15 @@ struct CallerAnswerWriter {
         case .parts:
             context.write(NIOAny(HTTPServerResponsePart.head(answer.responseHead)), promise: nil)
         case .bytes:
-            var bytes = context.channel.allocator.buffer(capacity: answer.head.bytes.readableBytes + 64)
+            let capacity = answer.head.bytes.readableBytes + 64
+            var bytes =
+                recycled?.take(capacity: capacity, allocator: context.channel.allocator) ?? context.channel.allocator.buffer(capacity: capacity)
             bytes.writeStaticString("HTTP/1.1 ")
             answer.head.withBytes { head in
                 bytes.writeBytes(UnsafeRawBufferPointer(rebasing: head[answer.head.startLine.dropFirst(9)]))
                 bytes.writeStaticString("\r\n")
                 var lines = HTTP1LineCopier(from: head)
-                for field in answer.passedOn { lines.copy(field, into: &bytes) }
+                for field in answer.head.fields where answer.passesOn(field, in: head) { lines.copy(field, into: &bytes) }
                 lines.flush(into: &bytes)
             }
             switch answer.framing {
@@ -111,6 +117,7 @@ struct CallerAnswerWriter {
         guard let head = pending else { return }
         pending = nil
         context.write(NIOAny(head), promise: nil)
+        recycled?.giveBack(head)
     }
 
     /// Ends the answer and flushes it; `written` completes once it is written.
@@ -118,6 +125,7 @@ struct CallerAnswerWriter {
         if let head = pending, !chunked {
             pending = nil
             context.writeAndFlush(NIOAny(head), promise: written)
+            recycled?.giveBack(head)
             return
         }
         writePending()

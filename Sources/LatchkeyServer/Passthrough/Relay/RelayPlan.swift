@@ -12,13 +12,19 @@ import NIOHTTP1
 ///
 /// Anything else (and every request that would be refused) is not planned here and takes the router's
 /// passthrough route, which answers it in full; a plan only ever covers calls the route would forward as they are.
-struct RelayPlan: Sendable {
+final class RelayPlan: Sendable {
     /// What the connection's version brings to every relayed call.
     let settings: RelayedConnection
     /// The caller's request.
     let request: RelayedRequest
     /// The first upstream request, with the connection's credentials.
     let first: UpstreamRequest
+
+    init(settings: RelayedConnection, request: RelayedRequest, first: UpstreamRequest) {
+        self.settings = settings
+        self.request = request
+        self.first = first
+    }
 
     /// The largest request body relayed. Larger ones are streamed by the router's route.
     static let bodyLimit = 64 * 1024
@@ -109,9 +115,9 @@ struct UpstreamRequest: Sendable {
     /// The caller's `request` written for the upstream from its bytes, with `template`'s base and credentials: its
     /// checked `path` and `query` (ranges of its head, within its `remainder`) under the base, its forwarded fields
     /// (names lowercased, in the order they came, those the credentials set left out) and the credentials' fields.
-    init(relaying request: RelayedRequest, path: Range<Int>, query: Range<Int>?, template: UpstreamRequestTemplate) {
-        var head = ByteBuffer()
-        head.reserveCapacity(request.head.bytes.readableBytes + template.size)
+    /// Written in `head`'s storage, which serves again once this request is gone.
+    init(relaying request: RelayedRequest, path: Range<Int>, query: Range<Int>?, template: UpstreamRequestTemplate, reusing head: inout ByteBuffer) {
+        head.clear(minimumCapacity: request.head.bytes.readableBytes + template.size)
         head.writeString(request.method.rawValue)
         head.writeStaticString(" ")
         let targetStart = head.writerIndex

@@ -1,10 +1,13 @@
 import NIOCore
 
-/// What the relayed calls of one server connection share, kept by its handler: the connection's timer, the metric
-/// handles its last call used, and its event loop's upstream pool, looked up once (the table of pools is shared by
-/// every loop, under a lock). Used on the connection's event loop only.
+/// What the relayed calls of one server connection share, kept by its handler: the connection's timer, the buffer
+/// their answer heads are written in, the metric handles its last call used, and its event loop's upstream pool,
+/// looked up once (the table of pools is shared by every loop, under a lock). Used on the connection's event loop
+/// only.
 final class RelayResources {
     let timer = RelayTimer()
+    /// Where the calls' answer heads are written.
+    let answerBytes = RecycledBuffer()
     let metrics: RecentMetricHandles
     private let channels: UpstreamChannels
     private var upstreamPool: UpstreamChannelPool?

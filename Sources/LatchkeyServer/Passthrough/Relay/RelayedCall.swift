@@ -64,7 +64,7 @@ final class RelayedCall: UpstreamReceiver {
         self.relay = relay
         self.plan = plan
         self.context = context
-        self.writer = CallerAnswerWriter(context: context, form: form)
+        self.writer = CallerAnswerWriter(context: context, form: form, recycled: resources.answerBytes)
         self.pool = resources.pool(on: context.eventLoop)
         self.owner = owner
         self.timer = resources.timer
