@@ -190,6 +190,28 @@ struct HTTP1ReadingTests {
         #expect(head?.headers["content-length"] == [])
     }
 
+    /// A reader that keeps its fields array between heads: a head still held keeps its own fields while the next is
+    /// read, and once no head holds the array, the next head is listed in the same storage.
+    @Test func fieldsReadIntoAKeptArrayStayWithTheirHead() throws {
+        var fields: [HTTP1Head.Field] = []
+        do {
+            var bytes = ByteBuffer(string: "GET /a HTTP/1.1\r\nHost: a\r\nX-First: 1\r\n\r\nGET /b HTTP/1.1\r\nHost: b\r\n\r\n")
+            guard case .complete(let first) = HTTP1Head.read(from: &bytes, limit: 1024, reusing: &fields),
+                case .complete(let second) = HTTP1Head.read(from: &bytes, limit: 1024, reusing: &fields)
+            else { throw HeadNotRead() }
+            #expect(first.fields.map { first.string($0.name) + ": " + first.string($0.value) } == ["Host: a", "X-First: 1"])
+            #expect(second.fields.map { second.string($0.name) + ": " + second.string($0.value) } == ["Host: b"])
+        }
+        // Both heads are gone: the array is the reader's alone again.
+        let storage = fields.withUnsafeBufferPointer { $0.baseAddress }
+        var bytes = ByteBuffer(string: "GET /c HTTP/1.1\r\nHost: c\r\n\r\n")
+        guard case .complete(let third) = HTTP1Head.read(from: &bytes, limit: 1024, reusing: &fields) else { throw HeadNotRead() }
+        #expect(third.fields.withUnsafeBufferPointer { $0.baseAddress } == storage)
+        #expect(third.fields.map { third.string($0.value) } == ["c"])
+    }
+
+    private struct HeadNotRead: Error {}
+
     /// Reads `body` with `framing`, in pieces of `size` bytes; the content and what is left after the body.
     static func read(_ body: String, _ framing: HTTP1BodyReader.Framing, in size: Int) throws -> (content: String, rest: String, ended: Bool) {
         var reader = HTTP1BodyReader(framing)
