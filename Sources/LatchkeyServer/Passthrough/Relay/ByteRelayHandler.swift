@@ -240,7 +240,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
         }
     }
 
-    func relayedCall(_: RelayedCall, finished outcome: RelayedCall.Outcome, context: ChannelHandlerContext) {
+    func relayedCallFinished(_ outcome: RelayedCall.Outcome, context: ChannelHandlerContext) {
         let handedBack = request
         call = nil
         request = nil

@@ -22,12 +22,12 @@ struct CallerAnswerWriter {
     private var pending: ByteBuffer?
 
     /// Where the head's bytes are written, answer after answer.
-    private let recycled: RecycledBuffer?
+    private let recycled: RecycledBuffer
 
     /// The most bytes kept, head and body together.
     private static let pendingLimit = 16 * 1024
 
-    init(context: ChannelHandlerContext, form: Form, recycled: RecycledBuffer? = nil) {
+    init(context: ChannelHandlerContext, form: Form, recycled: RecycledBuffer) {
         self.context = context
         self.form = form
         self.recycled = recycled
@@ -40,9 +40,7 @@ struct CallerAnswerWriter {
         case .parts:
             context.write(NIOAny(HTTPServerResponsePart.head(answer.responseHead)), promise: nil)
         case .bytes:
-            let capacity = answer.head.bytes.readableBytes + 64
-            var bytes =
-                recycled?.take(capacity: capacity, allocator: context.channel.allocator) ?? context.channel.allocator.buffer(capacity: capacity)
+            var bytes = recycled.take(capacity: answer.head.bytes.readableBytes + 64, allocator: context.channel.allocator)
             bytes.writeStaticString("HTTP/1.1 ")
             answer.head.withBytes { head in
                 bytes.writeBytes(UnsafeRawBufferPointer(rebasing: head[answer.head.startLine.dropFirst(9)]))
@@ -117,7 +115,7 @@ struct CallerAnswerWriter {
         guard let head = pending else { return }
         pending = nil
         context.write(NIOAny(head), promise: nil)
-        recycled?.giveBack(head)
+        recycled.giveBack(head)
     }
 
     /// Ends the answer and flushes it; `written` completes once it is written.
@@ -125,7 +123,7 @@ struct CallerAnswerWriter {
         if let head = pending, !chunked {
             pending = nil
             context.writeAndFlush(NIOAny(head), promise: written)
-            recycled?.giveBack(head)
+            recycled.giveBack(head)
             return
         }
         writePending()

@@ -12,7 +12,7 @@ struct CallerMemory {
     private var workspace: (id: String, until: ContinuousClock.Instant)?
     private var connection: RelayedConnection?
     /// The storage the last call's upstream request was written in, which the next one reuses.
-    var requestBytes = ByteBuffer()
+    let requestBytes = RecycledBuffer()
 
     /// The workspace whose API key is in `header`, an `Authorization` value, as `cache` knows it at `now`; `nil`
     /// when the header holds no key or the cache does not know it.

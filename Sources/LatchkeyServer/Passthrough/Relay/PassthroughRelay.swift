@@ -55,7 +55,7 @@ final class PassthroughRelay: Sendable {
         else { return nil }
         let first: UpstreamRequest? =
             if let template = connection.template {
-                UpstreamRequest(relaying: request, path: path, query: query, template: template, reusing: &memory.requestBytes)
+                UpstreamRequest(relaying: request, path: path, query: query, template: template, writingIn: memory.requestBytes)
             } else {
                 RelayPlan.upstreamRequest(for: request, settings: connection, connection: connection.record.connection, body: nil)
             }

@@ -160,7 +160,7 @@ final class PassthroughRelayHandler: ChannelDuplexHandler, RemovableChannelHandl
         context.fireChannelRead(wrapInboundOut(part))
     }
 
-    func relayedCall(_: RelayedCall, finished outcome: RelayedCall.Outcome, context: ChannelHandlerContext) {
+    func relayedCallFinished(_ outcome: RelayedCall.Outcome, context: ChannelHandlerContext) {
         guard let (finishedCall, head) = call else { return }
         call = nil
         switch outcome {

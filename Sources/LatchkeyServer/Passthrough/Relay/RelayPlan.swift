@@ -115,9 +115,11 @@ struct UpstreamRequest: Sendable {
     /// The caller's `request` written for the upstream from its bytes, with `template`'s base and credentials: its
     /// checked `path` and `query` (ranges of its head, within its `remainder`) under the base, its forwarded fields
     /// (names lowercased, in the order they came, those the credentials set left out) and the credentials' fields.
-    /// Written in `head`'s storage, which serves again once this request is gone.
-    init(relaying request: RelayedRequest, path: Range<Int>, query: Range<Int>?, template: UpstreamRequestTemplate, reusing head: inout ByteBuffer) {
-        head.clear(minimumCapacity: request.head.bytes.readableBytes + template.size)
+    /// Written in `recycled`'s storage, which serves again once this request is gone.
+    init(
+        relaying request: RelayedRequest, path: Range<Int>, query: Range<Int>?, template: UpstreamRequestTemplate, writingIn recycled: RecycledBuffer
+    ) {
+        var head = recycled.take(capacity: request.head.bytes.readableBytes + template.size, allocator: ByteBufferAllocator())
         head.writeString(request.method.rawValue)
         head.writeStaticString(" ")
         let targetStart = head.writerIndex
@@ -160,6 +162,7 @@ struct UpstreamRequest: Sendable {
         }
         head.writeBytes(template.fields)
         Self.end(&head, method: request.method, bodyLength: request.bodyLength)
+        recycled.giveBack(head)
         self.origin = template.origin
         self.head = head
         self.target = targetStart..<targetEnd

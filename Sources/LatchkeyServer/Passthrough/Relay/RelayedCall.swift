@@ -90,7 +90,7 @@ final class RelayedCall: UpstreamReceiver {
         if plan.signsEachRequest, let body {
             guard let signed = plan.upstreamRequest(with: plan.connection, body: body) else {
                 phase = .done
-                return owner.relayedCall(self, finished: .handedOver, context: context)
+                return owner.relayedCallFinished(.handedOver, context: context)
             }
             request = signed
         }
@@ -134,7 +134,7 @@ final class RelayedCall: UpstreamReceiver {
             }
         case nil:
             phase = .done
-            owner.relayedCall(self, finished: .handedOver, context: context)
+            owner.relayedCallFinished(.handedOver, context: context)
         }
     }
 
@@ -315,7 +315,7 @@ final class RelayedCall: UpstreamReceiver {
         case .broken: writer.flush()
         case .handedOver: break
         }
-        owner.relayedCall(self, finished: outcome, context: context)
+        owner.relayedCallFinished(outcome, context: context)
     }
 
     private func close(_ connection: UpstreamConnection) {
@@ -327,6 +327,6 @@ final class RelayedCall: UpstreamReceiver {
 
 /// The server connection handler a `RelayedCall` tells when it ends.
 protocol RelayedCallOwner: AnyObject {
-    /// `call` ended with `outcome` on the connection of `context`.
-    func relayedCall(_ call: RelayedCall, finished outcome: RelayedCall.Outcome, context: ChannelHandlerContext)
+    /// The call ended with `outcome` on the connection of `context`.
+    func relayedCallFinished(_ outcome: RelayedCall.Outcome, context: ChannelHandlerContext)
 }
