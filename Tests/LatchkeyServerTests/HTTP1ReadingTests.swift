@@ -50,7 +50,7 @@ struct HTTP1ReadingTests {
 
     @Test func aHeadLongerThanTheLimitIsRefusedWhereverItsLinesBreak() {
         for length in 1...40 {
-            var buffer = ByteBuffer(string: "GET / HTTP/1.1\r\nX-A: " + String(repeating: "v", count: length) + "\r\n\r\n")
+            let buffer = ByteBuffer(string: "GET / HTTP/1.1\r\nX-A: " + String(repeating: "v", count: length) + "\r\n\r\n")
             let size = buffer.readableBytes
             for limit in [size - 5, size - 4, size - 3, size] {
                 var copy = buffer

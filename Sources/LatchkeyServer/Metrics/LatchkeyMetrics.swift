@@ -6,6 +6,8 @@ import Synchronization
 /// The server's metrics, answered in Prometheus' text format at `GET /metrics`: requests and their latency per
 /// route, passthrough calls per integration with the upstream's status and latency, refreshes with their
 /// outcome, and how reads of connections were answered (memory or database). Each server has its own registry; `latchkey serve` also makes it the process's metrics system.
+/// Counters and gauges are swift-prometheus'; the latency histograms, recorded on every call by every event loop,
+/// are `AtomicDurationHistogram`s, written out after the registry's series.
 public final class LatchkeyMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     public let factory: PrometheusMetricsFactory
@@ -14,16 +16,24 @@ public final class LatchkeyMetrics: Sendable {
     /// Metric handles by their dimensions' values, made once: making one looks it up in the registry.
     private let requestHandles = Mutex<[Dimensions: Handles]>([:])
     private let passthroughHandles = Mutex<[Dimensions: Handles]>([:])
+    /// The latency histograms, by name and then by their label values.
+    private let histograms = Mutex<[String: [[String]: AtomicDurationHistogram]]>([:])
 
-    /// A counter and a timer with the same dimensions (the timer's without the status).
+    /// The upper bounds of every latency histogram's buckets.
+    static let durationBuckets: [Duration] = [
+        .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30),
+    ]
+
+    /// A counter and a histogram with the same dimensions (the histogram's without the status).
     struct Handles {
         let counter: Metrics.Counter
-        let timer: Metrics.Timer
+        let histogram: AtomicDurationHistogram
 
         /// Counts one more, and records `duration` when there is one.
         func record(_ duration: Duration?) {
             counter.increment()
-            if let duration { timer.record(duration: duration) }
+            if let duration { histogram.record(duration) }
         }
     }
 
@@ -37,10 +47,7 @@ public final class LatchkeyMetrics: Sendable {
     public init() {
         registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
-        factory.defaultDurationHistogramBuckets = [
-            .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
-            .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30),
-        ]
+        factory.defaultDurationHistogramBuckets = Self.durationBuckets
         self.factory = factory
         relayedCalls = Counter(label: "latchkey_passthrough_relayed_total", factory: factory)
     }
@@ -57,7 +64,7 @@ public final class LatchkeyMetrics: Sendable {
                 counter: Counter(
                     label: "latchkey_http_requests_total", dimensions: [("route", route), ("method", method), ("status", String(status))],
                     factory: factory),
-                timer: Timer(label: "latchkey_http_request_duration_seconds", dimensions: [("route", route), ("method", method)], factory: factory))
+                histogram: histogram("latchkey_http_request_duration_seconds", labels: [("route", route), ("method", method)]))
         }
     }
 
@@ -74,7 +81,18 @@ public final class LatchkeyMetrics: Sendable {
                 counter: Counter(
                     label: "latchkey_passthrough_requests_total", dimensions: [("integration", integration), ("status", String(status))],
                     factory: factory),
-                timer: Timer(label: "latchkey_passthrough_upstream_duration_seconds", dimensions: [("integration", integration)], factory: factory))
+                histogram: histogram("latchkey_passthrough_upstream_duration_seconds", labels: [("integration", integration)]))
+        }
+    }
+
+    /// The histogram `name` with `labels`, made the first time.
+    private func histogram(_ name: String, labels: [(String, String)]) -> AtomicDurationHistogram {
+        histograms.withLock { families in
+            let values = labels.map(\.1)
+            if let made = families[name]?[values] { return made }
+            let made = AtomicDurationHistogram(labels: labels, buckets: Self.durationBuckets)
+            families[name, default: [:]][values] = made
+            return made
         }
     }
 
@@ -106,6 +124,16 @@ public final class LatchkeyMetrics: Sendable {
         Gauge(label: "latchkey_connection_cache_entries", factory: factory).record(statistics.entries)
     }
 
-    /// The exposition text.
-    func text() -> [UInt8] { registry.emitToBuffer() }
+    /// The exposition text: the registry's series, then the latency histograms.
+    func text() -> [UInt8] {
+        var text = registry.emitToBuffer()
+        let families = histograms.withLock { $0 }
+        for (name, series) in families.sorted(by: { $0.key < $1.key }) {
+            text.append(contentsOf: PrometheusText.typeLine(name: name, type: "histogram"))
+            for (_, histogram) in series.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+                histogram.write(name: name, into: &text)
+            }
+        }
+        return text
+    }
 }
