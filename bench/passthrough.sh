@@ -8,15 +8,22 @@
 # certificate for 127.0.0.1 from an authority made for the run, which latchkey gets with --upstream-ca-file and
 # nginx with proxy_ssl_trusted_certificate; both verify it). Write calls: `POST` with a 1 KiB JSON body through nginx
 # and both of latchkey's paths. The last column is each proxy's CPU time per call, user and system, read from /proc
-# around its row (nothing attached to the process). Prints a Markdown table for BENCHMARKS.md.
-#   bench/passthrough.sh [DURATION=15s] [CONCURRENCY=64]     (PERF=1 also records a profile of latchkey in /tmp/pt.perf;
-#   STAT=1 prints latchkey's CPU time per relayed call, from perf stat over one more relayed pass, on stderr)
+# around its row (nothing attached to the process).
+# The rows the target is about (the relay against nginx for `GET`, over HTTPS and for `POST`) are measured in
+# ROUNDS paired rounds, nginx and the relay in turn with the order swapped every round: this machine's speed drifts
+# by a fifth from one minute to the next, more than the differences measured, and a comparison of two runs minutes
+# apart says more about the drift than about the proxies. Each round is compared on its own, and the table gives the
+# medians, with the rounds below it. Prints Markdown for BENCHMARKS.md.
+#   [ROUNDS=5] bench/passthrough.sh [DURATION=10s] [CONCURRENCY=64]     (about 7 minutes with the defaults;
+#   PERF=1 also records a profile of latchkey in /tmp/pt.perf; STAT=1 prints latchkey's CPU time per relayed call,
+#   from perf stat over one more relayed pass, on stderr)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-duration=${1:-15s}
+duration=${1:-10s}
 concurrency=${2:-64}
+rounds=${ROUNDS:-5}
 threads=2
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
@@ -161,11 +168,53 @@ for connection in "$id" "$tls_id"; do
 done
 curl -sf -H "authorization: $key" -d '{"note": "check"}' "http://127.0.0.1:$latchkey_port/passthrough/$id/items" >/dev/null ||
     { echo "a POST through passthrough does not answer 200" >&2; exit 1; }
+# Paired rounds for the rows the target is about: nginx and the relay in turn, `rounds` times, the order swapped every
+# round, so that the machine getting faster or slower during the run favours neither side. Each run appends its
+# `measure_cpu` line to $work/$1.nginx or $work/$1.latchkey; the other arguments are the two sides' wrk arguments,
+# split by `--`.
+paired() {
+    local name=$1 nginx_args=() latchkey_args=() round side
+    shift
+    while [ "$1" != "--" ]; do nginx_args+=("$1"); shift; done
+    shift
+    latchkey_args=("$@")
+    for round in $(seq 1 "$rounds"); do
+        for side in $( ((round % 2)) && echo "nginx latchkey" || echo "latchkey nginx"); do
+            echo "==> $name, round $round: $side" >&2
+            if [ "$side" = nginx ]; then
+                measure_cpu "${proxy_workers[@]}" -- "${nginx_args[@]}" >>"$work/$name.nginx"
+            else
+                measure_cpu "$server_pid" -- "${latchkey_args[@]}" >>"$work/$name.latchkey"
+            fi
+        done
+    done
+}
+# The median of the numbers on stdin, one a line.
+median() {
+    sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+# The median of each column of file $1 (requests/s, p50, p99, CPU user, CPU system), each taken on its own.
+medians() {
+    local column values=()
+    for column in 1 2 3 4 5; do values+=("$(awk -v c="$column" '{print $c}' "$1" | median)"); done
+    printf "%.2f %.3f %.3f %.1f %.1f\n" "${values[@]}"
+}
+# Each round of pair $1: the relay's throughput over nginx's and its p99 minus nginx's, one line a round.
+round_ratios() {
+    paste -d' ' "$work/$1.nginx" "$work/$1.latchkey" | awk '{printf "%.3f %+.3f\n", $6 / $1, $8 - $3}'
+}
+# Pair $1 against nginx: the medians of the rounds' throughput ratios and p99 differences, with their ranges.
+paired_against() {
+    local ratios differences
+    ratios=$(round_ratios "$1" | awk '{print $1}' | sort -g)
+    differences=$(round_ratios "$1" | awk '{print $2}' | sort -g)
+    printf "%.2f × throughput (%.2f–%.2f), p99 %+.2f ms (%+.2f to %+.2f)" "$(median <<<"$ratios")" "$(head -1 <<<"$ratios")" \
+        "$(tail -1 <<<"$ratios")" "$(median <<<"$differences")" "$(head -1 <<<"$differences")" "$(tail -1 <<<"$differences")"
+}
+
 echo "==> upstream directly" >&2
 read -r d_rps d_p50 d_p99 < <(measure "http://127.0.0.1:$upstream_port/items")
-echo "==> nginx proxy" >&2
 proxy_workers=($(pgrep -P "$(cat "$work/proxy.pid")"))
-read -r n_rps n_p50 n_p99 n_user n_system < <(measure_cpu "${proxy_workers[@]}" -- "http://127.0.0.1:$proxy_port/items")
 echo "==> SwiftNIO HTTP/1 proxy" >&2
 read -r p_rps p_p50 p_p99 p_user p_system < <(measure_cpu "${nio_pid[http]}" -- "http://127.0.0.1:$nio_http_port/items")
 echo "==> SwiftNIO copying bytes" >&2
@@ -176,9 +225,19 @@ echo "==> latchkey /health" >&2
 read -r h_rps h_p50 h_p99 h_user h_system < <(measure_cpu "$server_pid" -- "http://127.0.0.1:$latchkey_port/health")
 echo "==> latchkey passthrough, general path" >&2
 read -r r_rps r_p50 r_p99 r_user r_system < <(measure_cpu "$router_pid" -- -s "$work/key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_id/items")
-echo "==> latchkey passthrough, relayed" >&2
-[ -n "${TOP:-}" ] && { (sleep 8; top -b -n 2 -d 4 | grep -A6 "PID USER" | tail -6 >&2) & }
-read -r l_rps l_p50 l_p99 l_user l_system < <(measure_cpu "$server_pid" -- -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items")
+echo "==> latchkey passthrough, general path, HTTPS upstream" >&2
+read -r tr_rps tr_p50 tr_p99 tr_user tr_system < <(measure_cpu "$router_pid" -- -s "$work/key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_tls_id/items")
+echo "==> POST 1 KiB: latchkey passthrough, general path" >&2
+read -r pr_rps pr_p50 pr_p99 pr_user pr_system < <(measure_cpu "$router_pid" -- -s "$work/post-key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_id/items")
+paired get "http://127.0.0.1:$proxy_port/items" -- -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items"
+paired https "http://127.0.0.1:$tls_proxy_port/items" -- -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$tls_id/items"
+paired post -s "$work/post.lua" "http://127.0.0.1:$proxy_port/items" -- -s "$work/post-key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items"
+read -r n_rps n_p50 n_p99 n_user n_system < <(medians "$work/get.nginx")
+read -r l_rps l_p50 l_p99 l_user l_system < <(medians "$work/get.latchkey")
+read -r tn_rps tn_p50 tn_p99 tn_user tn_system < <(medians "$work/https.nginx")
+read -r tl_rps tl_p50 tl_p99 tl_user tl_system < <(medians "$work/https.latchkey")
+read -r pn_rps pn_p50 pn_p99 pn_user pn_system < <(medians "$work/post.nginx")
+read -r pl_rps pl_p50 pl_p99 pl_user pl_system < <(medians "$work/post.latchkey")
 if [ -n "${STAT:-}" ]; then
     # A pass of its own: perf counting a process's threads slows it, so the table's row is measured without it.
     echo "==> latchkey passthrough, relayed, under perf stat" >&2
@@ -197,43 +256,49 @@ if [ -n "${PERF:-}" ]; then
     measure -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items" >/dev/null
     wait "$perf_pid"
 fi
-echo "==> nginx proxy, HTTPS upstream" >&2
-read -r tn_rps tn_p50 tn_p99 tn_user tn_system < <(measure_cpu "${proxy_workers[@]}" -- "http://127.0.0.1:$tls_proxy_port/items")
-echo "==> latchkey passthrough, general path, HTTPS upstream" >&2
-read -r tr_rps tr_p50 tr_p99 tr_user tr_system < <(measure_cpu "$router_pid" -- -s "$work/key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_tls_id/items")
-echo "==> latchkey passthrough, relayed, HTTPS upstream" >&2
-read -r tl_rps tl_p50 tl_p99 tl_user tl_system < <(measure_cpu "$server_pid" -- -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$tls_id/items")
-echo "==> POST 1 KiB: nginx proxy" >&2
-read -r pn_rps pn_p50 pn_p99 pn_user pn_system < <(measure_cpu "${proxy_workers[@]}" -- -s "$work/post.lua" "http://127.0.0.1:$proxy_port/items")
-echo "==> POST 1 KiB: latchkey passthrough, general path" >&2
-read -r pr_rps pr_p50 pr_p99 pr_user pr_system < <(measure_cpu "$router_pid" -- -s "$work/post-key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_id/items")
-echo "==> POST 1 KiB: latchkey passthrough, relayed" >&2
-read -r pl_rps pl_p50 pl_p99 pl_user pl_system < <(measure_cpu "$server_pid" -- -s "$work/post-key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items")
 relayed=$(curl -sf "http://127.0.0.1:$latchkey_port/metrics" | awk '/^latchkey_passthrough_relayed_total / {print $2}')
 
 against() { # requests/s and p99 of a row, against nginx's (or the nginx row given as $3 and $4)
     awk -v a="$1" -v b="${3:-$n_rps}" -v p="$2" -v q="${4:-$n_p99}" 'BEGIN {printf "%.2f × throughput, p99 %+.2f ms", a / b, p - q}'
 }
+# Whether pair $1's medians meet the target: at least 0.8 of nginx's throughput, p99 no more than 1 ms above.
+verdict() {
+    local ratio difference
+    ratio=$(round_ratios "$1" | awk '{print $1}' | median)
+    difference=$(round_ratios "$1" | awk '{print $2}' | median)
+    awk -v r="$ratio" -v d="$difference" 'BEGIN {print (r >= 0.8 && d <= 1) ? "met" : "not met"}'
+}
 echo
 echo "wrk -t$threads -c$concurrency -d$duration, $(nproc) cores, $(nginx -v 2>&1 | cut -d' ' -f3), $(date -u +%Y-%m-%d); $relayed calls relayed"
+echo "Rows marked * are the medians of $rounds rounds, each nginx and the relay in turn (the order swapped every round);"
+echo "their comparison is the median of the rounds' own comparisons, with its range. Other rows: one run each, compared"
+echo "with nginx's median."
 echo
 echo "| path | requests/s | p50 ms | p99 ms | against nginx | proxy CPU µs/call, user + system |"
 echo "|---|---|---|---|---|---|"
 echo "| upstream directly | $d_rps | $d_p50 | $d_p99 | | |"
-echo "| nginx proxy (fixed Authorization) | $n_rps | $n_p50 | $n_p99 | | $n_user + $n_system |"
+echo "| nginx proxy (fixed Authorization) * | $n_rps | $n_p50 | $n_p99 | | $n_user + $n_system |"
 echo "| limit: bare SwiftNIO HTTP/1 proxy (fixed Authorization) | $p_rps | $p_p50 | $p_p99 | $(against "$p_rps" "$p_p99") | $p_user + $p_system |"
 echo "| limit: SwiftNIO copying bytes, no HTTP | $b_rps | $b_p50 | $b_p99 | $(against "$b_rps" "$b_p99") | $b_user + $b_system |"
 echo "| limit: SwiftNIO proxying HTTP/1 as bytes, framing only (fixed Authorization) | $f_rps | $f_p50 | $f_p99 | $(against "$f_rps" "$f_p99") | $f_user + $f_system |"
 echo "| \`latchkey /health\` (no upstream) | $h_rps | $h_p50 | $h_p99 | $(against "$h_rps" "$h_p99") | $h_user + $h_system |"
 echo "| \`latchkey /passthrough\`, general path (\`--no-passthrough-relay\`) | $r_rps | $r_p50 | $r_p99 | $(against "$r_rps" "$r_p99") | $r_user + $r_system |"
-echo "| \`latchkey /passthrough\`, relayed (credentials applied) | $l_rps | $l_p50 | $l_p99 | $(against "$l_rps" "$l_p99") | $l_user + $l_system |"
-echo "| HTTPS upstream: nginx proxy (fixed Authorization, verifying) | $tn_rps | $tn_p50 | $tn_p99 | | $tn_user + $tn_system |"
+echo "| \`latchkey /passthrough\`, relayed (credentials applied) * | $l_rps | $l_p50 | $l_p99 | $(paired_against get) | $l_user + $l_system |"
+echo "| HTTPS upstream: nginx proxy (fixed Authorization, verifying) * | $tn_rps | $tn_p50 | $tn_p99 | | $tn_user + $tn_system |"
 echo "| HTTPS upstream: \`latchkey /passthrough\`, general path | $tr_rps | $tr_p50 | $tr_p99 | $(against "$tr_rps" "$tr_p99" "$tn_rps" "$tn_p99") | $tr_user + $tr_system |"
-echo "| HTTPS upstream: \`latchkey /passthrough\`, relayed | $tl_rps | $tl_p50 | $tl_p99 | $(against "$tl_rps" "$tl_p99" "$tn_rps" "$tn_p99") | $tl_user + $tl_system |"
-echo "| POST, 1 KiB body: nginx proxy (fixed Authorization) | $pn_rps | $pn_p50 | $pn_p99 | | $pn_user + $pn_system |"
+echo "| HTTPS upstream: \`latchkey /passthrough\`, relayed * | $tl_rps | $tl_p50 | $tl_p99 | $(paired_against https) | $tl_user + $tl_system |"
+echo "| POST, 1 KiB body: nginx proxy (fixed Authorization) * | $pn_rps | $pn_p50 | $pn_p99 | | $pn_user + $pn_system |"
 echo "| POST, 1 KiB body: \`latchkey /passthrough\`, general path | $pr_rps | $pr_p50 | $pr_p99 | $(against "$pr_rps" "$pr_p99" "$pn_rps" "$pn_p99") | $pr_user + $pr_system |"
-echo "| POST, 1 KiB body: \`latchkey /passthrough\`, relayed | $pl_rps | $pl_p50 | $pl_p99 | $(against "$pl_rps" "$pl_p99" "$pn_rps" "$pn_p99") | $pl_user + $pl_system |"
+echo "| POST, 1 KiB body: \`latchkey /passthrough\`, relayed * | $pl_rps | $pl_p50 | $pl_p99 | $(paired_against post) | $pl_user + $pl_system |"
 echo
 awk -v l=$(awk -v u="$l_user" -v s="$l_system" 'BEGIN {print u + s}') -v f=$(awk -v u="$f_user" -v s="$f_system" 'BEGIN {print u + s}') \
     -v n=$(awk -v u="$n_user" -v s="$n_system" 'BEGIN {print u + s}') \
     'BEGIN {printf "CPU per call against the nginx proxy'"'"'s (%.1f µs): relayed %.2f ×, framing-only SwiftNIO proxy %.2f ×\n", n, l / n, f / n}'
+echo
+echo "Target (at least 0.8 of nginx's throughput, p99 no more than 1 ms above nginx's), on the medians: relayed \`GET\` $(verdict get),"
+echo "HTTPS $(verdict https), \`POST\` 1 KiB $(verdict post)."
+echo
+echo "| round | relayed \`GET\`: throughput, p99 against nginx | HTTPS | \`POST\` 1 KiB |"
+echo "|---|---|---|---|"
+paste -d' ' <(round_ratios get) <(round_ratios https) <(round_ratios post) |
+    awk '{printf "| %d | %.2f ×, %+.2f ms | %.2f ×, %+.2f ms | %.2f ×, %+.2f ms |\n", NR, $1, $2, $3, $4, $5, $6}'
