@@ -3,6 +3,7 @@ import HTTPTypes
 import LatchkeyCatalog
 import LatchkeyModel
 import LatchkeyServer
+import LatchkeyStore
 import LatchkeyTestSupport
 import Synchronization
 import Testing
@@ -331,6 +332,39 @@ import Testing
             #expect(exchange.text.contains(#""body": "hello""#))
             #expect(try await PassthroughRelayTests.relayed(server) == relayed + 3)
         }
+    }
+
+    /// When memory lets a connection go (here a second after it was read, as `--connection-cache-max-age` says),
+    /// every kept server connection calling it finds it missing at once. Each reads it in again, or finds it read in
+    /// by another meanwhile, and goes on relaying from the bytes: none is handed to SwiftNIO's decoder and the router,
+    /// where its calls would take the general path for as long as it stays open.
+    @Test func callsThatFindMemoryRefilledByAnotherConnectionStayRelayedFromTheBytes() async throws {
+        try await PassthroughTests.withUpstream(connectionCache: ConnectionCacheSettings(maxAge: .seconds(1))) { server, _ in
+            let id = try await PassthroughTests.connection(server)
+            let kept = try (0..<8).map { _ in try RawHTTP.KeptConnection(port: server.port) }
+            let key = server.apiKey
+            let before = try await PassthroughRelayTests.relayed(server)
+            for _ in 0..<3 {
+                let answers = try await withThrowingTaskGroup(of: RawHTTP.Answer.self) { group in
+                    for connection in kept { group.addTask { try await Self.items(of: id, key: key, on: connection) } }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                for answer in answers { #expect(answer.status == 200, "\(answer.text)") }
+                try await Task.sleep(for: .milliseconds(1100))
+            }
+            #expect(try await PassthroughRelayTests.relayed(server) == before + 24, "every call relayed")
+            #expect(try await Self.handovers(server) == 0)
+
+            // A call the relay cannot take (its key proves no workspace) is handed over, and counted.
+            let stranger = try RawHTTP.KeptConnection(port: server.port)
+            #expect(try await Self.items(of: id, key: "lk_not_a_key", on: stranger).status == 401)
+            #expect(try await Self.handovers(server) == 1)
+        }
+    }
+
+    static func handovers(_ server: ServerUnderTest) async throws -> Double? {
+        let metrics = try await server.request(.get, "/metrics", authorization: "").text
+        return PassthroughTests.sample("latchkey_passthrough_handovers_total", in: metrics)
     }
 
     /// Relayed calls on one kept connection are each counted by their own status, although the connection's handler

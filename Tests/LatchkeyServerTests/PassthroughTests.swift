@@ -4,6 +4,7 @@ import HTTPTypes
 import LatchkeyCatalog
 import LatchkeyModel
 import LatchkeyServer
+import LatchkeyStore
 import LatchkeyTestSupport
 import NIOCore
 import Testing
@@ -23,7 +24,7 @@ import Testing
     static func withUpstream(
         _ backend: TestBackend = .sqlite, logs: CapturedLogs? = nil,
         relayConnectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost,
-        relayIdleTimeout: Duration = .seconds(60),
+        relayIdleTimeout: Duration = .seconds(60), connectionCache: ConnectionCacheSettings = ConnectionCacheSettings(),
         configure: @escaping (inout ServerConfiguration) -> Void = { _ in },
         _ body: @Sendable @escaping (ServerUnderTest, PythonPeer) async throws -> Void
     ) async throws {
@@ -34,7 +35,8 @@ import Testing
         defer { upstream.stop() }
         try await withServer(
             backend, logs: logs, catalog: Catalog(Catalog.builtIn().integrations + [integration(upstream)]),
-            relayConnectionsPerEndpoint: relayConnectionsPerEndpoint, relayIdleTimeout: relayIdleTimeout, configure: configure
+            relayConnectionsPerEndpoint: relayConnectionsPerEndpoint, relayIdleTimeout: relayIdleTimeout, connectionCache: connectionCache,
+            configure: configure
         ) { server in
             try await body(server, upstream)
         }

@@ -84,13 +84,13 @@ func withServer(
     _ backend: TestBackend = .sqlite, logs: CapturedLogs? = nil, masterKey: MasterKey = .random(), maxBodySize: Int = 1 << 20,
     port: Int? = nil, catalog: Catalog = .builtIn(), refreshMargin: TimeInterval = 300,
     relayConnectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost, relayIdleTimeout: Duration = .seconds(60),
-    upstreamTLS: TLSConfiguration = .makeClientConfiguration(), configure: (inout ServerConfiguration) -> Void = { _ in },
-    _ body: @Sendable (ServerUnderTest) async throws -> Void
+    upstreamTLS: TLSConfiguration = .makeClientConfiguration(), connectionCache: ConnectionCacheSettings = ConnectionCacheSettings(),
+    configure: (inout ServerConfiguration) -> Void = { _ in }, _ body: @Sendable (ServerUnderTest) async throws -> Void
 ) async throws {
     let directory = try TemporaryDirectory()
     guard let location = try await backend.freshLocation(in: directory) else { return }
     let logger = logs?.logger() ?? quietLogger
-    let store = try await Store.open(location, masterKey: masterKey, connectionCache: ConnectionCacheSettings(), logger: logger)
+    let store = try await Store.open(location, masterKey: masterKey, connectionCache: connectionCache, logger: logger)
     let base = HTTPClientTransport(tls: upstreamTLS)
     let transport = LoopbackOnlyTransport(
         base: base, relayConnectionsPerEndpoint: relayConnectionsPerEndpoint, relayIdleTimeout: relayIdleTimeout, tls: upstreamTLS)

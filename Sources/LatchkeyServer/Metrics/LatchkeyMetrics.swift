@@ -13,6 +13,7 @@ public final class LatchkeyMetrics: Sendable {
     public let factory: PrometheusMetricsFactory
     private let reportedCacheReads = Mutex(ConnectionCacheStatistics())
     private let relayedCalls: Metrics.Counter
+    private let handedOverConnections: Metrics.Counter
     /// Metric handles by their dimensions' values, made once: making one looks it up in the registry.
     private let requestHandles = Mutex<[Dimensions: Handles]>([:])
     private let passthroughHandles = Mutex<[Dimensions: Handles]>([:])
@@ -50,6 +51,7 @@ public final class LatchkeyMetrics: Sendable {
         factory.defaultDurationHistogramBuckets = Self.durationBuckets
         self.factory = factory
         relayedCalls = Counter(label: "latchkey_passthrough_relayed_total", factory: factory)
+        handedOverConnections = Counter(label: "latchkey_passthrough_handovers_total", factory: factory)
     }
 
     /// `latchkey_http_requests_total{route, method, status}` and `latchkey_http_request_duration_seconds{route, method}`.
@@ -110,6 +112,13 @@ public final class LatchkeyMetrics: Sendable {
     /// router (see `PassthroughRelay`).
     func relayed() {
         relayedCalls.increment()
+    }
+
+    /// `latchkey_passthrough_handovers_total`: server connections the relay handed, for good, to SwiftNIO's decoder
+    /// and the router at a passthrough call it could not take (see `ByteRelayHandler`); their later calls take the
+    /// general path.
+    func handedOver() {
+        handedOverConnections.increment()
     }
 
     /// `latchkey_connection_cache_reads_total{result="hit"|"miss"}` and `latchkey_connection_cache_entries`, brought

@@ -173,8 +173,11 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
             case .complete(let head):
                 let now = ContinuousClock.now
                 guard let relayed = RelayedRequest(head) else { return handOver(context: context) }
-                guard let plan = relay.plan(relayed, memory: &memory, now: now) else {
-                    return recalls < 2 ? recall(relayed, context: context) : handOver(context: context)
+                let plan: RelayPlan
+                switch relay.plan(relayed, memory: &memory, now: now) {
+                case .planned(let planned): plan = planned
+                case .needsRecall where recalls < 2: return recall(relayed, context: context)
+                case .needsRecall, .routed: return handOver(context: context, by: .passthroughCall)
                 }
                 recalls = 0
                 received = bytes
@@ -211,7 +214,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
             self.observer?.relayedRequest(.released)
             guard self.mode == .relaying, context.channel.isActive else { return }
             guard case .success(true) = result, !self.quiescing else {
-                self.handOver(context: context)
+                self.handOver(context: context, by: .passthroughCall)
                 if self.quiescing { context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
                 return
             }
@@ -219,10 +222,19 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
         }
     }
 
+    /// What made the connection go to SwiftNIO's decoder.
+    private enum HandOverCause {
+        /// A request that is not a passthrough call the relay reads (another route, or a head not read strictly).
+        case otherRequest
+        /// A passthrough call the relay could not take; counted in `latchkey_passthrough_handovers_total`.
+        case passthroughCall
+    }
+
     /// Gives the connection to SwiftNIO's decoder: the relayed request's bytes (when its call handed it back) and
     /// all that came after it.
-    private func handOver(context: ChannelHandlerContext, request: ByteBuffer? = nil) {
+    private func handOver(context: ChannelHandlerContext, request: ByteBuffer? = nil, by cause: HandOverCause = .otherRequest) {
         mode = .handedOver
+        if cause == .passthroughCall { relay.metrics.handedOver() }
         // Nothing is planned here any more: what the caller's calls proved is not kept.
         memory = CallerMemory()
         // From here on the channel reads on its own again, as SwiftNIO's side expects.
@@ -256,7 +268,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
             return
         case .handedOver:
             mode = .relaying
-            return handOver(context: context, request: handedBack)
+            return handOver(context: context, request: handedBack, by: .passthroughCall)
         }
         if quiescing {
             mode = .closing

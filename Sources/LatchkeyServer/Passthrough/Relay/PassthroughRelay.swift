@@ -39,46 +39,59 @@ final class PassthroughRelay: Sendable {
         ByteRelayHandler(relay: self, observer: observer)
     }
 
-    /// The plan for relaying `request`, or `nil` when the router should answer it; `memory` is the server
-    /// connection's.
-    func plan(_ request: RelayedRequest, memory: inout CallerMemory, now: ContinuousClock.Instant = .now) -> RelayPlan? {
+    /// What planning a call came to.
+    enum Planning {
+        case planned(RelayPlan)
+        /// Memory does not hold the workspace the caller's key proves, or the connection called: `recall` may read
+        /// them in.
+        case needsRecall
+        /// The router answers the call.
+        case routed
+    }
+
+    /// The plan for relaying `request`, when it can be made; `memory` is the server connection's.
+    func plan(_ request: RelayedRequest, memory: inout CallerMemory, now: ContinuousClock.Instant = .now) -> Planning {
         let configuration = routes.configuration
         guard request.bodyLength <= min(RelayPlan.bodyLimit, configuration.passthroughMaxBodySize),
-            request.headerSize <= configuration.passthroughMaxHeaderSize,
-            let workspaceID = request.head.withBytes({ memory.workspaceID(for: $0[request.authorization], in: apiKeys, now: now) }),
+            request.headerSize <= configuration.passthroughMaxHeaderSize
+        else { return .routed }
+        guard let workspaceID = request.head.withBytes({ memory.workspaceID(for: $0[request.authorization], in: apiKeys, now: now) }),
             case let id = request.head.withBytes({ memory.connectionID($0[request.connectionIDBytes]) }),
-            let version = routes.store.keptConnectionVersion(id: id, workspaceID: workspaceID, now: now),
-            let connection = settings(id: id, version: version, workspaceID: workspaceID, memory: &memory),
-            routes.refresher.isFresh(until: connection.freshUntil),
-            connection.integration.passthrough?.retry == nil,
+            let version = routes.store.keptConnectionVersion(id: id, workspaceID: workspaceID, now: now)
+        else { return .needsRecall }
+        guard let connection = settings(id: id, version: version, workspaceID: workspaceID, memory: &memory) else {
+            // A change reported since the version was read drops the connection from memory.
+            return routes.store.keptConnectionRecord(id: id, workspaceID: workspaceID)?.version == version ? .routed : .needsRecall
+        }
+        guard routes.refresher.isFresh(until: connection.freshUntil), connection.integration.passthrough?.retry == nil,
             let (path, query) = request.head.withBytes({ try? PassthroughTarget.parts(of: $0[request.remainder]) })
-        else { return nil }
+        else { return .routed }
         let first: UpstreamRequest? =
             if let template = connection.template {
                 UpstreamRequest(relaying: request, path: path, query: query, template: template, writingIn: memory.requestBytes)
             } else {
                 RelayPlan.upstreamRequest(for: request, settings: connection, connection: connection.record.connection, body: nil)
             }
-        guard let first else { return nil }
-        return RelayPlan(settings: connection, request: request, first: first)
+        guard let first else { return .routed }
+        return .planned(RelayPlan(settings: connection, request: request, first: first))
     }
 
-    /// Reads into memory what planning `request` needs and memory did not hold: the workspace the caller's key
-    /// proves (as `APIKeyMiddleware` would) and the connection (as the passthrough route would read it). Whether
-    /// the request is worth planning again: `false` when both were in memory already, or either is not found.
+    /// Reads into memory what planning `request` needs: the workspace the caller's key proves (as
+    /// `APIKeyMiddleware` would) and the connection (as the passthrough route would read it). Whether both are in
+    /// memory now: `false` when either is not found. (Both may be there already, read in by another server
+    /// connection's call since this one's plan found them missing.)
     func recall(_ request: RelayedRequest) async -> Bool {
-        guard let hash = APIKeyMiddleware.keyHash(in: request.head.string(request.authorization)) else { return false }
-        let known = apiKeys.workspaceID(forKeyHash: hash)
-        let proven: String? =
-            if let known { known } else { try? await apiKeys.workspaceID(forKeyHash: hash, readingFrom: routes.store) }
-        guard let workspaceID = proven else { return false }
-        if routes.store.keptConnectionVersion(id: request.connectionID, workspaceID: workspaceID) != nil { return known == nil }
+        guard let hash = APIKeyMiddleware.keyHash(in: request.head.string(request.authorization)),
+            let workspaceID = try? await apiKeys.workspaceID(forKeyHash: hash, readingFrom: routes.store)
+        else { return false }
+        if routes.store.keptConnectionVersion(id: request.connectionID, workspaceID: workspaceID) != nil { return true }
         return (try? await routes.store.recentConnectionRecord(id: request.connectionID, workspaceID: workspaceID)) != nil
     }
 
     /// The plan for relaying `head`, as SwiftNIO's decoder read it.
     func plan(_ head: HTTPRequestHead, memory: inout CallerMemory) -> RelayPlan? {
-        RelayedRequest(head).flatMap { plan($0, memory: &memory) }
+        guard let request = RelayedRequest(head), case .planned(let plan) = plan(request, memory: &memory) else { return nil }
+        return plan
     }
 
     /// The settings of version `version` of connection `id`: the caller's last ones when they are those, else the
