@@ -256,7 +256,9 @@ if [ -n "${PERF:-}" ]; then
     measure -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items" >/dev/null
     wait "$perf_pid"
 fi
-relayed=$(curl -sf "http://127.0.0.1:$latchkey_port/metrics" | awk '/^latchkey_passthrough_relayed_total / {print $2}')
+metrics=$(curl -sf "http://127.0.0.1:$latchkey_port/metrics")
+relayed=$(awk '/^latchkey_passthrough_relayed_total / {print $2}' <<<"$metrics")
+handovers=$(awk '/^latchkey_passthrough_handovers_total / {print $2}' <<<"$metrics")
 
 against() { # requests/s and p99 of a row, against nginx's (or the nginx row given as $3 and $4)
     awk -v a="$1" -v b="${3:-$n_rps}" -v p="$2" -v q="${4:-$n_p99}" 'BEGIN {printf "%.2f × throughput, p99 %+.2f ms", a / b, p - q}'
@@ -269,7 +271,7 @@ verdict() {
     awk -v r="$ratio" -v d="$difference" 'BEGIN {print (r >= 0.8 && d <= 1) ? "met" : "not met"}'
 }
 echo
-echo "wrk -t$threads -c$concurrency -d$duration, $(nproc) cores, $(nginx -v 2>&1 | cut -d' ' -f3), $(date -u +%Y-%m-%d); $relayed calls relayed"
+echo "wrk -t$threads -c$concurrency -d$duration, $(nproc) cores, $(nginx -v 2>&1 | cut -d' ' -f3), $(date -u +%Y-%m-%d); $relayed calls relayed, ${handovers:-0} caller connections handed to the general path"
 echo "Rows marked * are the medians of $rounds rounds, each nginx and the relay in turn (the order swapped every round);"
 echo "their comparison is the median of the rounds' own comparisons, with its range. Other rows: one run each, compared"
 echo "with nginx's median."
