@@ -271,7 +271,8 @@ verdict() {
     awk -v r="$ratio" -v d="$difference" 'BEGIN {print (r >= 0.8 && d <= 1) ? "met" : "not met"}'
 }
 echo
-echo "wrk -t$threads -c$concurrency -d$duration, $(nproc) cores, $(nginx -v 2>&1 | cut -d' ' -f3), $(date -u +%Y-%m-%d); $relayed calls relayed, ${handovers:-0} caller connections handed to the general path"
+cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+echo "wrk -t$threads -c$concurrency -d$duration, $(nproc) cores (${cpu:-unknown}, Linux $(uname -r)), $(nginx -v 2>&1 | cut -d' ' -f3), $(date -u +%Y-%m-%d); $relayed calls relayed, ${handovers:-0} caller connections handed to the general path"
 echo "Rows marked * are the medians of $rounds rounds, each nginx and the relay in turn (the order swapped every round);"
 echo "their comparison is the median of the rounds' own comparisons, with its range. Other rows: one run each, compared"
 echo "with nginx's median."
