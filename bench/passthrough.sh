@@ -7,7 +7,8 @@
 # (bench/nio-proxy). The upstream is nginx answering a small JSON body, over plain HTTP and over HTTPS (a
 # certificate for 127.0.0.1 from an authority made for the run, which latchkey gets with --upstream-ca-file and
 # nginx with proxy_ssl_trusted_certificate; both verify it). Write calls: `POST` with a 1 KiB JSON body through nginx
-# and both of latchkey's paths. The last column is each proxy's CPU time per call, user and system, read from /proc
+# and both of latchkey's paths. The relayed `GET` once more on caller connections that each sent an API call first
+# (which the relay serves through SwiftNIO's HTTP/1 codec from then on). The last column is each proxy's CPU time per call, user and system, read from /proc
 # around its row (nothing attached to the process).
 # The rows the target is about (the relay against nginx for `GET`, over HTTPS and for `POST`) are measured in
 # ROUNDS paired rounds, nginx and the relay in turn with the order swapped every round: this machine's speed drifts
@@ -118,6 +119,16 @@ router_pid=$server_pid
 router_id=$id
 router_tls_id=$tls_id
 start_latchkey "$latchkey_port"
+# Calls on caller connections that each sent an API call first: every wrk thread's first 64 calls are
+# `GET /unified/connection`, so each of its connections has sent one before its passthrough calls.
+cat "$work/key-$latchkey_port.lua" - >"$work/mixed-key-$latchkey_port.lua" <<LUA
+local calls = 0
+request = function()
+    calls = calls + 1
+    if calls <= 64 then return wrk.format("GET", "/unified/connection?limit=1") end
+    return wrk.format("GET", "/passthrough/$id/items")
+end
+LUA
 declare -A nio_pid
 for mode in http bytes frames; do
     port_name=nio_${mode}_port
@@ -227,6 +238,8 @@ echo "==> latchkey passthrough, general path" >&2
 read -r r_rps r_p50 r_p99 r_user r_system < <(measure_cpu "$router_pid" -- -s "$work/key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_id/items")
 echo "==> latchkey passthrough, general path, HTTPS upstream" >&2
 read -r tr_rps tr_p50 tr_p99 tr_user tr_system < <(measure_cpu "$router_pid" -- -s "$work/key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_tls_id/items")
+echo "==> latchkey passthrough, relayed, on caller connections that made an API call first" >&2
+read -r m_rps m_p50 m_p99 m_user m_system < <(measure_cpu "$server_pid" -- -s "$work/mixed-key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items")
 echo "==> POST 1 KiB: latchkey passthrough, general path" >&2
 read -r pr_rps pr_p50 pr_p99 pr_user pr_system < <(measure_cpu "$router_pid" -- -s "$work/post-key-$router_port.lua" "http://127.0.0.1:$router_port/passthrough/$router_id/items")
 paired get "http://127.0.0.1:$proxy_port/items" -- -s "$work/key-$latchkey_port.lua" "http://127.0.0.1:$latchkey_port/passthrough/$id/items"
@@ -272,7 +285,7 @@ verdict() {
 }
 echo
 cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
-echo "wrk -t$threads -c$concurrency -d$duration, $(nproc) cores (${cpu:-unknown}, Linux $(uname -r)), $(nginx -v 2>&1 | cut -d' ' -f3), $(date -u +%Y-%m-%d); $relayed calls relayed, ${handovers:-0} caller connections handed to the general path"
+echo "wrk -t$threads -c$concurrency -d$duration, $(nproc) cores (${cpu:-unknown}, Linux $(uname -r)), $(nginx -v 2>&1 | cut -d' ' -f3), $(date -u +%Y-%m-%d); $relayed calls relayed, ${handovers:-0} caller connections given up at a passthrough call"
 echo "Rows marked * are the medians of $rounds rounds, each nginx and the relay in turn (the order swapped every round);"
 echo "their comparison is the median of the rounds' own comparisons, with its range. Other rows: one run each, compared"
 echo "with nginx's median."
@@ -287,6 +300,7 @@ echo "| limit: SwiftNIO proxying HTTP/1 as bytes, framing only (fixed Authorizat
 echo "| \`latchkey /health\` (no upstream) | $h_rps | $h_p50 | $h_p99 | $(against "$h_rps" "$h_p99") | $h_user + $h_system |"
 echo "| \`latchkey /passthrough\`, general path (\`--no-passthrough-relay\`) | $r_rps | $r_p50 | $r_p99 | $(against "$r_rps" "$r_p99") | $r_user + $r_system |"
 echo "| \`latchkey /passthrough\`, relayed (credentials applied) * | $l_rps | $l_p50 | $l_p99 | $(paired_against get) | $l_user + $l_system |"
+echo "| \`latchkey /passthrough\`, relayed, on caller connections that made an API call first | $m_rps | $m_p50 | $m_p99 | $(against "$m_rps" "$m_p99") | $m_user + $m_system |"
 echo "| HTTPS upstream: nginx proxy (fixed Authorization, verifying) * | $tn_rps | $tn_p50 | $tn_p99 | | $tn_user + $tn_system |"
 echo "| HTTPS upstream: \`latchkey /passthrough\`, general path | $tr_rps | $tr_p50 | $tr_p99 | $(against "$tr_rps" "$tr_p99" "$tn_rps" "$tn_p99") | $tr_user + $tr_system |"
 echo "| HTTPS upstream: \`latchkey /passthrough\`, relayed * | $tl_rps | $tl_p50 | $tl_p99 | $(paired_against https) | $tl_user + $tl_system |"
