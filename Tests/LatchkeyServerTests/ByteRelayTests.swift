@@ -355,10 +355,66 @@ import Testing
             #expect(try await PassthroughRelayTests.relayed(server) == before + 24, "every call relayed")
             #expect(try await Self.handovers(server) == 0)
 
-            // A call the relay cannot take (its key proves no workspace) is handed over, and counted.
+            // A call the relay cannot take and cannot lend (its body is larger than the relay reads first) hands its
+            // connection over for good, and is counted.
+            let large = String(repeating: "x", count: 64 * 1024 + 1)
             let stranger = try RawHTTP.KeptConnection(port: server.port)
-            #expect(try await Self.items(of: id, key: "lk_not_a_key", on: stranger).status == 401)
+            let posted = try await stranger.exchange(
+                Self.filled("POST /passthrough/{id}/large \(Self.head)Content-Length: \(large.utf8.count)\r\n\r\n\(large)", id: id, key: key))
+            #expect(posted.status == 200, "\(posted.text.prefix(500))")
             #expect(try await Self.handovers(server) == 1)
+        }
+    }
+
+    /// Passthrough calls relayed after SwiftNIO's decoder read them (on a connection handed over).
+    static func relayedBehindCodec(_ server: ServerUnderTest) async throws -> Double {
+        let metrics = try await server.request(.get, "/metrics", authorization: "").text
+        return PassthroughTests.sample("latchkey_passthrough_relayed_behind_codec_total", in: metrics) ?? 0
+    }
+
+    /// A caller connection that mixes API calls with passthrough calls (as an SDK's pooled connections do) keeps
+    /// its passthrough calls relayed from the bytes: each API call, with its body, is lent to SwiftNIO's decoder on
+    /// its own, and the relay reads on once it has been answered, pipelined requests behind it included. A request
+    /// whose end the two readings might not agree on (a chunked body) hands the connection over for good.
+    @Test func apiCallsAreLentToTheRouterAndTheCallsAfterThemStayRelayedFromTheBytes() async throws {
+        try await PassthroughTests.withUpstream { server, upstream in
+            let id = try await PassthroughRelayTests.warmedConnection(server)
+            let kept = try RawHTTP.KeptConnection(port: server.port)
+            let key = server.apiKey
+            let api = { (request: String) in try await kept.exchange(Self.filled(request, id: id, key: key)) }
+            let relayed = try await PassthroughRelayTests.relayed(server)
+            let behindCodec = try await Self.relayedBehindCodec(server)
+
+            let listed = try await api("GET /unified/connection?limit=1 \(Self.head)\r\n")
+            #expect(listed.status == 200 && listed.text.contains(#""id""#), "\(listed.text)")
+            #expect(try await Self.items(of: id, key: key, on: kept).status == 200)
+            let body = #"{"integration_type": "upapi", "auth": {"access_token": "\#(PassthroughTests.goodToken)"}}"#
+            let created = try await api(
+                "POST /unified/connection \(Self.head)Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+            #expect(created.status == 200 && created.text.contains(#""upapi""#), "\(created.text)")
+            #expect(try await Self.items(of: id, key: key, on: kept).status == 200)
+            let unknownKey = try await api("GET /passthrough/{id}/items HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: lk_not_a_key\r\n\r\n")
+            #expect(unknownKey.status == 401, "\(unknownKey.text)")
+            #expect(try await Self.items(of: id, key: key, on: kept).status == 200)
+            #expect(try await PassthroughRelayTests.relayed(server) == relayed + 3)
+            #expect(try await Self.relayedBehindCodec(server) == behindCodec, "all relayed from the bytes")
+
+            // An API call and passthrough calls sent at once are answered in order; the last asks to close.
+            let exchange = try await Self.exchange(
+                "GET /unified/connection?limit=1 \(Self.head)\r\nGET /passthrough/{id}/after \(Self.head)\r\n" + Self.last, server: server,
+                id: id, upstream: upstream)
+            #expect(exchange.statuses == ["HTTP/1.1 200", "HTTP/1.1 200", "HTTP/1.1 200"], "\(exchange.text)")
+            #expect(exchange.paths == ["/after", "/last"])
+            #expect(try await Self.relayedBehindCodec(server) == behindCodec)
+
+            // A chunked body: the connection goes to SwiftNIO's decoder for good, and its next call is relayed there.
+            let chunked = try await api(
+                "POST /unified/connection \(Self.head)Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + String(body.utf8.count, radix: 16) + "\r\n\(body)\r\n0\r\n\r\n")
+            #expect(chunked.status == 200, "\(chunked.text)")
+            #expect(try await Self.items(of: id, key: key, on: kept).status == 200)
+            #expect(try await Self.relayedBehindCodec(server) == behindCodec + 1)
+            #expect(try await Self.handovers(server) == 0, "not a passthrough call")
         }
     }
 

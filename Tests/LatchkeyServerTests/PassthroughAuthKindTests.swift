@@ -12,28 +12,31 @@ import _CryptoExtras
 /// or Basic credential, an OAuth 1.0a signature verified by oauthlib, tokens issued for a GitHub-App JWT or an RFC 7523
 /// assertion, and a per-request JWT verified by PyJWT.
 @Suite(.serialized) struct PassthroughAuthKindTests {
-    /// Calls `path` five times, 150 ms apart. The first call reads the connection from the database and goes through
-    /// the router; once the connection stays in memory (a token obtained and stored by a call drops it again when the
-    /// change is reported), calls are relayed on the event loop when `relayed` (a per-request JWT never is). Every
-    /// answer must pass `check`.
+    /// Calls `path` five times, 150 ms apart, on a server with the relay and on one without it, so that every call
+    /// of the second takes the router. With the relay, a connection's first call is held while the connection is read
+    /// into memory, and calls are relayed on the event loop when `relayed` (a per-request JWT never is; a token
+    /// obtained and stored by a call drops the connection from memory until the change is reported). Every answer must
+    /// pass `check`.
     static func proxied(
         _ integration: Integration, auth: String, method: HTTPRequest.Method = .get, path: String, body: String? = nil,
         contentType: String = "application/json", relayed: Bool = true, expect check: @Sendable @escaping (HTTPResult) -> Void
     ) async throws {
-        try await withServer(catalog: Catalog(Catalog.builtIn().integrations + [integration])) { server in
-            let id = try await server.createConnection(#"{"integration_type": "\#(integration.type)", "auth": \#(auth)}"#)
-            var relayedCalls = 0.0
-            for call in 1...5 {
-                if call > 1 { try await Task.sleep(for: .milliseconds(150)) }
-                let before = try await PassthroughRelayTests.relayed(server)
-                let response = try await server.request(method, "/passthrough/\(id)\(path)", body: body, contentType: contentType)
-                #expect(response.status == .ok, "\(integration.type), call \(call): \(response.text)")
-                check(response)
-                let relayedNow = try await PassthroughRelayTests.relayed(server) - before
-                if call == 1 { #expect(relayedNow == 0, "\(integration.type): the first call reads the database") }
-                relayedCalls += relayedNow
+        for relayOn in [true, false] {
+            let configure = { (configuration: inout ServerConfiguration) in configuration.passthroughRelay = relayOn }
+            try await withServer(catalog: Catalog(Catalog.builtIn().integrations + [integration]), configure: configure) { server in
+                let id = try await server.createConnection(#"{"integration_type": "\#(integration.type)", "auth": \#(auth)}"#)
+                var relayedCalls = 0.0
+                for call in 1...5 {
+                    if call > 1 { try await Task.sleep(for: .milliseconds(150)) }
+                    let before = try await PassthroughRelayTests.relayed(server)
+                    let response = try await server.request(method, "/passthrough/\(id)\(path)", body: body, contentType: contentType)
+                    #expect(response.status == .ok, "\(integration.type), call \(call), relay \(relayOn): \(response.text)")
+                    check(response)
+                    relayedCalls += try await PassthroughRelayTests.relayed(server) - before
+                }
+                let expected = relayOn && relayed
+                #expect(expected ? relayedCalls >= 1 : relayedCalls == 0, "\(integration.type): \(relayedCalls) calls relayed")
             }
-            #expect(relayed ? relayedCalls >= 1 : relayedCalls == 0, "\(integration.type): \(relayedCalls) calls relayed")
         }
     }
 

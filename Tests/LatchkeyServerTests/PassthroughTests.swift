@@ -203,8 +203,10 @@ import Testing
         }
     }
 
+    /// Through the router (the relay off), whose reads of the connection are counted below; relayed calls' metrics
+    /// are `PassthroughRelayTests`' and `ByteRelayTests`'.
     @Test func metricsCountRequestsPassthroughCallsAndRefreshes() async throws {
-        try await Self.withUpstream { server, _ in
+        try await Self.withUpstream(configure: PassthroughRelayTests.relayOff) { server, _ in
             let id = try await Self.connection(server, accessToken: "stale-token")
             #expect(try await server.request(.get, "/passthrough/\(id)/a").status == .ok)
             #expect(try await server.request(.get, "/passthrough/\(id)/status/429").status.code == 429)

@@ -77,7 +77,11 @@ final class PersistentConnectionHandler: ChannelDuplexHandler, RemovableChannelH
             context.write(data, promise: promise)
         case .end:
             unanswered.removeFirst()
-            guard closesAfterAnswer else { return context.write(data, promise: promise) }
+            guard closesAfterAnswer else {
+                context.write(data, promise: promise)
+                // A request `ByteRelayHandler` lent to the decoder has been answered: it reads the bytes again.
+                return context.triggerUserOutboundEvent(AnswerEndedEvent(), promise: nil)
+            }
             closesAfterAnswer = false
             reading = .done
             let written = promise ?? context.eventLoop.makePromise()

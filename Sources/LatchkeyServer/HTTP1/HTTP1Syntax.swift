@@ -56,6 +56,13 @@ enum HTTP1Syntax {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
+    /// The number `bytes` spell in decimal digits (a `Content-Length`); `nil` for none, anything else, or more than
+    /// 18 digits.
+    static func decimal(_ bytes: some Collection<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 18, bytes.allSatisfy(isDigit) else { return nil }
+        return bytes.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+    }
+
     /// Whether `bytes` spell `lowercased` (lowercase ASCII) in any case.
     static func equalsIgnoringCase(_ bytes: some Collection<UInt8>, _ lowercased: StaticString) -> Bool {
         guard bytes.count == lowercased.utf8CodeUnitCount else { return false }

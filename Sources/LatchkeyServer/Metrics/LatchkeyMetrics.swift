@@ -13,6 +13,7 @@ public final class LatchkeyMetrics: Sendable {
     public let factory: PrometheusMetricsFactory
     private let reportedCacheReads = Mutex(ConnectionCacheStatistics())
     private let relayedCalls: Metrics.Counter
+    private let relayedBehindCodec: Metrics.Counter
     private let handedOverConnections: Metrics.Counter
     /// Metric handles by their dimensions' values, made once: making one looks it up in the registry.
     private let requestHandles = Mutex<[Dimensions: Handles]>([:])
@@ -51,6 +52,7 @@ public final class LatchkeyMetrics: Sendable {
         factory.defaultDurationHistogramBuckets = Self.durationBuckets
         self.factory = factory
         relayedCalls = Counter(label: "latchkey_passthrough_relayed_total", factory: factory)
+        relayedBehindCodec = Counter(label: "latchkey_passthrough_relayed_behind_codec_total", factory: factory)
         handedOverConnections = Counter(label: "latchkey_passthrough_handovers_total", factory: factory)
     }
 
@@ -109,9 +111,11 @@ public final class LatchkeyMetrics: Sendable {
     }
 
     /// `latchkey_passthrough_relayed_total`: passthrough calls answered by the relay on the event loop, without the
-    /// router (see `PassthroughRelay`).
-    func relayed() {
+    /// router (see `PassthroughRelay`); and `latchkey_passthrough_relayed_behind_codec_total`, those of them read by
+    /// SwiftNIO's HTTP/1 decoder rather than from the bytes (on a connection handed over, see `ByteRelayHandler`).
+    func relayed(behindCodec: Bool) {
         relayedCalls.increment()
+        if behindCodec { relayedBehindCodec.increment() }
     }
 
     /// `latchkey_passthrough_handovers_total`: server connections the relay handed, for good, to SwiftNIO's decoder

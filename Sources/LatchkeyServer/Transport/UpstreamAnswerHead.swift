@@ -134,9 +134,7 @@ struct UpstreamAnswerHead {
 
     private static func length(_ digits: Slice<UnsafeRawBufferPointer>?) -> Int? {
         guard let digits else { return nil }
-        let trimmed = HTTP1Syntax.trimmed(digits)
-        guard !trimmed.isEmpty, trimmed.count <= 18, trimmed.allSatisfy(HTTP1Syntax.isDigit) else { return nil }
-        return trimmed.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        return HTTP1Syntax.decimal(HTTP1Syntax.trimmed(digits))
     }
 
     private enum Role {

@@ -2,16 +2,18 @@ import NIOCore
 import NIOHTTP1
 
 /// The first handler of each server connection: relays passthrough calls straight from the bytes, in front of
-/// SwiftNIO's HTTP/1 codec, for as long as the connection sends nothing else.
+/// SwiftNIO's HTTP/1 codec.
 ///
 /// It reads each request head strictly (see `HTTP1Head`): an HTTP/1.1 request line with a method the relay takes
 /// and a `/passthrough/` target of visible ASCII, one `Host`, at most one `Content-Length`, and no
 /// `Transfer-Encoding`, `Expect` or `Upgrade`. Such a request, when `PassthroughRelay` plans it, is relayed; its
-/// body (a small one of known length) is read in full first, and the answer is written as bytes. Anything else (a
-/// request the relay does not plan, a head it cannot read strictly, one that does not fit in `headLimit`) hands the
-/// connection over to SwiftNIO's decoder for good: the bytes from that request's first byte on go to it as they
-/// came, and `PassthroughRelayHandler` and the router take the connection from there. So where this reading and
-/// SwiftNIO's could differ, SwiftNIO's is the one that counts.
+/// body (a small one of known length) is read in full first, and the answer is written as bytes. A request the relay
+/// does not take but whose end both readings agree on (a `LendableRequest`: an API call, say) is lent to SwiftNIO's
+/// decoder with its whole body, alone, and the relay reads on once its answer has ended. Anything else (a head it
+/// cannot read strictly, one that does not fit in `headLimit`, a streamed or large body, a request that closes or
+/// upgrades the connection) hands the connection over to SwiftNIO's decoder for good: the bytes from that request's
+/// first byte on go to it as they came, and `PassthroughRelayHandler` and the router take the connection from
+/// there. So where this reading and SwiftNIO's could differ, SwiftNIO's is the one that counts.
 ///
 /// Requests are answered in order: one that arrives during a call waits for its end (reading pauses once more than
 /// `headLimit` bytes wait). `IdleConnectionHandler` hears of each call as its `RelayedRequestObserver`.
@@ -28,6 +30,9 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
         case relaying
         /// The last call's answer closes the connection: nothing more is read.
         case closing
+        /// A request the relay does not take went to SwiftNIO's decoder on its own (see `LendableRequest`); what
+        /// came after it waits until its answer has ended (`AnswerEndedEvent`), and the relay reads it.
+        case lent
         case handedOver
     }
 
@@ -66,7 +71,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
             context.fireChannelRead(data)
         case .closing:
             break
-        case .relaying:
+        case .relaying, .lent:
             var buffer = unwrapInboundIn(data)
             if var kept = received {
                 kept.writeBuffer(&buffer)
@@ -74,7 +79,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
             } else {
                 received = buffer
             }
-            take(context: context)
+            if mode == .relaying { take(context: context) }
         }
     }
 
@@ -107,9 +112,11 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
         }
     }
 
-    /// Asks for the next read, unless a call is running and more than `headLimit` bytes already wait behind it.
+    /// Asks for the next read, unless a call is running (or a lent request is answered) and more than `headLimit`
+    /// bytes already wait behind it.
     private func readMore(context: ChannelHandlerContext) {
-        if mode == .relaying, call != nil || recalling, bodyRemaining == 0, (received?.readableBytes ?? 0) > Self.headLimit {
+        let busy = mode == .lent || mode == .relaying && (call != nil || recalling)
+        if busy, bodyRemaining == 0, (received?.readableBytes ?? 0) > Self.headLimit {
             readPaused = true
         } else {
             context.read()
@@ -139,7 +146,23 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
             quiescing = true
             return
         }
+        // SwiftNIO's side answers the request lent to it, then closes; nothing after it is read.
+        if event is ChannelShouldQuiesceEvent, mode == .lent { quiescing = true }
         context.fireUserInboundEventTriggered(event)
+    }
+
+    /// The answer to the request lent to SwiftNIO's side has ended: the relay reads what came after it.
+    func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
+        guard event is AnswerEndedEvent else { return context.triggerUserOutboundEvent(event, promise: promise) }
+        promise?.succeed(())
+        guard mode == .lent else { return }
+        guard !quiescing else {
+            mode = .closing
+            received = nil
+            return
+        }
+        mode = .relaying
+        takeNext(context: context)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -172,12 +195,12 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
                 return handOver(context: context)
             case .complete(let head):
                 let now = ContinuousClock.now
-                guard let relayed = RelayedRequest(head) else { return handOver(context: context) }
+                guard let relayed = RelayedRequest(head) else { return lendOrHandOver(head, rest: bytes, context: context, by: .otherRequest) }
                 let plan: RelayPlan
                 switch relay.plan(relayed, memory: &memory, now: now) {
                 case .planned(let planned): plan = planned
                 case .needsRecall where recalls < 2: return recall(relayed, context: context)
-                case .needsRecall, .routed: return handOver(context: context, by: .passthroughCall)
+                case .needsRecall, .routed: return lendOrHandOver(head, rest: bytes, context: context, by: .passthroughCall)
                 }
                 recalls = 0
                 received = bytes
@@ -214,7 +237,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
             self.observer?.relayedRequest(.released)
             guard self.mode == .relaying, context.channel.isActive else { return }
             guard case .success(true) = result, !self.quiescing else {
-                self.handOver(context: context, by: .passthroughCall)
+                self.lendOrHandOver(context: context, by: .passthroughCall)
                 if self.quiescing { context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
                 return
             }
@@ -230,17 +253,53 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
         case passthroughCall
     }
 
-    /// Gives the connection to SwiftNIO's decoder: the relayed request's bytes (when its call handed it back) and
-    /// all that came after it.
-    private func handOver(context: ChannelHandlerContext, request: ByteBuffer? = nil, by cause: HandOverCause = .otherRequest) {
+    /// Lends the request at the front of the bytes received to SwiftNIO's decoder when it is lendable, or hands the
+    /// connection over.
+    private func lendOrHandOver(context: ChannelHandlerContext, by cause: HandOverCause) {
+        guard var bytes = received, case .complete(let head) = HTTP1Head.read(from: &bytes, limit: Self.headLimit, reusing: &fields) else {
+            return handOver(context: context, by: cause)
+        }
+        lendOrHandOver(head, rest: bytes, context: context, by: cause)
+    }
+
+    /// Lends the request at the front of the bytes received (`head`, followed by `rest`) to SwiftNIO's decoder, on its
+    /// own, when it is lendable and its body has all come; waits for the rest of such a body; hands the connection
+    /// over otherwise.
+    private func lendOrHandOver(_ head: HTTP1Head, rest: ByteBuffer, context: ChannelHandlerContext, by cause: HandOverCause) {
+        guard !quiescing, let lendable = LendableRequest(head), lendable.bodyLength <= RelayPlan.bodyLimit else {
+            return handOver(context: context, by: cause)
+        }
+        guard rest.readableBytes >= lendable.bodyLength else {
+            // Taken again, from its head, when more bytes come.
+            if readPaused {
+                readPaused = false
+                context.read()
+            }
+            return
+        }
+        var rest = rest
+        var request = head.bytes
+        if var body = rest.readSlice(length: lendable.bodyLength), body.readableBytes > 0 { request.writeBuffer(&body) }
+        received = rest.readableBytes > 0 ? rest : nil
+        mode = .lent
+        recalls = 0
+        context.fireChannelRead(wrapInboundOut(request))
+        context.fireChannelReadComplete()
+        if readPaused {
+            readPaused = false
+            readMore(context: context)
+        }
+    }
+
+    /// Gives the connection to SwiftNIO's decoder for good: the bytes from the request at the front on.
+    private func handOver(context: ChannelHandlerContext, by cause: HandOverCause = .otherRequest) {
         mode = .handedOver
         if cause == .passthroughCall { relay.metrics.handedOver() }
         // Nothing is planned here any more: what the caller's calls proved is not kept.
         memory = CallerMemory()
         // From here on the channel reads on its own again, as SwiftNIO's side expects.
         try? context.channel.syncOptions?.setOption(ChannelOptions.autoRead, value: true)
-        var bytes = request ?? ByteBuffer()
-        if var rest = received { bytes.writeBuffer(&rest) }
+        let bytes = received ?? ByteBuffer()
         received = nil
         if bytes.readableBytes > 0 {
             context.fireChannelRead(wrapInboundOut(bytes))
@@ -268,7 +327,10 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
             return
         case .handedOver:
             mode = .relaying
-            return handOver(context: context, request: handedBack, by: .passthroughCall)
+            var bytes = handedBack ?? ByteBuffer()
+            if var rest = received { bytes.writeBuffer(&rest) }
+            received = bytes
+            return lendOrHandOver(context: context, by: .passthroughCall)
         }
         if quiescing {
             mode = .closing
@@ -286,6 +348,10 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
         }
     }
 }
+
+/// Sent toward the head of a server connection's pipeline once an answer written in SwiftNIO's HTTP/1 types has
+/// ended (and the connection stays open): `ByteRelayHandler` then takes back a connection whose request it lent.
+struct AnswerEndedEvent {}
 
 /// Hears of the requests `ByteRelayHandler` reads and answers, which the handlers behind SwiftNIO's decoder do not
 /// see as request parts. Called on the connection's event loop.

@@ -307,7 +307,7 @@ final class RelayedCall: UpstreamReceiver {
         let elapsed = started.duration(to: .now)
         let method = plan.method.rawValue
         let route = plan.request.route
-        relay.metrics.relayed()
+        relay.metrics.relayed(behindCodec: writer.form == .parts)
         metrics.request(route: route, method: method, status: answeredStatus, duration: elapsed)
         RequestLog.answered(method: method, route: route, status: answeredStatus, elapsed: elapsed, logger: relay.logger)
         switch outcome {

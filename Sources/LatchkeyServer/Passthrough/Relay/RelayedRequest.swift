@@ -95,9 +95,8 @@ struct RelayedRequest {
         guard hosts == 1, authorizations == 1, let authorization, lengths <= 1 else { return nil }
         var bodyLength = 0
         if let length {
-            let digits = bytes[length]
-            guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy(HTTP1Syntax.isDigit) else { return nil }
-            bodyLength = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+            guard let value = HTTP1Syntax.decimal(bytes[length]) else { return nil }
+            bodyLength = value
         }
         return RelayedRequest(
             head: head, method: method, connectionIDBytes: idStart..<idEnd,
