@@ -424,6 +424,27 @@ import Testing
         }
     }
 
+    /// A request the relay lends to the router (a `HEAD`, which it does not relay) is answered in full while the
+    /// server stops, and its connection then closes.
+    @Test func aLentRequestInFlightIsAnsweredWhileTheServerStops() async throws {
+        let pending = Mutex<Task<RawHTTP.Answer, any Error>?>(nil)
+        try await PassthroughTests.withUpstream { server, _ in
+            let id = try await Self.warmedConnection(server)
+            let (port, key) = (server.port, server.apiKey)
+            pending.withLock {
+                $0 = Task {
+                    try await RawHTTP.send(
+                        port: port, "HEAD /passthrough/\(id)/slow/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(key)\r\n\r\n",
+                        untilClosed: true)
+                }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+        }
+        let answer = try await #require(pending.withLock { $0 }).value
+        #expect(answer.status == 200, "the lent request in flight was answered: \(answer.text)")
+        #expect(answer.closedByServer, "and its connection closed")
+    }
+
     @Test func aRelayedCallInFlightIsAnsweredWhileTheServerStops() async throws {
         let pending = Mutex<Task<(Int, String), any Error>?>(nil)
         try await PassthroughTests.withUpstream { server, _ in
