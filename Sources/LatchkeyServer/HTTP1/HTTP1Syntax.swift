@@ -56,6 +56,11 @@ enum HTTP1Syntax {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
+    /// Whether a request line (without its CRLF) ends in HTTP/1.1.
+    static func isHTTP11(requestLine line: Slice<UnsafeRawBufferPointer>) -> Bool {
+        line.count > 9 && line.suffix(9).elementsEqual(" HTTP/1.1".utf8)
+    }
+
     /// The number `bytes` spell in decimal digits (a `Content-Length`); `nil` for none, anything else, or more than
     /// 18 digits.
     static func decimal(_ bytes: some Collection<UInt8>) -> Int? {

@@ -140,13 +140,10 @@ final class UpstreamChannelPool {
         return .connecting(connecting.nonisolated())
     }
 
-    /// Takes `connection` back for the next call to `endpoint`, or closes it when it cannot serve one. A connection
-    /// taken back reads again, if its last call stopped it while its caller could take no more.
+    /// Takes `connection` back for the next call to `endpoint`, or closes it when it cannot serve one.
     func release(_ connection: UpstreamConnection, to endpoint: UpstreamEndpoint, reusable: Bool) {
         connection.answers.receiver = nil
-        guard reusable, !connection.answers.isSpoiled, connection.channel.isActive,
-            (try? connection.channel.syncOptions?.setOption(ChannelOptions.autoRead, value: true)) != nil
-        else {
+        guard reusable, !connection.answers.isSpoiled, connection.channel.isActive else {
             connection.channel.close(promise: nil)
             return
         }

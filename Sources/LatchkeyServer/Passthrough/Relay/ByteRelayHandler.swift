@@ -195,12 +195,12 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
                 return handOver(context: context)
             case .complete(let head):
                 let now = ContinuousClock.now
-                guard let relayed = RelayedRequest(head) else { return lendOrHandOver(head, rest: bytes, context: context, by: .otherRequest) }
+                guard let relayed = RelayedRequest(head) else { return lendOrHandOver(context: context, by: .otherRequest) }
                 let plan: RelayPlan
                 switch relay.plan(relayed, memory: &memory, now: now) {
                 case .planned(let planned): plan = planned
                 case .needsRecall where recalls < 2: return recall(relayed, context: context)
-                case .needsRecall, .routed: return lendOrHandOver(head, rest: bytes, context: context, by: .passthroughCall)
+                case .needsRecall, .routed: return lendOrHandOver(context: context, by: .passthroughCall)
                 }
                 recalls = 0
                 received = bytes
@@ -253,33 +253,21 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
         case passthroughCall
     }
 
-    /// Lends the request at the front of the bytes received to SwiftNIO's decoder when it is lendable, or hands the
-    /// connection over.
+    /// Lends the request at the front of the bytes received to SwiftNIO's decoder, on its own, when it is lendable
+    /// and its body has all come; waits for the rest of such a body; hands the connection over otherwise.
     private func lendOrHandOver(context: ChannelHandlerContext, by cause: HandOverCause) {
-        guard var bytes = received, case .complete(let head) = HTTP1Head.read(from: &bytes, limit: Self.headLimit, reusing: &fields) else {
-            return handOver(context: context, by: cause)
-        }
-        lendOrHandOver(head, rest: bytes, context: context, by: cause)
-    }
-
-    /// Lends the request at the front of the bytes received (`head`, followed by `rest`) to SwiftNIO's decoder, on its
-    /// own, when it is lendable and its body has all come; waits for the rest of such a body; hands the connection
-    /// over otherwise.
-    private func lendOrHandOver(_ head: HTTP1Head, rest: ByteBuffer, context: ChannelHandlerContext, by cause: HandOverCause) {
-        guard !quiescing, let lendable = LendableRequest(head), lendable.bodyLength <= RelayPlan.bodyLimit else {
-            return handOver(context: context, by: cause)
-        }
-        guard rest.readableBytes >= lendable.bodyLength else {
-            // Taken again, from its head, when more bytes come.
+        guard !quiescing, let front = received, case var rest = front,
+            case .complete(let head) = HTTP1Head.read(from: &rest, limit: Self.headLimit, reusing: &fields), let lendable = LendableRequest(head)
+        else { return handOver(context: context, by: cause) }
+        guard let request = front.getSlice(at: front.readerIndex, length: head.bytes.readableBytes + lendable.bodyLength) else {
+            // Its body has not all come: taken again, from its head, when more bytes come.
             if readPaused {
                 readPaused = false
                 context.read()
             }
             return
         }
-        var rest = rest
-        var request = head.bytes
-        if var body = rest.readSlice(length: lendable.bodyLength), body.readableBytes > 0 { request.writeBuffer(&body) }
+        rest.moveReaderIndex(forwardBy: lendable.bodyLength)
         received = rest.readableBytes > 0 ? rest : nil
         mode = .lent
         recalls = 0

@@ -45,6 +45,8 @@ final class RelayedCall: UpstreamReceiver {
     private var mayReplaceReused: Bool
     private var upstream: (connection: UpstreamConnection, reused: Bool)?
     private var keepsUpstreamAlive = true
+    /// The upstream connection stopped reading because the caller could take no more bytes.
+    private var upstreamPaused = false
     private var upstreamStarted: ContinuousClock.Instant
     /// The server connection's timer: answers 504 when no head comes in time; later, breaks the answer off once the
     /// upstream stays silent for the channels' idle timeout (while the caller takes bytes: waiting for a slow caller
@@ -109,6 +111,7 @@ final class RelayedCall: UpstreamReceiver {
     func callerWritabilityChanged(_ writable: Bool) {
         guard phase == .relaying, let channel = upstream?.connection.channel else { return }
         lastRead = .now
+        upstreamPaused = !writable
         channel.setOption(ChannelOptions.autoRead, value: writable).whenFailure { _ in }
     }
 
@@ -213,6 +216,11 @@ final class RelayedCall: UpstreamReceiver {
         guard let upstream else { return }
         self.upstream = nil
         timer.disarm()
+        // The answer ended while the caller could take no more: the connection goes back to the pool reading.
+        if upstreamPaused {
+            upstreamPaused = false
+            try? upstream.connection.channel.syncOptions?.setOption(ChannelOptions.autoRead, value: true)
+        }
         pool.release(upstream.connection, to: request.endpoint, reusable: keepsUpstreamAlive)
         switch phase {
         case .discarding:

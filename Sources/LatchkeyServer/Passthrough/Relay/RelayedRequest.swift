@@ -49,7 +49,7 @@ struct RelayedRequest {
     /// Reads `head`, whose bytes are `bytes`, as a passthrough call.
     private static func read(_ head: HTTP1Head, bytes: UnsafeRawBufferPointer) -> RelayedRequest? {
         let line = bytes[head.startLine]
-        guard line.count > 9, line.suffix(9).elementsEqual(" HTTP/1.1".utf8), let methodEnd = line.firstIndex(of: 0x20),
+        guard HTTP1Syntax.isHTTP11(requestLine: line), let methodEnd = line.firstIndex(of: 0x20),
             let method = method(line[..<methodEnd])
         else { return nil }
         let targetStart = methodEnd + 1
@@ -70,25 +70,23 @@ struct RelayedRequest {
         var size = 0
         var connectionOptions: [Range<Int>] = []
         for field in head.fields {
-            let name = bytes[field.name]
             size += field.name.count + field.value.count + 4
-            switch name.count {
-            case 4 where HTTP1Syntax.equalsIgnoringCase(name, "host"):
+            switch RequestFieldName(bytes[field.name]) {
+            case .host:
                 hosts += 1
                 if hosts == 1 { size -= field.name.count + field.value.count + 4 }
-            case 13 where HTTP1Syntax.equalsIgnoringCase(name, "authorization"):
+            case .authorization:
                 authorizations += 1
                 authorization = field.value
-            case 14 where HTTP1Syntax.equalsIgnoringCase(name, "content-length"):
+            case .contentLength:
                 lengths += 1
                 length = field.value
-            case 10 where HTTP1Syntax.equalsIgnoringCase(name, "connection"):
+            case .connection:
                 connectionOptions.append(field.value)
                 if HTTP1Syntax.listContains(bytes[field.value], "close") { closes = true }
-            case 17 where HTTP1Syntax.equalsIgnoringCase(name, "transfer-encoding"), 6 where HTTP1Syntax.equalsIgnoringCase(name, "expect"),
-                7 where HTTP1Syntax.equalsIgnoringCase(name, "upgrade"):
+            case .changesFraming:
                 return nil
-            default:
+            case .other:
                 break
             }
         }
