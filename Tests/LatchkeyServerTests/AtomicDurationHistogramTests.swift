@@ -16,7 +16,8 @@ struct AtomicDurationHistogramTests {
     @Test func writesTheSameSeriesAsSwiftPrometheusForTheSameValues() {
         let registry = PrometheusCollectorRegistry()
         let theirs = registry.makeDurationHistogram(
-            name: "call_seconds", labels: [("route", "/a/{id}"), ("method", "GET")], buckets: Self.buckets)
+            descriptor: MetricNameDescriptor(metricName: "call", unitName: "seconds", helpText: ""),
+            labels: [("route", "/a/{id}"), ("method", "GET")], buckets: Self.buckets)
         let ours = AtomicDurationHistogram(labels: [("route", "/a/{id}"), ("method", "GET")], buckets: Self.buckets)
         for value in Self.values {
             theirs.record(value)
@@ -38,7 +39,9 @@ struct AtomicDurationHistogramTests {
     @Test func labelValuesAreEscapedAsSwiftPrometheusEscapesThem() {
         let labels = [("integration", "quote\" back\\slash\nline")]
         let registry = PrometheusCollectorRegistry()
-        registry.makeDurationHistogram(name: "x_seconds", labels: labels, buckets: [.seconds(1)]).record(.milliseconds(2))
+        registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(metricName: "x", unitName: "seconds", helpText: ""), labels: labels, buckets: [.seconds(1)]
+        ).record(.milliseconds(2))
         let ours = AtomicDurationHistogram(labels: labels, buckets: [.seconds(1)])
         ours.record(.milliseconds(2))
         var text: [UInt8] = []

@@ -42,8 +42,8 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
     /// Bytes received and not yet taken.
     private var received: ByteBuffer?
     private var call: RelayedCall?
-    /// The relayed request as it came (head and body so far), in case the call hands it over.
-    private var request: ByteBuffer?
+    /// The relayed request's head as it came, in case the call hands the request over (its body is the call's).
+    private var requestHead: ByteBuffer?
     /// Body bytes of the relayed request still to come.
     private var bodyRemaining = 0
     private var quiescing = false
@@ -178,7 +178,6 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
                 let piece = bytes.readSlice(length: min(bodyRemaining, bytes.readableBytes))!
                 received = bytes
                 bodyRemaining -= piece.readableBytes
-                request?.writeImmutableBuffer(piece)
                 call.receive(piece)
                 observer?.relayedRequest(.requestBody)
                 if bodyRemaining == 0 {
@@ -207,7 +206,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
                 let call = RelayedCall(relay: relay, plan: plan, context: context, form: .bytes, resources: resources, started: now, owner: self)
                 call.closesAfterAnswer = relayed.closes
                 self.call = call
-                request = head.bytes
+                requestHead = head.bytes
                 bodyRemaining = plan.bodyLength
                 observer?.relayedRequest(.requestHead(complete: bodyRemaining == 0))
                 if bodyRemaining == 0 { start(call, context: context) }
@@ -300,9 +299,9 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
     }
 
     func relayedCallFinished(_ outcome: RelayedCall.Outcome, context: ChannelHandlerContext) {
-        let handedBack = request
+        let handedBack = (head: requestHead, body: call?.body)
         call = nil
-        request = nil
+        requestHead = nil
         bodyRemaining = 0
         observer?.relayedRequest(.answered)
         switch outcome {
@@ -315,7 +314,8 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
             return
         case .handedOver:
             mode = .relaying
-            var bytes = handedBack ?? ByteBuffer()
+            var bytes = handedBack.head ?? ByteBuffer()
+            if var body = handedBack.body { bytes.writeBuffer(&body) }
             if var rest = received { bytes.writeBuffer(&rest) }
             received = bytes
             return lendOrHandOver(context: context, by: .passthroughCall)
