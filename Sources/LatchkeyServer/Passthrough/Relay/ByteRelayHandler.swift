@@ -42,8 +42,6 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
     /// Bytes received and not yet taken.
     private var received: ByteBuffer?
     private var call: RelayedCall?
-    /// The relayed request's head as it came, in case the call hands the request over (its body is the call's).
-    private var requestHead: ByteBuffer?
     /// Body bytes of the relayed request still to come.
     private var bodyRemaining = 0
     private var quiescing = false
@@ -194,19 +192,18 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
                 return handOver(context: context)
             case .complete(let head):
                 let now = ContinuousClock.now
-                guard let relayed = RelayedRequest(head) else { return lendOrHandOver(context: context, by: .otherRequest) }
+                guard let relayed = RelayedRequest(head) else { return lendOrHandOver(context: context, by: .otherRequest, head: head) }
                 let plan: RelayPlan
                 switch relay.plan(relayed, memory: &memory, now: now) {
                 case .planned(let planned): plan = planned
                 case .needsRecall where recalls < 2: return recall(relayed, context: context)
-                case .needsRecall, .routed: return lendOrHandOver(context: context, by: .passthroughCall)
+                case .needsRecall, .routed: return lendOrHandOver(context: context, by: .passthroughCall, head: head)
                 }
                 recalls = 0
                 received = bytes
                 let call = RelayedCall(relay: relay, plan: plan, context: context, form: .bytes, resources: resources, started: now, owner: self)
                 call.closesAfterAnswer = relayed.closes
                 self.call = call
-                requestHead = head.bytes
                 bodyRemaining = plan.bodyLength
                 observer?.relayedRequest(.requestHead(complete: bodyRemaining == 0))
                 if bodyRemaining == 0 { start(call, context: context) }
@@ -253,12 +250,13 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
     }
 
     /// Lends the request at the front of the bytes received to SwiftNIO's decoder, on its own, when it is lendable
-    /// and its body has all come; waits for the rest of such a body; hands the connection over otherwise.
-    private func lendOrHandOver(context: ChannelHandlerContext, by cause: HandOverCause) {
-        guard !quiescing, let front = received, case var rest = front,
-            case .complete(let head) = HTTP1Head.read(from: &rest, limit: Self.headLimit, reusing: &fields), let lendable = LendableRequest(head)
-        else { return handOver(context: context, by: cause) }
-        guard let request = front.getSlice(at: front.readerIndex, length: head.bytes.readableBytes + lendable.bodyLength) else {
+    /// and its body has all come; waits for the rest of such a body; hands the connection over otherwise. `head` is
+    /// the request's head when it has been read already.
+    private func lendOrHandOver(context: ChannelHandlerContext, by cause: HandOverCause, head: HTTP1Head? = nil) {
+        guard !quiescing, var rest = received, let head = head ?? frontHead(of: rest), let lendable = LendableRequest(head) else {
+            return handOver(context: context, by: cause)
+        }
+        guard let request = rest.readSlice(length: head.bytes.readableBytes + lendable.bodyLength) else {
             // Its body has not all come: taken again, from its head, when more bytes come.
             if readPaused {
                 readPaused = false
@@ -266,7 +264,6 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
             }
             return
         }
-        rest.moveReaderIndex(forwardBy: lendable.bodyLength)
         received = rest.readableBytes > 0 ? rest : nil
         mode = .lent
         recalls = 0
@@ -276,6 +273,13 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
             readPaused = false
             readMore(context: context)
         }
+    }
+
+    /// The head at the start of `bytes`, when it is complete and read strictly.
+    private func frontHead(of bytes: ByteBuffer) -> HTTP1Head? {
+        var bytes = bytes
+        guard case .complete(let head) = HTTP1Head.read(from: &bytes, limit: Self.headLimit, reusing: &fields) else { return nil }
+        return head
     }
 
     /// Gives the connection to SwiftNIO's decoder for good: the bytes from the request at the front on.
@@ -299,9 +303,8 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
     }
 
     func relayedCallFinished(_ outcome: RelayedCall.Outcome, context: ChannelHandlerContext) {
-        let handedBack = (head: requestHead, body: call?.body)
+        let finished = call
         call = nil
-        requestHead = nil
         bodyRemaining = 0
         observer?.relayedRequest(.answered)
         switch outcome {
@@ -314,8 +317,8 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
             return
         case .handedOver:
             mode = .relaying
-            var bytes = handedBack.head ?? ByteBuffer()
-            if var body = handedBack.body { bytes.writeBuffer(&body) }
+            // The request goes on as it came, before what came after it.
+            var bytes = finished?.callerRequest ?? ByteBuffer()
             if var rest = received { bytes.writeBuffer(&rest) }
             received = bytes
             return lendOrHandOver(context: context, by: .passthroughCall)

@@ -78,6 +78,13 @@ final class RelayedCall: UpstreamReceiver {
         self.mayReplaceReused = plan.isIdempotent
     }
 
+    /// The caller's request as it came, head and body, for the router when the call hands it over.
+    var callerRequest: ByteBuffer {
+        var bytes = plan.request.head.bytes
+        if var body { bytes.writeBuffer(&body) }
+        return bytes
+    }
+
     /// Keeps a part of the request body; the call starts once it has all of it.
     func receive(_ buffer: ByteBuffer) {
         if body == nil {
@@ -112,7 +119,7 @@ final class RelayedCall: UpstreamReceiver {
         guard phase == .relaying, let channel = upstream?.connection.channel else { return }
         lastRead = .now
         upstreamPaused = !writable
-        channel.setOption(ChannelOptions.autoRead, value: writable).whenFailure { _ in }
+        try? channel.syncOptions?.setOption(ChannelOptions.autoRead, value: writable)
     }
 
     // MARK: Sending
