@@ -15,7 +15,7 @@ threads=2
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 echo "==> release build" >&2
-swift build -c release --product latchkey >&2
+swift build -c release --static-swift-stdlib --product latchkey >&2
 binary="$root/.build/release/latchkey"
 
 work=$(mktemp -d /tmp/latchkey-bench.XXXXXX)

@@ -14,7 +14,8 @@
 # ROUNDS paired rounds, nginx and the relay in turn with the order swapped every round: this machine's speed drifts
 # by a fifth from one minute to the next, more than the differences measured, and a comparison of two runs minutes
 # apart says more about the drift than about the proxies. Each round is compared on its own, and the table gives the
-# medians, with the rounds below it. Prints Markdown for BENCHMARKS.md.
+# medians, with the rounds below it. Both Swift servers are built as the README builds latchkey for a server, with the
+# Swift runtime linked in (--static-swift-stdlib). Prints Markdown for BENCHMARKS.md.
 #   [ROUNDS=5] bench/passthrough.sh [DURATION=10s] [CONCURRENCY=64]     (about 7 minutes with the defaults;
 #   PERF=1 also records a profile of latchkey in /tmp/pt.perf; STAT=1 prints latchkey's CPU time per relayed call,
 #   from perf stat over one more relayed pass, on stderr)
@@ -30,8 +31,8 @@ threads=2
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 command -v nginx >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; }
 echo "==> release build" >&2
-swift build -c release --product latchkey >&2
-swift build -c release --product nio-proxy-bench >&2
+swift build -c release --static-swift-stdlib --product latchkey >&2
+swift build -c release --static-swift-stdlib --product nio-proxy-bench >&2
 binary=${LATCHKEY_BINARY:-"$root/.build/release/latchkey"}
 
 work=$(mktemp -d /tmp/latchkey-passthrough.XXXXXX)

@@ -10,7 +10,7 @@ cd "$root"
 seconds=${1:-5}
 
 echo "==> release build" >&2
-swift build -c release --product signing-bench >&2
+swift build -c release --static-swift-stdlib --product signing-bench >&2
 venv="$root/.venv-test"
 if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
 "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$root/Tests/peers/requirements.txt" >&2

@@ -94,7 +94,8 @@ final class RelayedCall: UpstreamReceiver {
         }
     }
 
-    /// Sends the request, once its body (if any) has arrived.
+    /// Sends the request, once its body (if any) has arrived: a request without one is sent as its head is read, at
+    /// `started`.
     func start() {
         if plan.signsEachRequest, let body {
             guard let signed = plan.upstreamRequest(with: plan.connection, body: body) else {
@@ -103,7 +104,7 @@ final class RelayedCall: UpstreamReceiver {
             }
             request = signed
         }
-        send(mayHandOver: true)
+        send(mayHandOver: true, at: plan.bodyLength == 0 ? started : .now)
     }
 
     /// The caller's connection closed: the call stops, and its upstream connection is not reused.
@@ -124,7 +125,8 @@ final class RelayedCall: UpstreamReceiver {
 
     // MARK: Sending
 
-    private func send(mayHandOver: Bool, fresh: Bool = false) {
+    /// Sends the request on a pooled connection, at `now`, or on a new one once it is open.
+    private func send(mayHandOver: Bool, fresh: Bool = false, at now: ContinuousClock.Instant = .now) {
         do {
             try relay.channels.check(request)
         } catch {
@@ -134,11 +136,11 @@ final class RelayedCall: UpstreamReceiver {
         phase = .connecting
         switch pool.acquire(request.endpoint, fresh: fresh, evenIfFull: !mayHandOver) {
         case .idle(let connection):
-            attach(connection, reused: true)
+            attach(connection, reused: true, at: now)
         case .connecting(let connecting):
             connecting.assumeIsolated().whenComplete { result in
                 switch result {
-                case .success(let connection): self.attach(connection, reused: false)
+                case .success(let connection): self.attach(connection, reused: false, at: .now)
                 case .failure: if self.phase == .connecting { self.answer(.unreachable(self.plan.integration), upstreamCall: true) }
                 }
             }
@@ -148,7 +150,7 @@ final class RelayedCall: UpstreamReceiver {
         }
     }
 
-    private func attach(_ connection: UpstreamConnection, reused: Bool) {
+    private func attach(_ connection: UpstreamConnection, reused: Bool, at now: ContinuousClock.Instant) {
         guard phase == .connecting else {
             pool.release(connection, to: request.endpoint, reusable: true)
             return
@@ -157,8 +159,8 @@ final class RelayedCall: UpstreamReceiver {
         upstream = (connection, reused)
         keepsUpstreamAlive = true
         phase = .awaitingHead
-        upstreamStarted = .now
-        schedule(in: min(relay.routes.configuration.upstreamTimeout, relay.channels.idleTimeout))
+        upstreamStarted = now
+        schedule(until: now + min(relay.routes.configuration.upstreamTimeout, relay.channels.idleTimeout))
         connection.answers.send(request.head, body: body)
     }
 
@@ -168,16 +170,16 @@ final class RelayedCall: UpstreamReceiver {
         switch phase {
         case .awaitingHead:
             let limit = relay.routes.configuration.upstreamTimeout
-            guard now >= upstreamStarted + limit else { return schedule(in: now.duration(to: upstreamStarted + limit)) }
+            guard now >= upstreamStarted + limit else { return schedule(until: upstreamStarted + limit) }
             if let upstream { close(upstream.connection) }
             answer(.upstreamTimeout(plan.integration, after: limit), upstreamCall: true)
         case .relaying, .discarding:
             guard context.channel.isWritable else {
                 lastRead = now
-                return schedule(in: relay.channels.idleTimeout)
+                return schedule(until: now + relay.channels.idleTimeout)
             }
             let silentUntil = lastRead + relay.channels.idleTimeout
-            guard now >= silentUntil else { return schedule(in: now.duration(to: silentUntil)) }
+            guard now >= silentUntil else { return schedule(until: silentUntil) }
             guard let upstream else { return }
             close(upstream.connection)
             upstreamClosed(upstream)
@@ -186,8 +188,8 @@ final class RelayedCall: UpstreamReceiver {
         }
     }
 
-    private func schedule(in wait: Duration) {
-        timer.arm(in: wait, for: self, on: context.eventLoop)
+    private func schedule(until deadline: ContinuousClock.Instant) {
+        timer.arm(until: deadline, for: self, on: context.eventLoop)
     }
 
     // MARK: UpstreamReceiver
@@ -210,13 +212,22 @@ final class RelayedCall: UpstreamReceiver {
     }
 
     func upstreamBody(_ buffer: ByteBuffer) {
-        lastRead = .now
         guard phase == .relaying else { return }
         writer.body(buffer)
     }
 
+    /// The upstream's silence is counted from its last read that did not end the answer (one that did leaves no
+    /// call to tell).
     func upstreamReadComplete() {
-        if phase == .relaying { writer.flush() }
+        switch phase {
+        case .relaying:
+            lastRead = .now
+            writer.flush()
+        case .discarding:
+            lastRead = .now
+        default:
+            break
+        }
     }
 
     func upstreamEnd() {
