@@ -190,6 +190,19 @@ struct HTTP1ReadingTests {
         #expect(head?.headers["content-length"] == [])
     }
 
+    /// The relay reads answer fields by their length and spelling; the router's route leaves out
+    /// `ForwardedHeaders.hopByHop`. Each of those names, in any case, stays behind in a relayed answer too.
+    @Test(arguments: ForwardedHeaders.hopByHop.sorted())
+    func everyHopByHopFieldTheRouteLeavesOutStaysBehind(_ name: String) {
+        let framing = name == "transfer-encoding" ? "" : "Content-Length: 0\r\n"
+        let value = name == "transfer-encoding" ? "chunked" : "v"
+        for spelled in [name, name.uppercased()] {
+            let answer = Self.answer("HTTP/1.1 200 OK\r\n\(framing)\(spelled): \(value)\r\nX-End: e\r\n\r\n")
+            let passed = answer.map { answer in answer.passedOn.map { answer.head.string($0.name) } }
+            #expect(passed == ["X-End"], "\(spelled)")
+        }
+    }
+
     /// A reader that keeps its fields array between heads: a head still held keeps its own fields while the next is
     /// read, and once no head holds the array, the next head is listed in the same storage.
     @Test func fieldsReadIntoAKeptArrayStayWithTheirHead() throws {
