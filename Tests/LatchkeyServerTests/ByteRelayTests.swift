@@ -204,9 +204,6 @@ import Testing
         }
     }
 
-    /// A call whose key or connection memory does not hold (a connection's first call, a key not proven lately, a
-    /// connection just written) is held while they are read, then relayed like any other: the server connection
-    /// stays with the relay. What memory cannot help with goes to the router as before.
     /// Locks the `api_keys` table of the PostgreSQL database at `url` for `seconds`, so that reading a key waits
     /// meanwhile; returns once the lock is held (`nil` when it is not within two seconds).
     static func lockingKeys(at url: String, forSeconds seconds: Int) async throws -> Task<ChildProcess.Result, any Error>? {
@@ -218,18 +215,24 @@ import Testing
                     "BEGIN; LOCK TABLE api_keys IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(\(seconds)); COMMIT;",
                 ])
         }
-        let locked =
+        return try await keysLock(at: url, granted: true) ? lock : nil
+    }
+
+    /// Waits up to two seconds for a lock on the `api_keys` table of the PostgreSQL database at `url`: one held
+    /// (`granted`), or one waited for (a key being read while the table is locked); whether there is one.
+    static func keysLock(at url: String, granted: Bool) async throws -> Bool {
+        let locks =
             "SELECT count(*) FROM pg_locks JOIN pg_class ON pg_class.oid = pg_locks.relation"
-            + " WHERE relname = 'api_keys' AND mode = 'AccessExclusiveLock' AND granted"
+            + " WHERE relname = 'api_keys' AND \(granted ? "mode = 'AccessExclusiveLock' AND granted" : "NOT granted")"
         let deadline = ContinuousClock.now + .seconds(2)
-        while try await ChildProcess.run("/usr/bin/env", ["psql", url, "-t", "-A", "-c", locked]).output.trimmingCharacters(
-            in: .whitespacesAndNewlines)
-            != "1"
+        while (Int(
+            try await ChildProcess.run("/usr/bin/env", ["psql", url, "-t", "-A", "-c", locks]).output.trimmingCharacters(
+                in: .whitespacesAndNewlines)) ?? 0) < 1
         {
-            guard ContinuousClock.now < deadline else { return nil }
+            guard ContinuousClock.now < deadline else { return false }
             try await Task.sleep(for: .milliseconds(20))
         }
-        return lock
+        return true
     }
 
     /// A key and a connection of a new workspace, neither of them read yet, whose API base is `path` on `upstream`.
@@ -276,7 +279,8 @@ import Testing
                     untilClosed: true)
             }
             pending.withLock { $0 = (call, lock) }
-            try await Task.sleep(for: .milliseconds(300))
+            // The server stops once the call is held: its key is being read, and waits for the lock.
+            #expect(try await Self.keysLock(at: url, granted: false), "the call was held while its key was read")
         }
         let (call, lock) = try #require(pending.withLock { $0 })
         let answer = try await call.value
@@ -285,6 +289,9 @@ import Testing
         #expect(try await lock.value.status == 0)
     }
 
+    /// A call whose key or connection memory does not hold (a connection's first call, a key not proven lately, a
+    /// connection just written) is held while they are read, then relayed like any other: the server connection
+    /// stays with the relay. What memory cannot help with goes to the router as before.
     @Test func aCallMemoryLacksIsReadInAndRelayed() async throws {
         try await PassthroughTests.withUpstream { server, upstream in
             let id = try await PassthroughTests.connection(server, apiURL: upstream.base + "/first/")
