@@ -9,8 +9,8 @@ import NIOCore
 /// Used on the connection's event loop only; `stop` it when the connection closes.
 final class RelayTimer {
     private var eventLoop: (any EventLoop)?
-    private var task: Scheduled<Void>?
-    private var taskDeadline: ContinuousClock.Instant?
+    /// The task scheduled, and the deadline it was scheduled for.
+    private var scheduled: (task: Scheduled<Void>, deadline: ContinuousClock.Instant)?
     private var armed: (deadline: ContinuousClock.Instant, call: RelayedCall)?
 
     /// Tells `call` once `deadline` has passed, on `eventLoop` (the connection's), unless it disarms first; replaces
@@ -18,7 +18,7 @@ final class RelayTimer {
     func arm(until deadline: ContinuousClock.Instant, for call: RelayedCall, on eventLoop: any EventLoop) {
         self.eventLoop = eventLoop
         armed = (deadline, call)
-        if task != nil, let taskDeadline, taskDeadline <= deadline { return }
+        if let scheduled, scheduled.deadline <= deadline { return }
         schedule(at: deadline)
     }
 
@@ -29,19 +29,20 @@ final class RelayTimer {
     /// Disarms and cancels the task.
     func stop() {
         armed = nil
-        task?.cancel()
-        task = nil
+        scheduled?.task.cancel()
+        scheduled = nil
     }
 
     private func schedule(at deadline: ContinuousClock.Instant) {
-        task?.cancel()
-        taskDeadline = deadline
+        scheduled?.task.cancel()
+        scheduled = nil
         let wait = TimeAmount(ContinuousClock.now.duration(to: deadline))
-        task = eventLoop?.assumeIsolated().scheduleTask(in: wait) { self.fired() }
+        guard let task = eventLoop?.assumeIsolated().scheduleTask(in: wait, { self.fired() }) else { return }
+        scheduled = (task, deadline)
     }
 
     private func fired() {
-        task = nil
+        scheduled = nil
         guard let (deadline, call) = armed else { return }
         guard deadline <= .now else { return schedule(at: deadline) }
         armed = nil

@@ -219,15 +219,9 @@ final class RelayedCall: UpstreamReceiver {
     /// The upstream's silence is counted from its last read that did not end the answer (one that did leaves no
     /// call to tell).
     func upstreamReadComplete() {
-        switch phase {
-        case .relaying:
-            lastRead = .now
-            writer.flush()
-        case .discarding:
-            lastRead = .now
-        default:
-            break
-        }
+        guard phase == .relaying || phase == .discarding else { return }
+        lastRead = .now
+        if phase == .relaying { writer.flush() }
     }
 
     func upstreamEnd() {
