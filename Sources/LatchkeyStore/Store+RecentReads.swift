@@ -1,4 +1,5 @@
 import LatchkeyModel
+import NIOCore
 
 extension Store {
     /// The connection `id` of `workspaceID` for answering a read: from memory when this process read it recently and
@@ -25,7 +26,7 @@ extension Store {
 
     /// The version of `keptConnectionRecord(id:workspaceID:)`'s record, without copying the record; a hit is counted.
     /// `now` is the time the caller read last.
-    public func keptConnectionVersion(id: String, workspaceID: String, now: ContinuousClock.Instant = .now) -> Int64? {
+    public func keptConnectionVersion(id: String, workspaceID: String, now: NIODeadline = .now()) -> Int64? {
         openedConnections?.version(id: id, workspaceID: workspaceID, now: now)
     }
 

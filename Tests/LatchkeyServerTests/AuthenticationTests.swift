@@ -55,7 +55,7 @@ import Testing
 @Suite struct APIKeyCacheTests {
     @Test func remembersFoundKeysUntilTheyExpire() {
         let cache = APIKeyCache(lifetime: .seconds(30), capacity: 2)
-        let start = ContinuousClock.now
+        let start = NIODeadline.now()
         #expect(cache.workspaceID(forKeyHash: "h1", now: start) == nil)
         cache.remember("w1", forKeyHash: "h1", now: start)
         #expect(cache.workspaceID(forKeyHash: "h1", now: start + .seconds(29)) == "w1")
@@ -80,7 +80,7 @@ import Testing
     @Test func aKeyIsRememberedNoLongerThanTheCacheKnowsItAndOnlyForTheSameHeader() {
         let cache = APIKeyCache(lifetime: .seconds(30), capacity: 10)
         var memory = CallerMemory()
-        let start = ContinuousClock.now
+        let start = NIODeadline.now()
         #expect(memory.workspaceID(for: Self.header("Bearer lk_one"), in: cache, now: start) == nil, "not proven yet")
         cache.remember("w1", forKeyHash: Store.hash(apiKey: "lk_one"), now: start)
         #expect(memory.workspaceID(for: Self.header("Bearer lk_one"), in: cache, now: start + .seconds(1)) == "w1")

@@ -1,4 +1,5 @@
 import LatchkeyStore
+import NIOCore
 
 /// Remembers which workspace an API key proved, for a short time, so that most requests skip the key lookup.
 ///
@@ -12,12 +13,12 @@ final class APIKeyCache: Sendable {
         workspaces = ExpiringMap(lifetime: lifetime, capacity: capacity)
     }
 
-    func workspaceID(forKeyHash hash: String, now: ContinuousClock.Instant = .now) -> String? {
+    func workspaceID(forKeyHash hash: String, now: NIODeadline = .now()) -> String? {
         workspaces.value(for: hash, now: now)
     }
 
     /// The workspace the key with hash `hash` proved, and until when it is remembered.
-    func workspace(forKeyHash hash: String, now: ContinuousClock.Instant = .now) -> (id: String, until: ContinuousClock.Instant)? {
+    func workspace(forKeyHash hash: String, now: NIODeadline = .now()) -> (id: String, until: NIODeadline)? {
         workspaces.entry(for: hash, now: now).map { ($0.value, $0.expires) }
     }
 
@@ -30,7 +31,7 @@ final class APIKeyCache: Sendable {
         return found
     }
 
-    func remember(_ workspaceID: String, forKeyHash hash: String, now: ContinuousClock.Instant = .now) {
+    func remember(_ workspaceID: String, forKeyHash hash: String, now: NIODeadline = .now()) {
         workspaces.set(workspaceID, for: hash, now: now)
     }
 }

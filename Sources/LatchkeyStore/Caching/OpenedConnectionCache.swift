@@ -1,3 +1,4 @@
+import NIOCore
 import Synchronization
 
 /// Connections read and opened recently, kept in memory so that a repeated read skips the database.
@@ -14,15 +15,15 @@ final class OpenedConnectionCache: Sendable {
         var json: [UInt8]?
 
         var record: ConnectionRecord { kept.record }
-        var expires: ContinuousClock.Instant { kept.expires }
+        var expires: NIODeadline { kept.expires }
     }
 
     /// A record as kept: shared, so that looking its entry up copies a reference rather than the whole record.
     private final class Kept: Sendable {
         let record: ConnectionRecord
-        let expires: ContinuousClock.Instant
+        let expires: NIODeadline
 
-        init(record: ConnectionRecord, expires: ContinuousClock.Instant) {
+        init(record: ConnectionRecord, expires: NIODeadline) {
             self.record = record
             self.expires = expires
         }
@@ -45,7 +46,7 @@ final class OpenedConnectionCache: Sendable {
     /// The kept record of connection `id` if it belongs to `workspaceID` and is not too old. The read is counted
     /// unless the caller has counted it already.
     func record(id: String, workspaceID: String, counting: Bool = true) -> ConnectionRecord? {
-        let now = ContinuousClock.now
+        let now = NIODeadline.now()
         return state.withLock { state in
             guard let kept = Self.kept(id: id, workspaceID: workspaceID, in: state, at: now) else {
                 if counting { state.statistics.misses += 1 }
@@ -59,7 +60,7 @@ final class OpenedConnectionCache: Sendable {
     /// The version of the kept record of connection `id`, under the conditions of `record(id:workspaceID:)`. A hit
     /// is counted; a miss is not, since the caller reads the database next, through a path that counts it. `now` is
     /// the time the caller read last.
-    func version(id: String, workspaceID: String, now: ContinuousClock.Instant = .now) -> Int64? {
+    func version(id: String, workspaceID: String, now: NIODeadline = .now()) -> Int64? {
         state.withLock { state in
             guard let kept = Self.kept(id: id, workspaceID: workspaceID, in: state, at: now) else { return nil }
             state.statistics.hits += 1
@@ -69,7 +70,7 @@ final class OpenedConnectionCache: Sendable {
 
     /// The entry of connection `id` that may be served: the feed is following, the entry is not too old, and it
     /// belongs to `workspaceID`.
-    private static func kept(id: String, workspaceID: String, in state: State, at now: ContinuousClock.Instant) -> Kept? {
+    private static func kept(id: String, workspaceID: String, in state: State, at now: NIODeadline) -> Kept? {
         guard state.isFollowing, let kept = state.entries[id]?.kept, kept.expires > now, kept.record.connection.workspaceID == workspaceID
         else { return nil }
         return kept
@@ -82,7 +83,7 @@ final class OpenedConnectionCache: Sendable {
 
     /// Keeps `record` unless a change was reported since `ticket` was taken. A full cache first drops some entry.
     func keep(_ record: ConnectionRecord, ticket: UInt64) {
-        let expires = ContinuousClock.now + settings.maxAge
+        let expires = NIODeadline.now() + TimeAmount(settings.maxAge)
         state.withLock { state in
             guard state.isFollowing, state.generation == ticket else { return }
             let id = record.connection.id

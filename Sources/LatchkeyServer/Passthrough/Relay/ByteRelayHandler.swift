@@ -191,7 +191,7 @@ final class ByteRelayHandler: ChannelDuplexHandler, RemovableChannelHandler, Rel
             case .malformed:
                 return handOver(context: context)
             case .complete(let head):
-                let now = ContinuousClock.now
+                let now = NIODeadline.now()
                 guard let relayed = RelayedRequest(head) else { return lendOrHandOver(context: context, by: .otherRequest, head: head) }
                 let plan: RelayPlan
                 switch relay.plan(relayed, memory: &memory, now: now) {

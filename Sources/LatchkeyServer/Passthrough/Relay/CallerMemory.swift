@@ -9,14 +9,14 @@ import NIOCore
 struct CallerMemory {
     private var header: [UInt8] = []
     private var keyHash: String?
-    private var workspace: (id: String, until: ContinuousClock.Instant)?
+    private var workspace: (id: String, until: NIODeadline)?
     private var connection: RelayedConnection?
     /// The storage the last call's upstream request was written in, which the next one reuses.
     let requestBytes = RecycledBuffer()
 
     /// The workspace whose API key is in `header`, an `Authorization` value, as `cache` knows it at `now`; `nil`
     /// when the header holds no key or the cache does not know it.
-    mutating func workspaceID(for header: some Collection<UInt8>, in cache: APIKeyCache, now: ContinuousClock.Instant) -> String? {
+    mutating func workspaceID(for header: some Collection<UInt8>, in cache: APIKeyCache, now: NIODeadline) -> String? {
         if keyHash == nil || !isRemembered(header) {
             guard let hash = APIKeyMiddleware.keyHash(in: String(decoding: header, as: UTF8.self)) else { return nil }
             keyHash = hash
@@ -37,15 +37,20 @@ struct CallerMemory {
         return compared ?? header.elementsEqual(remembered)
     }
 
-    /// The connection id in `bytes`: the remembered connection's own string when it is that one, which spares
-    /// making a new one.
-    func connectionID(_ bytes: Slice<UnsafeRawBufferPointer>) -> String {
-        if let id = connection?.record.connection.id,
-            id.utf8.withContiguousStorageIfAvailable({ $0.elementsEqual(UnsafeRawBufferPointer(rebasing: bytes)) }) == true
-        {
-            return id
+    /// The id of the connection `request` calls: the remembered connection's own string when it is that one, which
+    /// spares making a new one. (Taking the request, not its bytes, lets a caller holding this memory `inout` call it
+    /// without copying the memory for a closure.)
+    func connectionID(calledBy request: RelayedRequest) -> String {
+        let remembered = connection?.record.connection.id
+        return request.head.withBytes { bytes in
+            let called = bytes[request.connectionIDBytes]
+            if let remembered,
+                remembered.utf8.withContiguousStorageIfAvailable({ $0.elementsEqual(UnsafeRawBufferPointer(rebasing: called)) }) == true
+            {
+                return remembered
+            }
+            return String(decoding: called, as: UTF8.self)
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The settings remembered, when they are those of version `version` of connection `id`.

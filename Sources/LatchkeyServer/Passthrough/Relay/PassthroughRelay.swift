@@ -50,13 +50,13 @@ final class PassthroughRelay: Sendable {
     }
 
     /// The plan for relaying `request`, when it can be made; `memory` is the server connection's.
-    func plan(_ request: RelayedRequest, memory: inout CallerMemory, now: ContinuousClock.Instant = .now) -> Planning {
+    func plan(_ request: RelayedRequest, memory: inout CallerMemory, now: NIODeadline = .now()) -> Planning {
         let configuration = routes.configuration
         guard request.bodyLength <= min(RelayPlan.bodyLimit, configuration.passthroughMaxBodySize),
             request.headerSize <= configuration.passthroughMaxHeaderSize
         else { return .routed }
         guard let workspaceID = request.head.withBytes({ memory.workspaceID(for: $0[request.authorization], in: apiKeys, now: now) }),
-            case let id = request.head.withBytes({ memory.connectionID($0[request.connectionIDBytes]) }),
+            case let id = memory.connectionID(calledBy: request),
             let version = routes.store.keptConnectionVersion(id: id, workspaceID: workspaceID, now: now)
         else { return .needsRecall }
         guard let connection = settings(id: id, version: version, workspaceID: workspaceID, memory: &memory) else {

@@ -10,12 +10,12 @@ import NIOCore
 final class RelayTimer {
     private var eventLoop: (any EventLoop)?
     /// The task scheduled, and the deadline it was scheduled for.
-    private var scheduled: (task: Scheduled<Void>, deadline: ContinuousClock.Instant)?
-    private var armed: (deadline: ContinuousClock.Instant, call: RelayedCall)?
+    private var scheduled: (task: Scheduled<Void>, deadline: NIODeadline)?
+    private var armed: (deadline: NIODeadline, call: RelayedCall)?
 
     /// Tells `call` once `deadline` has passed, on `eventLoop` (the connection's), unless it disarms first; replaces
     /// any earlier arming.
-    func arm(until deadline: ContinuousClock.Instant, for call: RelayedCall, on eventLoop: any EventLoop) {
+    func arm(until deadline: NIODeadline, for call: RelayedCall, on eventLoop: any EventLoop) {
         self.eventLoop = eventLoop
         armed = (deadline, call)
         if let scheduled, scheduled.deadline <= deadline { return }
@@ -33,18 +33,17 @@ final class RelayTimer {
         scheduled = nil
     }
 
-    private func schedule(at deadline: ContinuousClock.Instant) {
+    private func schedule(at deadline: NIODeadline) {
         scheduled?.task.cancel()
         scheduled = nil
-        let wait = TimeAmount(ContinuousClock.now.duration(to: deadline))
-        guard let task = eventLoop?.assumeIsolated().scheduleTask(in: wait, { self.fired() }) else { return }
+        guard let task = eventLoop?.assumeIsolated().scheduleTask(deadline: deadline, { self.fired() }) else { return }
         scheduled = (task, deadline)
     }
 
     private func fired() {
         scheduled = nil
         guard let (deadline, call) = armed else { return }
-        guard deadline <= .now else { return schedule(at: deadline) }
+        guard deadline <= .now() else { return schedule(at: deadline) }
         armed = nil
         call.timerFired()
     }

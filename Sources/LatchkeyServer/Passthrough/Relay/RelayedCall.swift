@@ -36,7 +36,7 @@ final class RelayedCall: UpstreamReceiver {
     /// The server connection's handler, which hears when the call ends; it keeps the call while it runs.
     private unowned let owner: any RelayedCallOwner
     private let metrics: RecentMetricHandles
-    private let started: ContinuousClock.Instant
+    private let started: NIODeadline
     private var request: UpstreamRequest
     /// The caller's request body, as received so far.
     private(set) var body: ByteBuffer?
@@ -47,12 +47,12 @@ final class RelayedCall: UpstreamReceiver {
     private var keepsUpstreamAlive = true
     /// The upstream connection stopped reading because the caller could take no more bytes.
     private var upstreamPaused = false
-    private var upstreamStarted: ContinuousClock.Instant
+    private var upstreamStarted: NIODeadline
     /// The server connection's timer: answers 504 when no head comes in time; later, breaks the answer off once the
     /// upstream stays silent for the channels' idle timeout (while the caller takes bytes: waiting for a slow caller
     /// is not silence).
     private let timer: RelayTimer
-    private var lastRead: ContinuousClock.Instant
+    private var lastRead: NIODeadline
     private var answeredStatus = 0
     /// Close the caller's connection once the answer's end is written: the server is stopping. (A caller that asks
     /// for it is served by `PersistentConnectionHandler`, which reads nothing after such a request.)
@@ -61,7 +61,7 @@ final class RelayedCall: UpstreamReceiver {
     /// A call that started at `started` (when its request head was read).
     init(
         relay: PassthroughRelay, plan: RelayPlan, context: ChannelHandlerContext, form: CallerAnswerWriter.Form, resources: RelayResources,
-        started: ContinuousClock.Instant = .now, owner: any RelayedCallOwner
+        started: NIODeadline = .now(), owner: any RelayedCallOwner
     ) {
         self.relay = relay
         self.plan = plan
@@ -104,7 +104,7 @@ final class RelayedCall: UpstreamReceiver {
             }
             request = signed
         }
-        send(mayHandOver: true, at: plan.bodyLength == 0 ? started : .now)
+        send(mayHandOver: true, at: plan.bodyLength == 0 ? started : .now())
     }
 
     /// The caller's connection closed: the call stops, and its upstream connection is not reused.
@@ -118,7 +118,7 @@ final class RelayedCall: UpstreamReceiver {
     /// The caller can take more bytes (or not): the upstream connection reads on (or waits).
     func callerWritabilityChanged(_ writable: Bool) {
         guard phase == .relaying, let channel = upstream?.connection.channel else { return }
-        lastRead = .now
+        lastRead = .now()
         upstreamPaused = !writable
         try? channel.syncOptions?.setOption(ChannelOptions.autoRead, value: writable)
     }
@@ -126,7 +126,7 @@ final class RelayedCall: UpstreamReceiver {
     // MARK: Sending
 
     /// Sends the request on a pooled connection, at `now`, or on a new one once it is open.
-    private func send(mayHandOver: Bool, fresh: Bool = false, at now: ContinuousClock.Instant = .now) {
+    private func send(mayHandOver: Bool, fresh: Bool = false, at now: NIODeadline = .now()) {
         do {
             try relay.channels.check(request)
         } catch {
@@ -140,7 +140,7 @@ final class RelayedCall: UpstreamReceiver {
         case .connecting(let connecting):
             connecting.assumeIsolated().whenComplete { result in
                 switch result {
-                case .success(let connection): self.attach(connection, reused: false, at: .now)
+                case .success(let connection): self.attach(connection, reused: false, at: .now())
                 case .failure: if self.phase == .connecting { self.answer(.unreachable(self.plan.integration), upstreamCall: true) }
                 }
             }
@@ -150,7 +150,7 @@ final class RelayedCall: UpstreamReceiver {
         }
     }
 
-    private func attach(_ connection: UpstreamConnection, reused: Bool, at now: ContinuousClock.Instant) {
+    private func attach(_ connection: UpstreamConnection, reused: Bool, at now: NIODeadline) {
         guard phase == .connecting else {
             pool.release(connection, to: request.endpoint, reusable: true)
             return
@@ -160,25 +160,25 @@ final class RelayedCall: UpstreamReceiver {
         keepsUpstreamAlive = true
         phase = .awaitingHead
         upstreamStarted = now
-        schedule(until: now + min(relay.routes.configuration.upstreamTimeout, relay.channels.idleTimeout))
+        schedule(until: now + TimeAmount(min(relay.routes.configuration.upstreamTimeout, relay.channels.idleTimeout)))
         connection.answers.send(request.head, body: body)
     }
 
     /// The time `schedule` asked for has come.
     func timerFired() {
-        let now = ContinuousClock.now
+        let now = NIODeadline.now()
         switch phase {
         case .awaitingHead:
             let limit = relay.routes.configuration.upstreamTimeout
-            guard now >= upstreamStarted + limit else { return schedule(until: upstreamStarted + limit) }
+            guard now >= upstreamStarted + TimeAmount(limit) else { return schedule(until: upstreamStarted + TimeAmount(limit)) }
             if let upstream { close(upstream.connection) }
             answer(.upstreamTimeout(plan.integration, after: limit), upstreamCall: true)
         case .relaying, .discarding:
             guard context.channel.isWritable else {
                 lastRead = now
-                return schedule(until: now + relay.channels.idleTimeout)
+                return schedule(until: now + TimeAmount(relay.channels.idleTimeout))
             }
-            let silentUntil = lastRead + relay.channels.idleTimeout
+            let silentUntil = lastRead + TimeAmount(relay.channels.idleTimeout)
             guard now >= silentUntil else { return schedule(until: silentUntil) }
             guard let upstream else { return }
             close(upstream.connection)
@@ -188,7 +188,7 @@ final class RelayedCall: UpstreamReceiver {
         }
     }
 
-    private func schedule(until deadline: ContinuousClock.Instant) {
+    private func schedule(until deadline: NIODeadline) {
         timer.arm(until: deadline, for: self, on: context.eventLoop)
     }
 
@@ -196,10 +196,10 @@ final class RelayedCall: UpstreamReceiver {
 
     func upstreamHead(_ head: UpstreamAnswerHead) {
         guard phase == .awaitingHead else { return }
-        let now = ContinuousClock.now
+        let now = NIODeadline.now()
         lastRead = now
         let status = head.status
-        metrics.passthrough(integration: plan.integration.type, status: status, upstreamDuration: upstreamStarted.duration(to: now))
+        metrics.passthrough(integration: plan.integration.type, status: status, upstreamDuration: Duration(now - upstreamStarted))
         keepsUpstreamAlive = head.keepAlive
         if status == 401, attempt == 1, relay.routes.refresher.canRefresh(plan.connection) {
             phase = .discarding
@@ -220,7 +220,7 @@ final class RelayedCall: UpstreamReceiver {
     /// call to tell).
     func upstreamReadComplete() {
         guard phase == .relaying || phase == .discarding else { return }
-        lastRead = .now
+        lastRead = .now()
         if phase == .relaying { writer.flush() }
     }
 
@@ -324,7 +324,7 @@ final class RelayedCall: UpstreamReceiver {
     /// Counts and logs the call, then ends the answer when it was written in full (whoever reads the answer's end
     /// finds the call in the metrics), or flushes what there is of one broken off.
     private func end(_ outcome: Outcome) {
-        let elapsed = started.duration(to: .now)
+        let elapsed = Duration(NIODeadline.now() - started)
         let method = plan.method.rawValue
         let route = plan.request.route
         relay.metrics.relayed(behindCodec: writer.form == .parts)
