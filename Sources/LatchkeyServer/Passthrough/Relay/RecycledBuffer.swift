@@ -5,9 +5,10 @@ import NIOCore
 final class RecycledBuffer {
     private var kept: ByteBuffer?
 
-    /// An empty buffer of at least `capacity` bytes: the one kept, when there is one.
-    func take(capacity: Int, allocator: ByteBufferAllocator) -> ByteBuffer {
-        guard var buffer = kept else { return allocator.buffer(capacity: capacity) }
+    /// An empty buffer of at least `capacity` bytes: the one kept, when there is one, else one from `allocator` (asked
+    /// for only then: reaching a channel's allocator costs more than reusing the storage).
+    func take(capacity: Int, allocator: @autoclosure () -> ByteBufferAllocator) -> ByteBuffer {
+        guard var buffer = kept else { return allocator().buffer(capacity: capacity) }
         kept = nil
         buffer.clear(minimumCapacity: capacity)
         return buffer
