@@ -4,8 +4,10 @@
 # after round, so that whatever else the machine does falls on both alike. Prints each server's CPU time per relayed
 # call (user and system, from /proc around each round) and the difference. Rows taken in turn, one server after the
 # other, differ from one minute to the next by more than most changes to the relay; rows taken side by side differ
-# by a few per cent.
-#   bench/relay-ab.sh BINARY_A BINARY_B [ROUNDS=5] [CONCURRENCY=32]      (8 s a round)
+# by a few per cent. BINARY_B may be the word `framing`: B is then SwiftNIO proxying HTTP/1 as bytes, framing only
+# (`nio-proxy-bench frames`, which must be built), called with `GET /items`, so that the difference is what the relay
+# does beyond finding where requests and answers end.
+#   bench/relay-ab.sh BINARY_A BINARY_B|framing [ROUNDS=5] [CONCURRENCY=32]      (8 s a round)
 set -euo pipefail
 
 binary_a=$1
@@ -56,8 +58,21 @@ start() {
     curl -sf -H "authorization: $key" "${url[$name]}" >/dev/null || { echo "server $name does not relay" >&2; exit 1; }
     wrk -t1 -c4 -d1s -s "${script[$name]}" "${url[$name]}" >/dev/null
 }
+# Starts the framing-only SwiftNIO proxy as server $1 on port $2.
+start_framing() {
+    local name=$1 port=$2
+    "$root/.build/release/nio-proxy-bench" frames "$port" "$upstream_port" >/dev/null &
+    pids+=($!)
+    pid[$name]=$!
+    url[$name]="http://127.0.0.1:$port/items"
+    script[$name]="$work/empty-$name.lua"
+    : >"${script[$name]}"
+    for _ in $(seq 1 50); do curl -sf "${url[$name]}" >/dev/null && break; sleep 0.1; done
+    curl -sf "${url[$name]}" >/dev/null || { echo "server $name does not proxy" >&2; exit 1; }
+    wrk -t1 -c4 -d1s "${url[$name]}" >/dev/null
+}
 start A "$binary_a" 18403
-start B "$binary_b" 18413
+if [ "$binary_b" = framing ]; then start_framing B 18413; else start B "$binary_b" 18413; fi
 
 ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
