@@ -16,7 +16,7 @@ public final class UpstreamChannels: Sendable {
     let connectionsPerEndpoint: Int
     let connectTimeout: TimeAmount
     /// How long an upstream may stay silent within an answer before the call is broken off.
-    let idleTimeout: Duration
+    let idleTimeout: TimeAmount
     private let admit: (@Sendable (_ url: String) throws -> Void)?
     /// `nil` when `tls` could not be loaded: `https` calls then take the shared HTTP client, which reports why.
     private let tls: NIOSSLContext?
@@ -28,7 +28,7 @@ public final class UpstreamChannels: Sendable {
         admit: (@Sendable (_ url: String) throws -> Void)? = nil
     ) {
         self.connectionsPerEndpoint = max(1, connectionsPerEndpoint)
-        self.idleTimeout = idleTimeout
+        self.idleTimeout = TimeAmount(idleTimeout)
         self.connectTimeout = .nanoseconds(Int64(connectTimeout.components.seconds) * 1_000_000_000)
         self.tls = try? NIOSSLContext(configuration: tls)
         self.admit = admit

@@ -15,7 +15,6 @@ final class OpenedConnectionCache: Sendable {
         var json: [UInt8]?
 
         var record: ConnectionRecord { kept.record }
-        var expires: NIODeadline { kept.expires }
     }
 
     /// A record as kept: shared, so that looking its entry up copies a reference rather than the whole record.

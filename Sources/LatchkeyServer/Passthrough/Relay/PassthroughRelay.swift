@@ -17,6 +17,8 @@ final class PassthroughRelay: Sendable {
     let apiKeys: APIKeyCache
     let channels: UpstreamChannels
     let logger: Logger
+    /// How long a call waits for its answer's head (`ServerConfiguration.upstreamTimeout`), as SwiftNIO's timers take it.
+    let upstreamTimeout: TimeAmount
     private let connections = RelayedConnections()
 
     init(routes: PassthroughRoutes, apiKeys: APIKeyCache, channels: UpstreamChannels, logger: Logger) {
@@ -24,6 +26,7 @@ final class PassthroughRelay: Sendable {
         self.apiKeys = apiKeys
         self.channels = channels
         self.logger = logger
+        upstreamTimeout = TimeAmount(routes.configuration.upstreamTimeout)
     }
 
     var metrics: LatchkeyMetrics { routes.metrics }

@@ -160,7 +160,7 @@ final class RelayedCall: UpstreamReceiver {
         keepsUpstreamAlive = true
         phase = .awaitingHead
         upstreamStarted = now
-        schedule(until: now + TimeAmount(min(relay.routes.configuration.upstreamTimeout, relay.channels.idleTimeout)))
+        schedule(until: now + min(relay.upstreamTimeout, relay.channels.idleTimeout))
         connection.answers.send(request.head, body: body)
     }
 
@@ -169,16 +169,16 @@ final class RelayedCall: UpstreamReceiver {
         let now = NIODeadline.now()
         switch phase {
         case .awaitingHead:
-            let limit = relay.routes.configuration.upstreamTimeout
-            guard now >= upstreamStarted + TimeAmount(limit) else { return schedule(until: upstreamStarted + TimeAmount(limit)) }
+            let headDeadline = upstreamStarted + relay.upstreamTimeout
+            guard now >= headDeadline else { return schedule(until: headDeadline) }
             if let upstream { close(upstream.connection) }
-            answer(.upstreamTimeout(plan.integration, after: limit), upstreamCall: true)
+            answer(.upstreamTimeout(plan.integration, after: relay.routes.configuration.upstreamTimeout), upstreamCall: true)
         case .relaying, .discarding:
             guard context.channel.isWritable else {
                 lastRead = now
-                return schedule(until: now + TimeAmount(relay.channels.idleTimeout))
+                return schedule(until: now + relay.channels.idleTimeout)
             }
-            let silentUntil = lastRead + TimeAmount(relay.channels.idleTimeout)
+            let silentUntil = lastRead + relay.channels.idleTimeout
             guard now >= silentUntil else { return schedule(until: silentUntil) }
             guard let upstream else { return }
             close(upstream.connection)
