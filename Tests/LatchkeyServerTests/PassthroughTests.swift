@@ -88,6 +88,45 @@ import Testing
         }
     }
 
+    /// An integration whose API base has a placeholder: the connection's value fills it, on the relay and on the
+    /// router alike.
+    @Test(arguments: [true, false])
+    func anIntegrationsAPIBaseHasItsPlaceholdersFilled(relay: Bool) async throws {
+        guard
+            let upstream = try await PythonPeer.start(
+                "upstream/server.py", arguments: ["--header", "Authorization", "--value", "Bearer \(Self.goodToken)"])
+        else { return }
+        defer { upstream.stop() }
+        var integration = Self.integration(upstream)
+        integration.apiURL = upstream.base + "/{tenant}/api"
+        try await withServer(catalog: Catalog(Catalog.builtIn().integrations + [integration]), configure: { $0.passthroughRelay = relay }) {
+            server in
+            let id = try await server.createConnection(
+                #"{"integration_type": "upapi", "auth": {"access_token": "\#(Self.goodToken)", "meta": {"tenant": "acme"}}}"#)
+            for _ in 1...2 {
+                let response = try await server.request(.get, "/passthrough/\(id)/users/me")
+                #expect(response.status == .ok, "\(response.text)")
+                #expect(response.object["path"] as? String == "/acme/api/users/me")
+            }
+        }
+    }
+
+    /// A token past its expiry is refreshed before the call goes out: the upstream sees the token request first and
+    /// the call once, with the new token.
+    @Test func anExpiredTokenIsRefreshedBeforeTheCall() async throws {
+        try await Self.withUpstream { server, upstream in
+            let id = try await server.createConnection(
+                #"{"integration_type": "upapi", "auth": {"access_token": "stale-token", "refresh_token": "r-1", "client_id": "c", "client_secret": "s", "expiry_date": "2020-01-01T00:00:00Z"}}"#
+            )
+            let response = try await server.request(.get, "/passthrough/\(id)/items")
+            #expect(response.status == .ok, "\(response.text)")
+            let stored = try await server.store.connection(id: id, workspaceID: server.workspaceID)
+            #expect(stored?.auth?.accessToken == Self.goodToken)
+            let paths = try await Self.stats(upstream)["paths"] as? [String] ?? []
+            #expect(paths == ["/token", "/items"], "no call with the expired token")
+        }
+    }
+
     @Test func anExpiredTokenIsRefreshedOnceAfterA401AndTheCallTriedAgain() async throws {
         try await Self.withUpstream { server, upstream in
             let id = try await Self.connection(server, accessToken: "stale-token")
