@@ -99,8 +99,8 @@ import Testing
         defer { upstream.stop() }
         var integration = Self.integration(upstream)
         integration.apiURL = upstream.base + "/{tenant}/api"
-        try await withServer(catalog: Catalog(Catalog.builtIn().integrations + [integration]), configure: { $0.passthroughRelay = relay }) {
-            server in
+        let relayOnOrOff: (inout ServerConfiguration) -> Void = { $0.passthroughRelay = relay }
+        try await withServer(catalog: Catalog(Catalog.builtIn().integrations + [integration]), configure: relayOnOrOff) { server in
             let id = try await server.createConnection(
                 #"{"integration_type": "upapi", "auth": {"access_token": "\#(Self.goodToken)", "meta": {"tenant": "acme"}}}"#)
             for _ in 1...2 {
