@@ -21,8 +21,9 @@ import Testing
             auth: IntegrationAuth(oauth2: OAuth2Settings(authorizeURL: upstream.base + "/authorize", tokenURL: upstream.base + "/token")))
     }
 
+    /// A server whose catalog holds the upstream's integration (as `adjusting` leaves it), and the upstream.
     static func withUpstream(
-        _ backend: TestBackend = .sqlite, logs: CapturedLogs? = nil,
+        _ backend: TestBackend = .sqlite, logs: CapturedLogs? = nil, adjusting adjust: (inout Integration) -> Void = { _ in },
         relayConnectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost,
         relayIdleTimeout: Duration = .seconds(60), connectionCache: ConnectionCacheSettings = ConnectionCacheSettings(),
         configure: @escaping (inout ServerConfiguration) -> Void = { _ in },
@@ -33,8 +34,10 @@ import Testing
                 "upstream/server.py", arguments: ["--header", "Authorization", "--value", "Bearer \(goodToken)"])
         else { return }
         defer { upstream.stop() }
+        var integration = integration(upstream)
+        adjust(&integration)
         try await withServer(
-            backend, logs: logs, catalog: Catalog(Catalog.builtIn().integrations + [integration(upstream)]),
+            backend, logs: logs, catalog: Catalog(Catalog.builtIn().integrations + [integration]),
             relayConnectionsPerEndpoint: relayConnectionsPerEndpoint, relayIdleTimeout: relayIdleTimeout, connectionCache: connectionCache,
             configure: configure
         ) { server in
@@ -92,15 +95,9 @@ import Testing
     /// router alike.
     @Test(arguments: [true, false])
     func anIntegrationsAPIBaseHasItsPlaceholdersFilled(relay: Bool) async throws {
-        guard
-            let upstream = try await PythonPeer.start(
-                "upstream/server.py", arguments: ["--header", "Authorization", "--value", "Bearer \(Self.goodToken)"])
-        else { return }
-        defer { upstream.stop() }
-        var integration = Self.integration(upstream)
-        integration.apiURL = upstream.base + "/{tenant}/api"
+        let tenantBase: (inout Integration) -> Void = { $0.apiURL = ($0.apiURL ?? "") + "/{tenant}/api" }
         let relayOnOrOff: (inout ServerConfiguration) -> Void = { $0.passthroughRelay = relay }
-        try await withServer(catalog: Catalog(Catalog.builtIn().integrations + [integration]), configure: relayOnOrOff) { server in
+        try await Self.withUpstream(adjusting: tenantBase, configure: relayOnOrOff) { server, _ in
             let id = try await server.createConnection(
                 #"{"integration_type": "upapi", "auth": {"access_token": "\#(Self.goodToken)", "meta": {"tenant": "acme"}}}"#)
             for _ in 1...2 {
@@ -279,14 +276,10 @@ import Testing
     }
 
     @Test func anEntryMayAskForABoundedRetryOfRateLimitedCalls() async throws {
-        guard
-            let upstream = try await PythonPeer.start(
-                "upstream/server.py", arguments: ["--header", "Authorization", "--value", "Bearer \(Self.goodToken)"])
-        else { return }
-        defer { upstream.stop() }
-        var integration = Self.integration(upstream)
-        integration.passthrough = PassthroughSettings(retry: PassthroughRetry(retries: 2, maxDelaySeconds: 1))
-        try await withServer(catalog: Catalog(Catalog.builtIn().integrations + [integration])) { server in
+        let boundedRetry: (inout Integration) -> Void = {
+            $0.passthrough = PassthroughSettings(retry: PassthroughRetry(retries: 2, maxDelaySeconds: 1))
+        }
+        try await Self.withUpstream(adjusting: boundedRetry) { server, upstream in
             let id = try await Self.connection(server)
             let recovered = try await server.request(.get, "/passthrough/\(id)/flaky/2/a")
             #expect(recovered.status == .ok)
