@@ -16,6 +16,18 @@ import Testing
     static let badBodies: [BadBody] = [
         BadBody(body: #"{"integration_type": "x",,}"#, status: 400, code: "malformed_json", field: nil),
         BadBody(body: "", status: 400, code: "malformed_json", field: nil),
+        BadBody(body: #"{"integration_type": "github",}"#, status: 400, code: "malformed_json", field: nil),
+        BadBody(body: "\u{FEFF}{\"integration_type\": \"github\"}", status: 400, code: "malformed_json", field: nil),
+        BadBody(body: #"{"integration_type": "github", "integration_type": "x"}"#, status: 400, code: "duplicate_field", field: "integration_type"),
+        BadBody(
+            body: #"{"integration_type": "github", "auth": {"meta": {"a": 1, "a": 2}}}"#, status: 400, code: "duplicate_field", field: "auth.meta.a"),
+        BadBody(
+            body: #"{"integration_type": "github", "auth": {"meta": {"k\u0000": 1, "k\u0000": 2}}}"#, status: 400, code: "duplicate_field",
+            field: "auth.meta"),
+        BadBody(
+            body: #"{"integration_type": "github", "auth": {"meta": "# + String(repeating: "[", count: 1000) + String(repeating: "]", count: 1000)
+                + "}}",
+            status: 400, code: "json_too_deep", field: nil),
         BadBody(body: #"["integration_type"]"#, status: 400, code: "invalid_body", field: nil),
         BadBody(body: #""hello""#, status: 400, code: "invalid_body", field: nil),
         BadBody(body: #"{"integration_type": 5}"#, status: 400, code: "invalid_type", field: "integration_type"),

@@ -1,40 +1,56 @@
 /// Reads JSON text (RFC 8259) into a `JSONValue`, several times faster than `JSONDecoder`: the reading side of
 /// `JSONWriter`, used where the store opens values it sealed itself.
 ///
-/// Strict: one value with optional surrounding whitespace, no trailing commas, no comments, no control characters
-/// inside strings, escapes checked (`\uD83D\uDE00` pairs joined). Numbers without a fraction or exponent that fit in
-/// 64 bits are integers; every other number is a `Double`. Nesting deeper than 512 levels is refused.
+/// Strict: one value with optional surrounding whitespace, no trailing commas, no comments, no byte order mark, no
+/// control characters inside strings, UTF-8 only, escapes checked (`\uD83D\uDE00` pairs joined, lone surrogates
+/// refused), and no object with a member name twice (I-JSON, RFC 7493), so that every reader of the same text reads
+/// the same value. Numbers without a fraction or exponent that fit in 64 bits are integers; every other finite number
+/// is a `Double`. Nesting deeper than `maximumDepth` levels (512 unless asked) is refused.
 public struct JSONReader: ~Copyable {
     /// Why text is not JSON, with the byte offset where reading stopped.
     public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        public enum Kind: Sendable, Hashable {
+            /// The text breaks RFC 8259's grammar or is not UTF-8.
+            case syntax
+            /// An object names a member twice; `path` says which.
+            case duplicateName
+            /// Arrays and objects are nested deeper than the limit.
+            case tooDeep
+        }
+
         public let offset: Int
         public let reason: String
+        public let kind: Kind
+        /// Where in the value reading stopped, as member names and array indexes from the outside in.
+        public internal(set) var path: [JSONPathComponent]
 
         public var description: String { "not valid JSON at byte \(offset): \(reason)" }
     }
 
     /// The value `bytes` hold.
-    public static func value(from bytes: some Sequence<UInt8>) throws(Failure) -> JSONValue {
+    public static func value(from bytes: some Sequence<UInt8>, maximumDepth: Int = 512) throws(Failure) -> JSONValue {
         let result: Result<JSONValue, Failure>? = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(Failure) in try read(buffer) }
+            Result { () throws(Failure) in try read(buffer, maximumDepth: maximumDepth) }
         }
         if let result { return try result.get() }
         let copied = Array(bytes)
-        return try copied.withUnsafeBufferPointer { buffer throws(Failure) in try read(buffer) }
+        return try copied.withUnsafeBufferPointer { buffer throws(Failure) in try read(buffer, maximumDepth: maximumDepth) }
     }
 
-    private static func read(_ buffer: UnsafeBufferPointer<UInt8>) throws(Failure) -> JSONValue {
-        var reader = JSONReader(buffer)
+    private static func read(_ buffer: UnsafeBufferPointer<UInt8>, maximumDepth: Int) throws(Failure) -> JSONValue {
+        var reader = JSONReader(buffer, maximumDepth: maximumDepth)
         return try reader.document()
     }
 
-    private static let maximumDepth = 512
-
     private let bytes: UnsafeBufferPointer<UInt8>
+    private let maximumDepth: Int
     private var index = 0
     private var depth = 0
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
+        self.bytes = bytes
+        self.maximumDepth = maximumDepth
+    }
 
     private mutating func document() throws(Failure) -> JSONValue {
         let value = try readValue()
@@ -72,7 +88,15 @@ public struct JSONReader: ~Copyable {
             let name = try readString()
             skipWhitespace()
             guard consume(UInt8(ascii: ":")) else { throw failure("expected ':' after a member name") }
-            members[name] = try readValue()
+            let value: JSONValue
+            do throws(Failure) {
+                value = try readValue()
+            } catch {
+                throw error.inside(.member(name))
+            }
+            guard members.updateValue(value, forKey: name) == nil else {
+                throw Failure(offset: index, reason: "a member name appears twice in one object", kind: .duplicateName, path: [.member(name)])
+            }
             skipWhitespace()
             if consume(UInt8(ascii: ",")) { continue }
             guard consume(UInt8(ascii: "}")) else { throw failure("expected ',' or '}'") }
@@ -90,7 +114,11 @@ public struct JSONReader: ~Copyable {
             return .array(elements)
         }
         while true {
-            elements.append(try readValue())
+            do throws(Failure) {
+                elements.append(try readValue())
+            } catch {
+                throw error.inside(.index(elements.count))
+            }
             skipWhitespace()
             if consume(UInt8(ascii: ",")) { continue }
             guard consume(UInt8(ascii: "]")) else { throw failure("expected ',' or ']'") }
@@ -101,7 +129,9 @@ public struct JSONReader: ~Copyable {
 
     private mutating func enterContainer() throws(Failure) {
         depth += 1
-        guard depth <= Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
+        guard depth <= maximumDepth else {
+            throw Failure(offset: index, reason: "nested deeper than \(maximumDepth) levels", kind: .tooDeep, path: [])
+        }
         index += 1
     }
 
@@ -112,7 +142,7 @@ public struct JSONReader: ~Copyable {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                let text = try utf8Text(UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 index += 1
                 return text
             }
@@ -130,7 +160,7 @@ public struct JSONReader: ~Copyable {
             index += 1
             switch byte {
             case UInt8(ascii: "\""):
-                return String(decoding: utf8, as: UTF8.self)
+                return try utf8.withUnsafeBufferPointer { buffer throws(Failure) in try utf8Text(buffer) }
             case UInt8(ascii: "\\"):
                 guard index < bytes.count else { throw failure("unterminated escape") }
                 let escape = bytes[index]
@@ -226,6 +256,12 @@ public struct JSONReader: ~Copyable {
         return .number(number)
     }
 
+    /// `text` as a string, refused when it is not UTF-8 (a replacement character would make it another value).
+    private func utf8Text(_ text: UnsafeBufferPointer<UInt8>) throws(Failure) -> String {
+        guard let string = String(validating: text, as: UTF8.self) else { throw failure("a string that is not UTF-8") }
+        return string
+    }
+
     private mutating func skipDigits() -> Bool {
         let start = index
         while index < bytes.count, isDigit(bytes[index]) { index += 1 }
@@ -259,5 +295,20 @@ public struct JSONReader: ~Copyable {
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
-    private func failure(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
+    private func failure(_ reason: String) -> Failure { Failure(offset: index, reason: reason, kind: .syntax, path: []) }
+}
+
+/// A step into a JSON value: an object's member or an array's element.
+public enum JSONPathComponent: Sendable, Hashable {
+    case member(String)
+    case index(Int)
+}
+
+extension JSONReader.Failure {
+    /// The same failure, one level further out.
+    fileprivate func inside(_ component: JSONPathComponent) -> Self {
+        var failure = self
+        failure.path.insert(component, at: 0)
+        return failure
+    }
 }

@@ -3,24 +3,20 @@ import Hummingbird
 import LatchkeyModel
 
 extension Request {
-    /// The body, up to the context's limit (413 past it), as a JSON object (400 otherwise).
+    /// The body, up to the context's limit (413 past it), as a JSON object (400 otherwise), read as `RequestJSON` says.
     func jsonObjectBody(context: some RequestContext) async throws -> [String: JSONValue] {
         let data = try await bodyData(context: context)
-        let value: JSONValue
-        do {
-            value = try WireJSON.decode(JSONValue.self, from: data)
-        } catch {
-            throw APIError(status: .badRequest, code: "malformed_json", message: "the body is not valid JSON")
-        }
-        guard let object = value.objectValue else {
+        guard let object = try RequestJSON.value(from: data).objectValue else {
             throw APIError(status: .badRequest, code: "invalid_body", message: "the body must be a JSON object")
         }
         return object
     }
 
-    /// The body decoded as `type`, with decoding errors turned into API errors that name the field.
+    /// The body decoded as `type`, with decoding errors turned into API errors that name the field. The text is read
+    /// strictly first (`RequestJSON`), so the decoder only ever sees JSON that every reader reads alike.
     func decodeJSONBody<Value: Decodable>(as type: Value.Type, context: some RequestContext) async throws -> Value {
         let data = try await bodyData(context: context)
+        _ = try RequestJSON.value(from: data)
         do {
             return try WireJSON.decode(type, from: data)
         } catch let error as DecodingError {
