@@ -21,7 +21,7 @@ public enum LatchkeyApplication {
     private static func router(passthrough: PassthroughRoutes, apiKeys cache: APIKeyCache) -> Router<LatchkeyRequestContext> {
         let (store, catalog, transport, configuration, metrics) =
             (passthrough.store, passthrough.catalog, passthrough.transport, passthrough.configuration, passthrough.metrics)
-        let router = Router(context: LatchkeyRequestContext.self)
+        let router = Router(context: LatchkeyRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestLogMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: BodyLimitMiddleware(maxBodySize: configuration.maxBodySize))
@@ -52,9 +52,11 @@ public enum LatchkeyApplication {
             configuration.passthroughRelay
             ? PassthroughRelay(routes: passthrough, apiKeys: apiKeys, channels: transport.relayChannels, logger: logger) : nil
         return Application(
-            router: router(passthrough: passthrough, apiKeys: apiKeys),
+            router: LatchkeyResponderBuilder(router: router(passthrough: passthrough, apiKeys: apiKeys)),
             server: HTTPServerBuilder { LatchkeyHTTP1Channel(base: HTTP1Channel(responder: $0), configuration: configuration, relay: relay) },
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "latchkey"),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "latchkey",
+                backlog: configuration.listenBacklog ?? ServerConfiguration.systemMaximumBacklog),
             logger: logger)
     }
 }

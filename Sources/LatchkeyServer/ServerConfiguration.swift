@@ -1,3 +1,5 @@
+import Foundation
+
 /// How `latchkey serve` listens.
 public struct ServerConfiguration: Sendable, Hashable {
     public var host: String
@@ -18,13 +20,24 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// How long a client's connection may go without a request in progress (idle between requests, or sending a
     /// request's head), or without a byte of a request body it is sending, before it is closed.
     public var idleTimeout: Duration
+    /// How many connections may wait to be accepted; the system's maximum when `nil`.
+    public var listenBacklog: Int?
 
     public static let defaultMaxBodySize = 1 << 20
+
+    /// The largest listen backlog the system allows (`/proc/sys/net/core/somaxconn` on Linux), or 1024 where it
+    /// cannot be read.
+    public static var systemMaximumBacklog: Int {
+        guard let text = try? String(contentsOfFile: "/proc/sys/net/core/somaxconn", encoding: .utf8),
+            let value = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), value > 0
+        else { return 1024 }
+        return value
+    }
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxBodySize: Int = ServerConfiguration.defaultMaxBodySize, publicURL: String? = nil,
         passthroughMaxBodySize: Int = 1 << 30, passthroughMaxHeaderSize: Int = 32 * 1024, upstreamTimeout: Duration = .seconds(60),
-        passthroughRelay: Bool = true, idleTimeout: Duration = .seconds(75)
+        passthroughRelay: Bool = true, idleTimeout: Duration = .seconds(75), listenBacklog: Int? = nil
     ) {
         self.host = host
         self.port = port
@@ -35,6 +48,7 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.upstreamTimeout = upstreamTimeout
         self.passthroughRelay = passthroughRelay
         self.idleTimeout = idleTimeout
+        self.listenBacklog = listenBacklog
     }
 
     /// The largest request body accepted by the route `target` (a request target) leads to.

@@ -8,3 +8,11 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Answers once the database has answered a trivial statement; throws `StoreError.unavailable` when it cannot be
+    /// reached within the operation bound.
+    public func checkReachable() async throws {
+        try await database.raw("SELECT 1").run()
+    }
+}

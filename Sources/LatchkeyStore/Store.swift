@@ -38,12 +38,12 @@ public final class Store: Sendable {
     /// With `connectionCache`, recent reads of connections are kept in memory (see ``recentConnectionRecord(id:workspaceID:)``).
     public static func open(
         _ location: StoreLocation, masterKey: MasterKey, keyRefreshInterval: Duration = .seconds(5),
-        connectionCache: ConnectionCacheSettings? = nil, logger: Logger
+        connectionCache: ConnectionCacheSettings? = nil, database settings: DatabaseSettings = DatabaseSettings(), logger: Logger
     ) async throws -> Store {
         let backend: any DatabaseBackend =
             switch location {
-            case .sqlite(let path): try await SQLiteBackend.open(path: path, logger: logger)
-            case .postgres(let url): try await PostgresBackend.open(url: url, logger: logger)
+            case .sqlite(let path): try await SQLiteBackend.open(path: path, synchronous: settings.sqliteSynchronous, logger: logger)
+            case .postgres(let url): try await PostgresBackend.open(url: url, operationTimeout: settings.operationTimeout, logger: logger)
             }
         do {
             let applied = try await Migrations.run(on: backend)

@@ -63,6 +63,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a connection kept in memory may be served before it is read from the database again.")
     var connectionCacheMaxAge = 30
 
+    @Option(help: "How many connections may wait to be accepted. (default: the system's maximum, net.core.somaxconn on Linux)")
+    var listenBacklog: Int?
+
+    @Option(
+        help:
+            "Seconds a graceful stop (SIGTERM, SIGINT) waits for requests in progress to finish before it cancels them; the process exits within a few seconds more."
+    )
+    var shutdownTimeout = 30
+
     @Option(name: .customLong("catalog"), help: "A catalog file (JSON or YAML) whose integrations add to or replace the built-in ones. Repeatable.")
     var catalogFiles: [String] = []
 
@@ -72,6 +81,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard upstreamConnectionsPerHost > 0 else { throw ValidationError("--upstream-connections-per-host must be at least 1") }
         guard connectionCacheSize >= 0 else { throw ValidationError("--connection-cache-size must be 0 or more") }
         guard connectionCacheMaxAge > 0 else { throw ValidationError("--connection-cache-max-age must be at least 1 second") }
+        if let listenBacklog, listenBacklog < 1 { throw ValidationError("--listen-backlog must be at least 1") }
+        guard shutdownTimeout >= 0 else { throw ValidationError("--shutdown-timeout must be 0 or more") }
     }
 
     func run() async throws {
@@ -108,7 +119,7 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, maxBodySize: maxBodySize,
             publicURL: publicURL ?? ProcessInfo.processInfo.environment["LATCHKEY_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
             passthroughMaxBodySize: passthroughMaxBodySize, upstreamTimeout: .seconds(upstreamTimeout), passthroughRelay: passthroughRelay,
-            idleTimeout: .seconds(max(1, idleTimeout)))
+            idleTimeout: .seconds(max(1, idleTimeout)), listenBacklog: listenBacklog)
         let metrics = LatchkeyMetrics()
         MetricsSystem.bootstrap(metrics.factory)
         let refresher = Refresher(
@@ -122,10 +133,11 @@ struct ServeCommand: AsyncParsableCommand {
                 "address": .string("http://\(host):\(port)"), "store": .string(store.location.description),
                 "oauth_callback": .string(configuration.callbackURL),
             ])
-        let services = ServiceGroup(
-            configuration: .init(
-                services: [application, RefreshService(refresher: refresher, logger: logger)], gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
-        try await services.run()
+        var serviceConfiguration = ServiceGroupConfiguration(
+            services: [application, RefreshService(refresher: refresher, logger: logger)], gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger)
+        serviceConfiguration.maximumGracefulShutdownDuration = .seconds(shutdownTimeout)
+        serviceConfiguration.maximumCancellationDuration = .seconds(5)
+        try await ServiceGroup(configuration: serviceConfiguration).run()
     }
 }

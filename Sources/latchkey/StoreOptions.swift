@@ -17,9 +17,29 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "trace, debug, info, notice, warning, error or critical. (env: LATCHKEY_LOG_LEVEL; default: info)")
     var logLevel: String?
 
+    @Option(
+        help:
+            "Seconds one database operation may take, waiting for a PostgreSQL connection included; past it the request is answered 503 store_unavailable."
+    )
+    var databaseTimeout: Double = Double(DatabaseSettings.defaultOperationTimeout.components.seconds)
+
+    @Option(
+        help:
+            "How SQLite makes commits durable: full syncs every commit (nothing acknowledged is lost on power loss); normal syncs at checkpoints only, faster, and can lose the last acknowledged writes on power loss."
+    )
+    var sqliteSynchronous: DatabaseSettings.SQLiteSynchronous = .full
+
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     var resolvedDataDirectory: String { dataDir ?? environment["LATCHKEY_DATA_DIR"] ?? "./.latchkey" }
+
+    func validate() throws {
+        guard databaseTimeout > 0 else { throw ValidationError("--database-timeout must be more than 0 seconds") }
+    }
+
+    var databaseSettings: DatabaseSettings {
+        DatabaseSettings(operationTimeout: .milliseconds(Int64(databaseTimeout * 1000)), sqliteSynchronous: sqliteSynchronous)
+    }
 
     func location() throws -> StoreLocation {
         if let url = database ?? environment["LATCHKEY_DATABASE_URL"], !url.isEmpty {
@@ -49,7 +69,7 @@ struct StoreOptions: ParsableArguments {
     func openStore(connectionCache: ConnectionCacheSettings? = nil, logger: Logger) async throws -> Store {
         let location = try location()
         let masterKey = try MasterKey.load(environment: environment, dataDirectory: resolvedDataDirectory)
-        return try await Store.open(location, masterKey: masterKey, connectionCache: connectionCache, logger: logger)
+        return try await Store.open(location, masterKey: masterKey, connectionCache: connectionCache, database: databaseSettings, logger: logger)
     }
 
     /// Sets up logging, opens the store, runs `body`, and closes the store whether `body` succeeds or not.
@@ -65,3 +85,5 @@ struct StoreOptions: ParsableArguments {
         }
     }
 }
+
+extension DatabaseSettings.SQLiteSynchronous: ExpressibleByArgument {}

@@ -37,7 +37,7 @@ import Testing
             let theirs = try await server.createConnection(sdkStyleConnection)
             let missing = "000000000000000000000000"
             for method in ["GET", "PATCH", "PUT", "DELETE"] {
-                let body = method == "PATCH" || method == "PUT" ? #"{"integration_type": "x"}"# : nil
+                let body = method == "PATCH" || method == "PUT" ? #"{"integration_type": "github"}"# : nil
                 let forOther = try await server.request(.init(method)!, "/unified/connection/\(theirs)", body: body, authorization: other.apiKey)
                 let forMissing = try await server.request(.init(method)!, "/unified/connection/\(missing)", body: body, authorization: other.apiKey)
                 #expect(forOther.status == .notFound, "\(method)")

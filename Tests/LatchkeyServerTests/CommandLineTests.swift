@@ -53,6 +53,23 @@ import Testing
         #expect(try await again.stop(with: SIGINT) == 0)
     }
 
+    /// The listen backlog is the system's maximum unless `--listen-backlog` says otherwise, as `ss` reports it (the
+    /// Send-Q of a listening socket); `/health/ready` answers once the store does.
+    @Test(arguments: [nil, 777] as [Int?]) func theListenBacklogIsTheSystemsMaximumUnlessSet(backlog: Int?) async throws {
+        let directory = try TemporaryDirectory()
+        let server = try await RunningServer(
+            arguments: ["--data-dir", directory.path("data")] + (backlog.map { ["--listen-backlog", String($0)] } ?? []))
+        let port = try await server.port()
+        let listening = try await ChildProcess.run("/usr/bin/env", ["ss", "-ltnH", "sport = :\(port)"])
+        let columns = listening.output.split(whereSeparator: \.isWhitespace)
+        try #require(listening.status == 0 && columns.count >= 4, "\(listening.output)")
+        let maximum = try String(contentsOfFile: "/proc/sys/net/core/somaxconn", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(String(columns[2]) == (backlog.map(String.init) ?? maximum), "\(listening.output)")
+        let ready = try await httpRequest("GET", "http://127.0.0.1:\(port)/health/ready")
+        #expect(ready.status == 200 && ready.body.contains("ready"), "\(ready.body)")
+        #expect(try await server.stop(with: SIGTERM) == 0)
+    }
+
     @Test func environmentVariablesConfigureTheStore() async throws {
         let directory = try TemporaryDirectory()
         let masterKey = Data(repeating: 3, count: 32).base64EncodedString()

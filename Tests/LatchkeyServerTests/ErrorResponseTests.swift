@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LatchkeyServer
 import LatchkeyTestSupport
 import Testing
 
@@ -20,7 +21,10 @@ import Testing
         BadBody(body: "\u{FEFF}{\"integration_type\": \"github\"}", status: 400, code: "malformed_json", field: nil),
         BadBody(body: #"{"integration_type": "github", "integration_type": "x"}"#, status: 400, code: "duplicate_field", field: "integration_type"),
         BadBody(
-            body: #"{"integration_type": "github", "auth": {"meta": {"a": 1, "a": 2}}}"#, status: 400, code: "duplicate_field", field: "auth.meta.a"),
+            body: #"{"integration_type": "github", "auth": {"access_token": "a", "access_token": "b"}}"#, status: 400, code: "duplicate_field",
+            field: "auth.access_token"),
+        BadBody(
+            body: #"{"integration_type": "github", "auth": {"meta": {"a": 1, "a": 2}}}"#, status: 400, code: "duplicate_field", field: "auth.meta"),
         BadBody(
             body: #"{"integration_type": "github", "auth": {"meta": {"k\u0000": 1, "k\u0000": 2}}}"#, status: 400, code: "duplicate_field",
             field: "auth.meta"),
@@ -106,10 +110,71 @@ import Testing
             let unknown = try await server.request(.get, "/unified/nothing")
             #expect(unknown.status == .notFound)
             #expect(unknown.error["code"] as? String == "not_found")
-            let wrongMethod = try await server.request(.post, "/health", body: "{}")
-            #expect((400...405).contains(wrongMethod.status.code))
-            #expect(wrongMethod.error["code"] != nil)
+            let head = try await server.request(.head, "/health", authorization: "")
+            #expect(head.status == .ok && head.body.readableBytes == 0)
+            let cases: [(HTTPRequest.Method, String, String)] = [
+                (.post, "/health", "GET, HEAD"), (.trace, "/connect/0123456789abcdef", "GET, HEAD, POST"),
+                (.options, "/unified/connection", "GET, HEAD, POST"), (.trace, "/unified/connection/abc", "GET, HEAD, PUT, PATCH, DELETE"),
+                (HTTPRequest.Method("PROPFIND")!, "/unified/connection", "GET, HEAD, POST"),
+                (HTTPRequest.Method("CONNECT")!, "/metrics", "GET, HEAD"),
+                (.trace, "/passthrough/abc/any/path", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"),
+            ]
+            for (method, path, allow) in cases {
+                let response = try await server.request(method, path)
+                #expect(response.status == .methodNotAllowed, "\(method) \(path): \(response.text)")
+                if method.rawValue != "CONNECT" {  // an HTTP client reads no body after a CONNECT
+                    #expect(response.error["code"] as? String == "method_not_allowed", "\(method) \(path): \(response.text)")
+                }
+                #expect(response.headers[.allow] == allow, "\(method) \(path)")
+                #expect(!response.text.contains("0123456789abcdef") && !response.text.contains("abc/"))
+            }
+            let unknownPath = try await server.request(HTTPRequest.Method("PROPFIND")!, "/nowhere")
+            #expect(unknownPath.status == .notFound)
         }
+    }
+
+    /// No part of a request's path, query or body comes back in an error, or goes into a log line at info or above.
+    @Test(arguments: [true, false]) func errorsAndLogsNeverCopyTheRequest(relayed: Bool) async throws {
+        let logs = CapturedLogs()
+        let echo = "echo-7f3a9c"
+        let relay: (inout ServerConfiguration) -> Void = { $0.passthroughRelay = relayed }
+        try await withServer(logs: logs, configure: relay) { server in
+            let workspace = server.workspaceID
+            let requests: [(HTTPRequest.Method, String, String?)] = [
+                (.get, "/unified/connection/\(echo)", nil), (.patch, "/unified/connection/\(echo)", "{}"),
+                (.put, "/unified/connection/\(echo)", #"{"integration_type": "github"}"#), (.delete, "/unified/connection/\(echo)", nil),
+                (.post, "/unified/connection/\(echo)/refresh", nil), (.get, "/unified/\(echo)", nil), (.get, "/\(echo)", nil),
+                (.get, "/unified/integration/workspace/\(echo)", nil), (.get, "/unified/integration/workspace/\(workspace)/\(echo)", nil),
+                (.put, "/unified/integration/workspace/\(workspace)/\(echo)", #"{"client_id": "a", "client_secret": "b"}"#),
+                (.get, "/unified/integration/auth/\(echo)/github", nil), (.get, "/unified/integration/auth/\(workspace)/\(echo)", nil),
+                (.get, "/unified/integration/auth/\(workspace)/github?connection_id=\(echo)", nil),
+                (.get, "/unified/integration/auth/\(workspace)/github?success_redirect=\(echo)", nil),
+                (.get, "/unified/integration/auth/\(workspace)/github?auth_kind=\(echo)", nil),
+                (.trace, "/connect/\(echo)", nil), (.get, "/connect/\(echo)", nil), (.post, "/connect/\(echo)", "a=b"),
+                (.get, "/oauth/callback?state=\(echo)&code=\(echo)", nil), (.get, "/oauth/callback?error=\(echo)", nil),
+                (.get, "/passthrough/\(echo)/user?q=\(echo)", nil), (.post, "/passthrough/\(echo)/user", "{}"),
+                (HTTPRequest.Method("PROPFIND")!, "/unified/connection/\(echo)", nil),
+                (.get, "/unified/connection?sort=\(echo)", nil), (.get, "/unified/connection?limit=\(echo)", nil),
+                (.get, "/unified/connection?updated_gte=\(echo)", nil),
+                (.post, "/unified/connection", #"{"integration_type": "\#(echo)"}"#),
+                (.post, "/unified/connection", #"{"integration_type": "github", "\#(echo)": 1, "\#(echo)": 2}"#),
+                (.post, "/unified/connection", #"{"integration_type": "github", "auth": {"expires_in": "\#(echo)"}}"#),
+                (.post, "/unified/connection", #"{"integration_type": "github", "auth": {"token_url": "\#(echo)"}}"#),
+            ]
+            for (method, path, body) in requests {
+                let form = body == "a=b"
+                let response = try await server.request(
+                    method, path, body: body, contentType: form ? "application/x-www-form-urlencoded" : "application/json")
+                #expect(response.status.code >= 400, "\(method) \(path)")
+                #expect(!response.text.contains(echo), "\(method) \(path): \(response.text)")
+                for (name, value) in response.headers.map({ ($0.name, $0.value) }) {
+                    #expect(!value.contains(echo), "\(method) \(path): \(name)")
+                }
+            }
+        }
+        let loud = logs.text.split(separator: "\n").filter { !$0.hasPrefix("trace ") && !$0.hasPrefix("debug ") }
+        #expect(!loud.isEmpty)
+        for line in loud { #expect(!line.contains(echo), "\(line)") }
     }
 
     /// A secret inside a rejected body never comes back in the error.

@@ -217,7 +217,10 @@ import Testing
     @Test func aClientCredentialsConnectionGetsItsTokenFromTheTokenEndpoint() async throws {
         guard let peer = try await OAuthServerPeer.start(redirectURI: "http://127.0.0.1:9/unused") else { return }
         defer { peer.stop() }
-        try await withServer { server in
+        let service = Integration(
+            type: "internal-api", name: "Internal API", categories: [], apiURL: peer.base + "/api",
+            auth: IntegrationAuth(oauth2: OAuth2Settings(authorizeURL: nil, tokenURL: peer.base + "/o/token/", grants: [.clientCredentials])))
+        try await withServer(catalog: Catalog(Catalog.builtIn().integrations + [service])) { server in
             let id = try await server.createConnection(
                 #"{"integration_type": "internal-api", "auth": {"client_id": "\#(peer.clientID)-cc", "client_secret": "\#(peer.clientSecret)", "token_url": "\#(peer.base)/o/token/"}}"#
             )
@@ -233,7 +236,7 @@ import Testing
         let closed = try freeLoopbackPort()
         try await withServer { server in
             let id = try await server.createConnection(
-                #"{"integration_type": "imported", "auth": {"access_token": "stale", "refresh_token": "r", "expiry_date": "2020-01-01T00:00:00Z", "client_id": "c", "client_secret": "s", "token_url": "http://127.0.0.1:\#(closed)/token"}}"#
+                #"{"integration_type": "github", "auth": {"access_token": "stale", "refresh_token": "r", "expiry_date": "2020-01-01T00:00:00Z", "client_id": "c", "client_secret": "s", "token_url": "http://127.0.0.1:\#(closed)/token"}}"#
             )
             let read = try await server.request(.get, "/unified/connection/\(id)")
             #expect(read.status == .serviceUnavailable)

@@ -18,12 +18,12 @@ import Testing
     static func sendEverywhere(_ canaries: [String: String], to server: ServerUnderTest) async throws {
         let auth = canaries.map { #""\#($0.key)": "\#($0.value)""# }.joined(separator: ", ")
         let other = #""other_auth_info": ["\#(canaries["key"]!)-other"]"#
-        let id = try await server.createConnection(#"{"integration_type": "acme", "auth": {\#(auth), \#(other)}}"#)
+        let id = try await server.createConnection(#"{"integration_type": "github", "auth": {\#(auth), \#(other)}}"#)
         try await server.request(.get, "/unified/connection/\(id)")
         try await server.request(.get, "/unified/connection")
         try await server.request(.patch, "/unified/connection/\(id)", body: #"{"auth": {"access_token": "\#(canaries["access_token"]!)-2"}}"#)
-        try await server.request(.put, "/unified/connection/\(id)", body: #"{"integration_type": "acme", "auth": {\#(auth)}}"#)
-        try await server.request(.post, "/unified/connection", body: #"{"integration_type": "acme", "auth": {\#(auth), "expires_in": "x"}}"#)
+        try await server.request(.put, "/unified/connection/\(id)", body: #"{"integration_type": "github", "auth": {\#(auth)}}"#)
+        try await server.request(.post, "/unified/connection", body: #"{"integration_type": "github", "auth": {\#(auth), "expires_in": "x"}}"#)
         try await server.request(.post, "/unified/connection", body: #"{"integration_type": "", "auth": {\#(auth)}}"#)
         try await server.request(.patch, "/unified/connection/\(id)", body: #"{"auth": {"token": "\#(canaries["token"]!)", "token_url": 5}}"#)
         try await server.request(.get, "/unified/connection", authorization: canaries["token"]!)
@@ -32,7 +32,7 @@ import Testing
         try await server.request(.put, apps + "/github", body: #"{"client_id": 1, "client_secret": "\#(canaries["client_secret"]!)-app"}"#)
         try await server.request(.get, apps + "/github")
         try await server.request(.get, apps)
-        let second = try await server.createConnection(#"{"integration_type": "acme", "auth": {\#(auth)}}"#)
+        let second = try await server.createConnection(#"{"integration_type": "github", "auth": {\#(auth)}}"#)
         try await server.request(.delete, "/unified/connection/\(second)")
     }
 

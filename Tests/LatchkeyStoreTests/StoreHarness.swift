@@ -9,13 +9,14 @@ import Testing
 /// Opens a fresh store on `backend` for one test and closes it afterwards; skips outside CI when PostgreSQL is absent.
 func withStore(
     _ backend: TestBackend, masterKey: MasterKey = .random(), keyRefreshInterval: Duration = .seconds(5),
-    connectionCache: ConnectionCacheSettings? = nil, logger: Logger = quietLogger,
+    connectionCache: ConnectionCacheSettings? = nil, database: DatabaseSettings = DatabaseSettings(), logger: Logger = quietLogger,
     _ body: (Store, StoreLocation, TemporaryDirectory) async throws -> Void
 ) async throws {
     let directory = try TemporaryDirectory()
     guard let location = try await backend.freshLocation(in: directory) else { return }
     let store = try await Store.open(
-        location, masterKey: masterKey, keyRefreshInterval: keyRefreshInterval, connectionCache: connectionCache, logger: logger)
+        location, masterKey: masterKey, keyRefreshInterval: keyRefreshInterval, connectionCache: connectionCache, database: database,
+        logger: logger)
     do {
         try await body(store, location, directory)
     } catch {

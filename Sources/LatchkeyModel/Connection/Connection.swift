@@ -56,7 +56,10 @@ public struct Connection: Sendable, Hashable {
         return replaced
     }
 
-    enum CodingKeys: String, CodingKey {
+    /// Every wire name of a connection, the read-only ones included.
+    public static let fieldNames: [String] = CodingKeys.allCases.map(\.rawValue)
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id
         case workspaceID = "workspace_id"
         case integrationType = "integration_type"

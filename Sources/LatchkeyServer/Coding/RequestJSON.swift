@@ -30,8 +30,8 @@ enum RequestJSON {
         }
     }
 
-    /// `auth.emails[0]` for a path, as far as its member names are plain field names (letters, digits, `_`, `-`, at most
-    /// 64): a name the caller made up otherwise stops it, so that no text from the body is copied into the error.
+    /// `auth.emails[0]` for a path, as far as its member names are Latchkey's own field names: a name the caller made up
+    /// (a key in `meta`, a misspelt field) stops it, so that no text from the body is copied into the error.
     static func fieldPath(_ path: [JSONPathComponent]) -> String? {
         var text = ""
         for component in path {
@@ -39,22 +39,12 @@ enum RequestJSON {
             case .index(let index):
                 text += "[\(index)]"
             case .member(let name):
-                guard isPlainName(name) else { return text.isEmpty ? nil : text }
+                guard fieldNames.contains(name) else { return text.isEmpty ? nil : text }
                 text += text.isEmpty ? name : "." + name
             }
         }
         return text.isEmpty ? nil : text
     }
 
-    private static func isPlainName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.count <= 64
-            && name.utf8.allSatisfy { byte in
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                    UInt8(ascii: "_"), UInt8(ascii: "-"):
-                    true
-                default: false
-                }
-            }
-    }
+    private static let fieldNames = Set(Connection.fieldNames + ConnectionAuth.fieldNames + IntegrationAppInput.fieldNames)
 }

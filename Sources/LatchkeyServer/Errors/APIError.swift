@@ -34,6 +34,22 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
     public static let unexpected = APIError(
         status: .internalServerError, code: "internal_error", message: "the server could not complete the request")
 
+    /// The answer to a method the path does not declare, with the ones it does in `Allow`.
+    static func methodNotAllowed(allow: String) -> APIError {
+        APIError(
+            status: .methodNotAllowed, code: "method_not_allowed", message: "the path does not accept this method; Allow lists those it does",
+            headers: [.allow: allow])
+    }
+
+    /// The answer to an `integration_type` that names no integration in the catalog.
+    static let unknownIntegration = APIError(
+        status: .unprocessableContent, code: "unknown_integration", message: "integration_type is not in the catalog", field: "integration_type")
+
+    /// The answer while the database cannot be reached within the operation bound.
+    static let storeUnavailable = APIError(
+        status: .serviceUnavailable, code: "store_unavailable", message: "the database cannot be reached; try again shortly",
+        headers: [.retryAfter: "2"])
+
     public static let bodyTooLarge = APIError(status: .contentTooLarge, code: "body_too_large", message: "the request body is larger than the limit")
 
     public static func invalid(_ issue: FieldIssue) -> APIError {

@@ -1,10 +1,11 @@
 import Hummingbird
+import LatchkeyStore
 import Logging
 import NIOCore
 
 /// Turns every error into Latchkey's JSON error body, so callers never see an HTML or plain-text error.
 ///
-/// Unexpected errors are logged by type only (their descriptions may carry values) and answered 500.
+/// A database that cannot be reached in time is 503 `store_unavailable`. Unexpected errors are logged by type only (their descriptions may carry values) and answered 500.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -16,9 +17,11 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError {
             throw APIError(
                 status: error.status, code: Self.code(for: error.status),
-                message: error.status == .notFound ? "no route for \(request.method) \(request.uri.path)" : error.status.reasonPhrase)
+                message: error.status == .notFound ? "nothing is served at this path" : error.status.reasonPhrase)
         } catch let error as DecodingError {
             throw APIError.from(decodingError: error)
+        } catch StoreError.unavailable {
+            throw APIError.storeUnavailable
         } catch {
             context.logger.error("request failed", metadata: ["error_type": .string(String(describing: type(of: error)))])
             throw APIError.unexpected

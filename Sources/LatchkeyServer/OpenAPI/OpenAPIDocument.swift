@@ -43,6 +43,47 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/health/ready": {
+              "get": {
+                "operationId": "ready",
+                "summary": "Readiness: the database answers",
+                "security": [],
+                "responses": {
+                  "200": {
+                    "description": "Ready to serve",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object",
+                          "properties": {
+                            "status": {
+                              "type": "string"
+                            }
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "503": {
+                    "description": "The database cannot be reached (store_unavailable); see Retry-After",
+                    "headers": {
+                      "Retry-After": {
+                        "schema": {
+                          "type": "integer"
+                        }
+                      }
+                    },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
             "/openapi.json": {
               "get": {
                 "operationId": "openapi",

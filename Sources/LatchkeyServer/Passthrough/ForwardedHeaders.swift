@@ -50,7 +50,7 @@ enum ForwardedHeaders {
                     status: .requestHeaderFieldsTooLarge, code: "headers_too_large", message: "the request headers are larger than \(limit) bytes")
             }
             guard !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
-                throw APIError(status: .badRequest, code: "unsafe_header", message: "header \(name) holds a line break", field: name)
+                throw APIError(status: .badRequest, code: "unsafe_header", message: "a header holds a line break", field: name)
             }
             if isDropped(name.utf8) || named.contains(name) {
                 continue

@@ -44,7 +44,7 @@ struct AuthorizeRoutes {
             } catch let missing as URLTemplate.MissingValue {
                 throw APIError(
                     status: .unprocessableContent, code: "missing_parameter",
-                    message: "\(integration.type) needs \(missing.placeholder): \(missing)", field: missing.placeholder)
+                    message: "\(integration.name) needs \(missing.placeholder): \(missing)", field: missing.placeholder)
             } catch {
                 throw APIError(
                     status: .unprocessableContent, code: "invalid_parameter", message: "subdomain is not a host name label", field: "subdomain")
@@ -56,14 +56,14 @@ struct AuthorizeRoutes {
         let workspaceID = try context.parameters.require("workspace_id")
         let type = try context.parameters.require("integration_type")
         let query = request.uri.queryParameters
-        guard try await store.workspace(id: workspaceID) != nil else { throw APIError.notFound("workspace \(workspaceID)") }
-        guard let integration = catalog.integration(type: type) else { throw APIError.notFound("integration \(type)") }
+        guard let workspace = try await store.workspace(id: workspaceID) else { throw APIError.notFound("the workspace") }
+        guard let integration = catalog.integration(type: type) else { throw APIError.notFound("the integration") }
         let successRedirect = try Self.redirectParameter(query, "success_redirect")
         let failureRedirect = try Self.redirectParameter(query, "failure_redirect")
         var values: [String: String] = [:]
         if let connectionID = query.get("connection_id"), !connectionID.isEmpty {
             guard let existing = try await store.connection(id: connectionID, workspaceID: workspaceID), existing.integrationType == type else {
-                throw APIError.notFound("connection \(connectionID)")
+                throw APIError.notFound("the connection")
             }
             for (name, value) in existing.auth?.meta ?? [:] { if let text = value.stringValue { values[name] = text } }
         }
@@ -80,7 +80,8 @@ struct AuthorizeRoutes {
         case let kind:
             url = try await startEntered(start, kind: kind)
         }
-        context.logger.info("authorization started", metadata: ["integration_type": .string(type), "workspace_id": .string(workspaceID)])
+        context.logger.info(
+            "authorization started", metadata: ["integration_type": .string(integration.type), "workspace_id": .string(workspace.id)])
         if query.get("redirect") == "true" || query.get("redirect") == "1" {
             return redirect(to: url, adding: [])
         }
@@ -97,7 +98,7 @@ struct AuthorizeRoutes {
             guard let kind = AuthKind(rawValue: requested), browserKinds.contains(kind) else {
                 throw APIError(
                     status: .unprocessableContent, code: "invalid_parameter",
-                    message: "auth_kind must be one of \(browserKinds.map(\.rawValue).joined(separator: ", ")) for \(integration.type)",
+                    message: "auth_kind must be one of \(browserKinds.map(\.rawValue).joined(separator: ", ")) for \(integration.name)",
                     field: "auth_kind")
             }
             return kind
@@ -105,7 +106,7 @@ struct AuthorizeRoutes {
         guard let kind = browserKinds.first else {
             throw APIError(
                 status: .unprocessableContent, code: "unsupported_auth",
-                message: "integration \(integration.type) has no authorization flow an end user can complete", field: "integration_type")
+                message: "\(integration.name) has no authorization flow an end user can complete", field: "integration_type")
         }
         return kind
     }
@@ -124,7 +125,7 @@ struct AuthorizeRoutes {
         guard let app = try await store.integrationApp(workspaceID: start.workspaceID, integrationType: start.integration.type) else {
             throw APIError(
                 status: .unprocessableContent, code: "integration_not_configured",
-                message: "workspace \(start.workspaceID) has no app for \(start.integration.type); configure one first",
+                message: "the workspace has no app for \(start.integration.name); configure one first",
                 field: "integration_type")
         }
         return app

@@ -51,14 +51,14 @@ struct ConnectionRoutes {
             force
             ? try await store.connectionRecord(id: id, workspaceID: workspaceID)
             : try await store.recentConnectionRecord(id: id, workspaceID: workspaceID)
-        guard let record = found else { throw APIError.notFound("connection \(id)") }
+        guard let record = found else { throw APIError.notFound("the connection") }
         if !force, refresher.isFresh(record.connection) {
             return jsonResponse(body: ByteBuffer(bytes: store.json(of: record)))
         }
         do {
             return try jsonResponse(try await refresher.fresh(record, force: force))
         } catch let error as RefreshError {
-            throw APIError.from(refreshError: error, connectionID: id)
+            throw APIError.from(refreshError: error)
         }
     }
 
@@ -72,10 +72,10 @@ struct ConnectionRoutes {
         _ = try patch.decode(as: ConnectionDraft.self)
         let updated = try await store.updateConnection(id: id, workspaceID: try context.requireWorkspace()) { current in
             let draft = try JSONValue.encoding(current.draft).merging(patch: patch).decode(as: ConnectionDraft.self)
-            try validate(draft)
+            try validate(draft, typeChanged: draft.integrationType != current.integrationType)
             return current.replacing(with: draft, now: Date())
         }
-        guard let updated else { throw APIError.notFound("connection \(id)") }
+        guard let updated else { throw APIError.notFound("the connection") }
         return try jsonResponse(updated)
     }
 
@@ -87,7 +87,7 @@ struct ConnectionRoutes {
         let updated = try await store.updateConnection(id: id, workspaceID: try context.requireWorkspace()) { current in
             current.replacing(with: draft, now: Date())
         }
-        guard let updated else { throw APIError.notFound("connection \(id)") }
+        guard let updated else { throw APIError.notFound("the connection") }
         return try jsonResponse(updated)
     }
 
@@ -98,7 +98,7 @@ struct ConnectionRoutes {
         let workspaceID = try context.requireWorkspace()
         let connection = try? await store.connection(id: id, workspaceID: workspaceID)
         guard try await store.deleteConnection(id: id, workspaceID: workspaceID) else {
-            throw APIError.notFound("connection \(id)")
+            throw APIError.notFound("the connection")
         }
         if let connection {
             let revocation = Revocation(store: store, catalog: catalog, transport: transport)
@@ -108,13 +108,16 @@ struct ConnectionRoutes {
         return Response(status: .ok)
     }
 
-    /// The draft's own issues, then what its integration requires of entered credentials (a known integration only:
-    /// connections of integrations outside the catalog are stored as given).
-    private func validate(_ draft: ConnectionDraft) throws {
+    /// The draft's own issues, that its integration is in the catalog (422 `unknown_integration`), then what the
+    /// integration requires of entered credentials. A patch that leaves `integration_type` alone keeps a connection
+    /// whose integration has since left the catalog patchable (`typeChanged` false).
+    private func validate(_ draft: ConnectionDraft, typeChanged: Bool = true) throws {
         if let issue = draft.validationIssues().first { throw APIError.invalid(issue) }
-        if let type = draft.integrationType, let integration = catalog.integration(type: type),
-            let issue = integration.credentialIssues(draft.auth).first
-        {
+        guard let type = draft.integrationType, let integration = catalog.integration(type: type) else {
+            guard typeChanged else { return }
+            throw APIError.unknownIntegration
+        }
+        if let issue = integration.credentialIssues(draft.auth).first {
             throw APIError(status: .unprocessableContent, code: "missing_credential", message: "\(issue.field) \(issue.message)", field: issue.field)
         }
     }

@@ -35,7 +35,9 @@ struct IntegrationAppInput: Decodable, Sendable {
     let clientSecret: String?
     let scopes: [String]?
 
-    enum CodingKeys: String, CodingKey {
+    static let fieldNames: [String] = CodingKeys.allCases.map(\.rawValue)
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case clientID = "client_id"
         case clientSecret = "client_secret"
         case scopes

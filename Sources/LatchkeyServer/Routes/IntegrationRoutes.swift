@@ -39,7 +39,7 @@ struct IntegrationRoutes {
         let workspaceID = try Self.ownWorkspace(context)
         let type = try context.parameters.require("integration_type")
         guard let app = try await store.integrationApp(workspaceID: workspaceID, integrationType: type) else {
-            throw APIError.notFound("an app for integration \(type)")
+            throw APIError.notFound("an app for the integration")
         }
         return try jsonResponse(IntegrationAppSummary(app))
     }
@@ -50,9 +50,7 @@ struct IntegrationRoutes {
         let type = try context.parameters.require("integration_type")
         let input = try await request.decodeJSONBody(as: IntegrationAppInput.self, context: context)
         guard catalog.integration(type: type) != nil else {
-            throw APIError(
-                status: .unprocessableContent, code: "unknown_integration", message: "integration_type \(type) is not in the catalog",
-                field: "integration_type")
+            throw APIError.unknownIntegration
         }
         guard let clientID = input.clientID, !clientID.isEmpty else { throw APIError.invalid(FieldIssue(field: "client_id", message: "is required")) }
         guard let clientSecret = input.clientSecret, !clientSecret.isEmpty else {
@@ -70,7 +68,7 @@ struct IntegrationRoutes {
         let workspaceID = try Self.ownWorkspace(context)
         let type = try context.parameters.require("integration_type")
         guard try await store.removeIntegrationApp(workspaceID: workspaceID, integrationType: type) else {
-            throw APIError.notFound("an app for integration \(type)")
+            throw APIError.notFound("an app for the integration")
         }
         return Response(status: .ok)
     }
@@ -78,7 +76,7 @@ struct IntegrationRoutes {
     /// The workspace in the path, which must be the one the API key proved: another answers 404 like one that does not exist.
     private static func ownWorkspace(_ context: LatchkeyRequestContext) throws -> String {
         let workspaceID = try context.parameters.require("workspace_id")
-        guard workspaceID == (try context.requireWorkspace()) else { throw APIError.notFound("workspace \(workspaceID)") }
+        guard workspaceID == (try context.requireWorkspace()) else { throw APIError.notFound("the workspace") }
         return workspaceID
     }
 }

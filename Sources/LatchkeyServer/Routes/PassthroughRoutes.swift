@@ -42,13 +42,13 @@ struct PassthroughRoutes {
         let target = try PassthroughTarget(remainder: Self.remainder(of: request.head.path ?? "", after: id))
         let headers = try ForwardedHeaders.request(request.headers, limit: configuration.passthroughMaxHeaderSize)
         guard let record = try await store.recentConnectionRecord(id: id, workspaceID: try context.requireWorkspace()) else {
-            throw APIError.notFound("connection \(id)")
+            throw APIError.notFound("the connection")
         }
         let connection = try await fresh(record, force: false)
         guard let integration = catalog.integration(type: connection.integrationType) else {
             throw APIError(
                 status: .unprocessableContent, code: "unknown_integration",
-                message: "integration \(connection.integrationType) is not in the catalog, so its credentials cannot be applied",
+                message: "the connection's integration is not in the catalog, so its credentials cannot be applied",
                 field: "integration_type")
         }
         let url = try target.url(under: try apiBase(of: connection, integration: integration))
@@ -83,7 +83,7 @@ struct PassthroughRoutes {
     func refreshedAfterRefusal(_ record: ConnectionRecord) async throws -> Connection {
         let id = record.connection.id
         guard let stored = try await store.connectionRecord(id: id, workspaceID: record.connection.workspaceID) else {
-            throw APIError.notFound("connection \(id)")
+            throw APIError.notFound("the connection")
         }
         return try await fresh(stored, force: stored.version == record.version)
     }
@@ -92,7 +92,7 @@ struct PassthroughRoutes {
         do {
             return try await refresher.fresh(record, force: force)
         } catch let error as RefreshError {
-            throw APIError.from(refreshError: error, connectionID: record.connection.id)
+            throw APIError.from(refreshError: error)
         }
     }
 
@@ -148,7 +148,7 @@ struct PassthroughRoutes {
         do {
             return try APIBase.url(for: connection.auth, integration: integration)
         } catch .none {
-            throw APIError(status: .unprocessableContent, code: "no_api_url", message: "integration \(integration.type) has no api_url")
+            throw APIError(status: .unprocessableContent, code: "no_api_url", message: "\(integration.name) has no api_url")
         } catch .missingValue(let placeholder) {
             throw APIError(
                 status: .unprocessableContent, code: "missing_parameter", message: "the API base needs a value for {\(placeholder)}",

@@ -1,8 +1,8 @@
 import Hummingbird
 import LatchkeyStore
 
-/// `/health`, `/openapi.json` and `/metrics`: what a load balancer, an SDK generator and Prometheus ask for,
-/// without an API key.
+/// `/health` (liveness), `/health/ready` (readiness), `/openapi.json` and `/metrics`: what a load balancer, an SDK
+/// generator and Prometheus ask for, without an API key.
 struct ServiceRoutes {
     let metrics: LatchkeyMetrics
     let store: Store
@@ -12,6 +12,16 @@ struct ServiceRoutes {
             Response(
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+        }
+        router.get("health/ready") { [store] _, _ in
+            do {
+                try await store.checkReachable()
+            } catch {
+                throw APIError.storeUnavailable
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ready"}"#)))
         }
         router.get("openapi.json") { _, _ in
             Response(

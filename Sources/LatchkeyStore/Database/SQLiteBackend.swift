@@ -13,24 +13,28 @@ final class SQLiteBackend: DatabaseBackend {
     private let connections: [SQLiteConnection]
     private let databases: [any SQLDatabase]
     private let path: String
+    private let synchronous: DatabaseSettings.SQLiteSynchronous
     private let logger: Logger
     private let nextIndex = Mutex(0)
 
-    private init(path: String, connections: [SQLiteConnection], logger: Logger) {
+    private init(path: String, connections: [SQLiteConnection], synchronous: DatabaseSettings.SQLiteSynchronous, logger: Logger) {
         self.path = path
+        self.synchronous = synchronous
         self.connections = connections
         self.databases = connections.map { $0.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil) }
         self.logger = logger
     }
 
     /// Opens the database at `path`, creating it, and its folder, readable by this user only.
-    static func open(path: String, connectionCount: Int = 4, logger: Logger) async throws -> SQLiteBackend {
+    static func open(
+        path: String, connectionCount: Int = 4, synchronous: DatabaseSettings.SQLiteSynchronous = .full, logger: Logger
+    ) async throws -> SQLiteBackend {
         try createPrivately(path: path)
         var connections: [SQLiteConnection] = []
         for _ in 0..<max(1, connectionCount) {
-            connections.append(try await openConnection(path: path, logger: logger))
+            connections.append(try await openConnection(path: path, synchronous: synchronous, logger: logger))
         }
-        return SQLiteBackend(path: path, connections: connections, logger: logger)
+        return SQLiteBackend(path: path, connections: connections, synchronous: synchronous, logger: logger)
     }
 
     private static func createPrivately(path: String) throws {
@@ -45,9 +49,16 @@ final class SQLiteBackend: DatabaseBackend {
         }
     }
 
-    private static func openConnection(path: String, logger: Logger) async throws -> SQLiteConnection {
+    /// A connection in WAL mode, syncing commits as `synchronous` says (`FULL` unless asked: durable on power loss).
+    private static func openConnection(
+        path: String, synchronous: DatabaseSettings.SQLiteSynchronous, logger: Logger
+    ) async throws -> SQLiteConnection {
         let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA case_sensitive_like = ON"] {
+        let pragmas = [
+            "PRAGMA journal_mode = WAL", "PRAGMA synchronous = \(synchronous.rawValue.uppercased())", "PRAGMA foreign_keys = ON",
+            "PRAGMA case_sensitive_like = ON",
+        ]
+        for pragma in pragmas {
             _ = try await connection.query(pragma)
         }
         return connection
@@ -66,7 +77,7 @@ final class SQLiteBackend: DatabaseBackend {
     /// would leave no thread for the holder to finish on.
     func withSchemaLock<Result: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Result) async throws -> Result {
         try await AsyncLock.named(path).withLock {
-            let connection = try await Self.openConnection(path: self.path, logger: self.logger)
+            let connection = try await Self.openConnection(path: self.path, synchronous: self.synchronous, logger: self.logger)
             let database = connection.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)
             do {
                 let result = try await self.inTransaction(on: database, begin: "BEGIN IMMEDIATE", body)
