@@ -13,7 +13,8 @@ public struct RefreshPlanner: Sendable, Hashable {
         case fresh
         /// Take the lease and refresh now.
         case refresh
-        /// Another refresher holds the lease until then: wait for its result.
+        /// A refresher holds the lease until then: wait for its result. This process's own lease counts too when no
+        /// refresh of it runs here: its request was abandoned, and the provider may still act on it until then.
         case waitForLease(until: Date)
         /// The provider refused the grant; only a new authorization helps.
         case unhealthy(code: String)
@@ -38,15 +39,15 @@ public struct RefreshPlanner: Sendable, Hashable {
     /// - Parameters:
     ///   - hasAccessToken: `false` for a client-credentials connection that has not fetched its first token yet.
     public func decide(
-        expiry: Date?, hasAccessToken: Bool = true, unhealthyCode: String?, canRefresh: Bool, lease: RefreshLease?, owner: String,
-        backoffUntil: Date?, now: Date, force: Bool = false
+        expiry: Date?, hasAccessToken: Bool = true, unhealthyCode: String?, canRefresh: Bool, lease: RefreshLease?, backoffUntil: Date?,
+        now: Date, force: Bool = false
     ) -> Decision {
         if let unhealthyCode { return .unhealthy(code: unhealthyCode) }
         let expiring = freshUntil(expiry: expiry, hasAccessToken: hasAccessToken).map { now > $0 } ?? true
         guard force || expiring else { return .fresh }
         guard canRefresh else { return .cannotRefresh }
         if let backoffUntil, backoffUntil > now, !force { return .backingOff(until: backoffUntil) }
-        if let lease, lease.owner != owner, lease.until > now { return .waitForLease(until: lease.until) }
+        if let lease, lease.until > now { return .waitForLease(until: lease.until) }
         return .refresh
     }
 }

@@ -12,13 +12,20 @@ import Metrics
 /// a lease row in the database (owner and expiry) decides who refreshes, and the commit is a compare-and-swap on
 /// the connection's version, so a slow refresher can never overwrite a newer token. A rotated refresh token is
 /// stored before anyone is answered with the new access token.
+///
+/// A refresh, once sent, is seen through: readers wait for it at most `readerWait` (then the current token if it
+/// is still valid, or `RefreshError.unavailable`), while the request runs to its answer or to `tokenTimeout`, and
+/// the answer is committed. The lease lasts `tokenTimeout` plus `leaseSlack` from before the request is sent, and a
+/// request abandoned at its time limit keeps it to the end, so a refresh token is never sent while an earlier
+/// request carrying it may still be answered or acted on, in this process or another.
 public actor Refresher {
     private let store: Store
     private let catalog: Catalog
     private let transport: any OAuthTransport
     private let planner: RefreshPlanner
     private let backoff: RetryBackoff
-    private let leaseDuration: TimeInterval
+    private let tokenTimeout: TimeInterval
+    private let readerWait: TimeInterval
     private let owner: String
     private let logger: Logger
     private let now: @Sendable () -> Date
@@ -26,8 +33,17 @@ public actor Refresher {
     private var inFlight: [String: Task<Connection?, any Error>] = [:]
     private var failures: [String: (attempts: Int, until: Date, code: String)] = [:]
 
+    /// How long a lease outlives the longest a token request may take: time to commit its answer.
+    public static let leaseSlack: TimeInterval = 30
+    public static let defaultTokenTimeout: TimeInterval = 60
+    public static let defaultReaderWait: TimeInterval = 10
+
+    /// - Parameters:
+    ///   - tokenTimeout: the longest a token request may take before it is abandoned (and its connection closed).
+    ///   - readerWait: the longest a reader waits for a refresh in progress before it is answered without it.
     public init(
-        store: Store, catalog: Catalog, transport: any OAuthTransport, margin: TimeInterval = 300, leaseDuration: TimeInterval = 30,
+        store: Store, catalog: Catalog, transport: any OAuthTransport, margin: TimeInterval = 300,
+        tokenTimeout: TimeInterval = Refresher.defaultTokenTimeout, readerWait: TimeInterval = Refresher.defaultReaderWait,
         backoff: RetryBackoff = RetryBackoff(), owner: String = UUID().uuidString, logger: Logger, metrics: (any MetricsFactory)? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -37,7 +53,8 @@ public actor Refresher {
         self.transport = transport
         self.planner = RefreshPlanner(margin: margin)
         self.backoff = backoff
-        self.leaseDuration = leaseDuration
+        self.tokenTimeout = tokenTimeout
+        self.readerWait = readerWait
         self.owner = owner
         self.logger = logger
         self.now = now
@@ -72,39 +89,46 @@ public actor Refresher {
         until.map { now() <= $0 } ?? false
     }
 
+    private var leaseDuration: TimeInterval { tokenTimeout + Self.leaseSlack }
+
     private func freshOrRefreshed(_ record: ConnectionRecord, force: Bool) async throws -> Connection {
         var record = record
         var forced = force
-        let deadline = now().addingTimeInterval(leaseDuration * 2)
+        let deadline = now().addingTimeInterval(readerWait)
         while true {
             let connection = record.connection
-            let failure = failures[connection.id]
-            let decision = planner.decide(
-                expiry: connection.auth?.expiryDate, hasAccessToken: hasUsableToken(connection),
-                unhealthyCode: connection.lastUnhealthyCode, canRefresh: canRefresh(connection),
-                lease: record.lease, owner: owner, backoffUntil: failure?.until, now: now(), force: forced)
-            switch decision {
-            case .fresh:
-                return connection
-            case .unhealthy(let code):
-                throw RefreshError.unhealthy(code: code)
-            case .cannotRefresh:
-                if Self.isExpired(connection.auth, now: now()) { throw RefreshError.cannotRefresh }
-                return connection
-            case .backingOff(let until):
-                if Self.isExpired(connection.auth, now: now()) {
-                    throw RefreshError.unavailable(code: failure?.code ?? "provider_unavailable", retryAfter: until)
+            if let running = inFlight[connection.id] {
+                if let refreshed = try await result(of: running, until: deadline, current: connection) { return refreshed }
+                forced = false
+            } else {
+                let failure = failures[connection.id]
+                let decision = planner.decide(
+                    expiry: connection.auth?.expiryDate, hasAccessToken: hasUsableToken(connection),
+                    unhealthyCode: connection.lastUnhealthyCode, canRefresh: canRefresh(connection), lease: record.lease,
+                    backoffUntil: failure?.until, now: now(), force: forced)
+                switch decision {
+                case .fresh:
+                    return connection
+                case .unhealthy(let code):
+                    throw RefreshError.unhealthy(code: code)
+                case .cannotRefresh:
+                    if Self.isExpired(connection.auth, now: now()) { throw RefreshError.cannotRefresh }
+                    return connection
+                case .backingOff(let until):
+                    if Self.isExpired(connection.auth, now: now()) {
+                        throw RefreshError.unavailable(code: failure?.code ?? "provider_unavailable", retryAfter: until)
+                    }
+                    return connection
+                case .refresh:
+                    if let refreshed = try await result(of: startRefresh(record, force: forced), until: deadline, current: connection) {
+                        return refreshed
+                    }
+                    forced = false
+                case .waitForLease:
+                    forced = false
                 }
-                return connection
-            case .refresh:
-                if let refreshed = try await singleFlight(record, force: forced) { return refreshed }
-                forced = false
-            case .waitForLease:
-                forced = false
             }
-            guard now() < deadline else {
-                throw RefreshError.unavailable(code: "refresh_in_progress", retryAfter: now().addingTimeInterval(1))
-            }
+            guard now() < deadline else { return try Self.unrefreshed(connection, now: now()) }
             try await Task.sleep(for: .milliseconds(100))
             guard let reread = try await store.connectionRecord(id: connection.id, workspaceID: connection.workspaceID) else {
                 throw RefreshError.notFound
@@ -112,6 +136,40 @@ public actor Refresher {
             if reread.version != record.version { forced = false }
             record = reread
         }
+    }
+
+    /// What a reader is answered when no refresh result came in its wait: the connection while its token is still
+    /// valid, else `refresh_in_progress` (503 with `Retry-After`).
+    private static func unrefreshed(_ connection: Connection, now: Date) throws -> Connection {
+        guard isExpired(connection.auth, now: now) else { return connection }
+        throw RefreshError.unavailable(code: "refresh_in_progress", retryAfter: now.addingTimeInterval(1))
+    }
+
+    /// The refreshed connection once `task` finishes, if it does before `deadline`; `nil` when the lease was another
+    /// refresher's. Past the deadline the reader gets `unrefreshed(current)`, and the refresh goes on without it.
+    private func result(
+        of task: Task<Connection?, any Error>, until deadline: Date, current: Connection
+    ) async throws -> Connection? {
+        let remaining = deadline.timeIntervalSince(now())
+        guard remaining > 0, let outcome = await Self.outcome(of: task, within: .milliseconds(Int64(remaining * 1000))) else {
+            return try Self.unrefreshed(current, now: now())
+        }
+        return try outcome.get()
+    }
+
+    /// The result of `task` if it finishes within `limit`, without cancelling it either way.
+    private static func outcome<Value: Sendable>(
+        of task: Task<Value, any Error>, within limit: Duration
+    ) async -> Result<Value, any Error>? {
+        let (outcomes, continuation) = AsyncStream.makeStream(of: Result<Value, any Error>?.self)
+        Task { continuation.yield(await task.result) }
+        let timer = Task {
+            try? await Task.sleep(for: limit)
+            continuation.yield(nil)
+        }
+        defer { timer.cancel() }
+        for await outcome in outcomes { return outcome }
+        return nil
     }
 
     /// Refreshes every healthy connection whose token expires within the margin plus `lookahead`, whose refresh
@@ -148,13 +206,17 @@ public actor Refresher {
 
     // MARK: Refreshing
 
-    private func singleFlight(_ record: ConnectionRecord, force: Bool) async throws -> Connection? {
+    /// The refresh of `record` running in this process, started now if none is. It runs to its end whether or not
+    /// anyone still waits for it, and leaves `inFlight` only then.
+    private func startRefresh(_ record: ConnectionRecord, force: Bool) -> Task<Connection?, any Error> {
         let id = record.connection.id
-        if let running = inFlight[id] { return try await running.value }
-        let task = Task { try await self.refresh(record, force: force) }
+        if let running = inFlight[id] { return running }
+        let task = Task {
+            defer { inFlight[id] = nil }
+            return try await refresh(record, force: force)
+        }
         inFlight[id] = task
-        defer { inFlight[id] = nil }
-        return try await task.value
+        return task
     }
 
     /// One refresh under the lease; `nil` when another refresher holds the lease.
@@ -187,17 +249,23 @@ public actor Refresher {
             throw RefreshError.unhealthy(code: "refresh_not_configured")
         }
         let outcome: Result<TokenResponse, TokenEndpointError>
+        var answered = true
         do {
-            outcome = process(try await transport.send(request))
+            if let response = try await send(request) {
+                outcome = process(response)
+            } else {
+                (outcome, answered) = (.failure(.transient(status: 0, code: "provider_timeout")), false)
+            }
         } catch {
-            outcome = .failure(.transient(status: 0, code: "provider_unreachable"))
+            (outcome, answered) = (.failure(.transient(status: 0, code: "provider_unreachable")), false)
         }
         switch outcome {
         case .success(let token):
             let at = now()
             let auth = (connection.auth ?? ConnectionAuth()).applying(token, now: at, keeping: keep)
             failures[id] = nil
-            guard try await store.commitRefresh(id: id, workspaceID: workspaceID, version: version, auth: auth, now: at) else {
+            let leaseUntil = started.addingTimeInterval(leaseDuration)
+            guard try await commit(id: id, workspaceID: workspaceID, version: version, auth: auth, now: at, leaseUntil: leaseUntil) else {
                 logger.notice("refresh result discarded: a newer version was committed", metadata: metadata)
                 countRefresh(connection, outcome: "superseded")
                 return try await store.connectionRecord(id: id, workspaceID: workspaceID)?.connection
@@ -206,9 +274,13 @@ public actor Refresher {
             countRefresh(connection, outcome: "refreshed")
             return try await store.connectionRecord(id: id, workspaceID: workspaceID)?.connection
         case .failure(.transient(let status, let code)):
-            try await store.releaseRefreshLease(id: id, workspaceID: workspaceID, owner: owner)
+            // A provider that answered is done with the request; one that did not may still act on it, so its lease
+            // is kept to the end and nobody tries again before then.
+            let leaseUntil = started.addingTimeInterval(leaseDuration)
+            if answered { try await store.releaseRefreshLease(id: id, workspaceID: workspaceID, owner: owner) }
             let attempts = (failures[id]?.attempts ?? 0) + 1
-            let until = now().addingTimeInterval(backoff.delay(afterAttempt: attempts, random: Double.random(in: 0...1)))
+            let delay = backoff.delay(afterAttempt: attempts, random: Double.random(in: 0...1))
+            let until = max(now().addingTimeInterval(delay), answered ? .distantPast : leaseUntil)
             let errorCode = TokenEndpointError.transient(status: status, code: code).code
             failures[id] = (attempts, until, errorCode)
             countRefresh(connection, outcome: "transient_failure")
@@ -222,6 +294,36 @@ public actor Refresher {
             logger.warning("connection unhealthy", metadata: metadata.merging(["error": .string(error.code)]) { $1 })
             countRefresh(connection, outcome: "unhealthy")
             throw RefreshError.unhealthy(code: error.code)
+        }
+    }
+
+    /// The provider's answer to `request`, or `nil` when none came within `tokenTimeout`: the request is then
+    /// cancelled, which closes its connection, so that no answer to it can arrive later.
+    private func send(_ request: OutgoingRequest) async throws -> IncomingResponse? {
+        try await withThrowingTaskGroup(of: IncomingResponse?.self) { [transport, tokenTimeout] group in
+            group.addTask { try await transport.send(request) }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(Int64(tokenTimeout * 1000)))
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+    }
+
+    /// Commits a refreshed auth, trying again while the database cannot be reached and the lease still holds: the
+    /// provider may have rotated the refresh token, and the new one exists nowhere else.
+    private func commit(id: String, workspaceID: String, version: Int64, auth: ConnectionAuth, now at: Date, leaseUntil: Date) async throws -> Bool {
+        while true {
+            do {
+                return try await store.commitRefresh(id: id, workspaceID: workspaceID, version: version, auth: auth, now: at)
+            } catch StoreError.unavailable(let reason) {
+                guard now().addingTimeInterval(1) < leaseUntil else {
+                    logger.error("a refreshed token could not be stored: the database stayed unreachable", metadata: ["connection_id": .string(id)])
+                    throw StoreError.unavailable(reason)
+                }
+                try await Task.sleep(for: .seconds(1))
+            }
         }
     }
 

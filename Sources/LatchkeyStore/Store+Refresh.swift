@@ -16,14 +16,14 @@ extension Store {
         return try await decodeConnection(row).record
     }
 
-    /// Claims the right to refresh a connection until `until`, if nobody holds an unexpired claim; answers the
-    /// version the refresh must commit against, or `nil` when another refresher holds the lease.
+    /// Claims the right to refresh a connection until `until`, if nobody (this owner included) holds an unexpired
+    /// claim; answers the version the refresh must commit against, or `nil` when the lease is held.
     public func acquireRefreshLease(id: String, workspaceID: String, owner: String, until: Date, now: Date) async throws -> Int64? {
         try await database.raw(
             """
             UPDATE connections SET lease_owner = \(bind: owner), lease_until = \(bind: StoreTime.milliseconds(until))
             WHERE id = \(bind: id) AND workspace_id = \(bind: workspaceID)
-                AND (lease_until IS NULL OR lease_until < \(bind: StoreTime.milliseconds(now)) OR lease_owner = \(bind: owner))
+                AND (lease_until IS NULL OR lease_until < \(bind: StoreTime.milliseconds(now)))
             RETURNING version
             """
         ).first(decodingColumn: "version", as: Int64.self)

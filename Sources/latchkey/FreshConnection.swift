@@ -13,7 +13,10 @@ enum FreshConnection {
         _ connectionID: String, store: Store, catalog: Catalog, transport: any OAuthTransport, margin: TimeInterval, force: Bool = false
     ) async throws -> Connection {
         guard let record = try await store.connectionRecord(id: connectionID) else { throw CommandFailure("no connection \(connectionID)") }
-        let refresher = Refresher(store: store, catalog: catalog, transport: transport, margin: margin, logger: store.logger)
+        // A command waits for its refresh to the end: it exits once answered, and nothing would see the refresh through.
+        let refresher = Refresher(
+            store: store, catalog: catalog, transport: transport, margin: margin,
+            readerWait: Refresher.defaultTokenTimeout + Refresher.leaseSlack, logger: store.logger)
         do {
             return try await refresher.fresh(record, force: force)
         } catch let error as RefreshError {

@@ -30,6 +30,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a served access token must stay valid; tokens closer to expiry are refreshed first.")
     var refreshMargin: Int = 300
 
+    @Option(
+        help:
+            "Seconds a request to a token endpoint (a refresh, a code exchange) may take before it is abandoned. A refresh token is not sent again until this much and 30 s more have passed since it was."
+    )
+    var tokenTimeout = Int(Refresher.defaultTokenTimeout)
+
+    @Option(
+        help:
+            "Seconds a read waits for a refresh in progress; past it the read gets the current token if still valid, else 503 refresh_unavailable, and the refresh goes on."
+    )
+    var refreshWait = Int(Refresher.defaultReaderWait)
+
     @Option(help: "The largest request body a passthrough call may stream upstream, in bytes.")
     var passthroughMaxBodySize = 1 << 30
 
@@ -81,6 +93,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard upstreamConnectionsPerHost > 0 else { throw ValidationError("--upstream-connections-per-host must be at least 1") }
         guard connectionCacheSize >= 0 else { throw ValidationError("--connection-cache-size must be 0 or more") }
         guard connectionCacheMaxAge > 0 else { throw ValidationError("--connection-cache-max-age must be at least 1 second") }
+        guard tokenTimeout > 0 else { throw ValidationError("--token-timeout must be at least 1 second") }
+        guard refreshWait >= 0 else { throw ValidationError("--refresh-wait must be 0 or more") }
         if let listenBacklog, listenBacklog < 1 { throw ValidationError("--listen-backlog must be at least 1") }
         guard shutdownTimeout >= 0 else { throw ValidationError("--shutdown-timeout must be 0 or more") }
     }
@@ -92,7 +106,8 @@ struct ServeCommand: AsyncParsableCommand {
         let cache = ConnectionCacheSettings(capacity: connectionCacheSize, maxAge: .seconds(connectionCacheMaxAge))
         let store = try await storeOptions.openStore(connectionCache: cache, logger: logger)
         do {
-            try await HTTPClientTransport.using(connectionsPerHost: upstreamConnectionsPerHost, tls: tls) { transport in
+            try await HTTPClientTransport.using(timeout: .seconds(tokenTimeout), connectionsPerHost: upstreamConnectionsPerHost, tls: tls) {
+                transport in
                 try await serve(store: store, catalog: catalog, transport: transport, logger: logger)
             }
         } catch {
@@ -123,7 +138,8 @@ struct ServeCommand: AsyncParsableCommand {
         let metrics = LatchkeyMetrics()
         MetricsSystem.bootstrap(metrics.factory)
         let refresher = Refresher(
-            store: store, catalog: catalog, transport: transport, margin: TimeInterval(refreshMargin), logger: logger, metrics: metrics.factory)
+            store: store, catalog: catalog, transport: transport, margin: TimeInterval(refreshMargin), tokenTimeout: TimeInterval(tokenTimeout),
+            readerWait: TimeInterval(refreshWait), logger: logger, metrics: metrics.factory)
         let application = LatchkeyApplication.make(
             store: store, catalog: catalog, transport: transport, refresher: refresher, configuration: configuration, metrics: metrics,
             logger: logger)

@@ -14,7 +14,7 @@ import Testing
     ) -> RefreshPlanner.Decision {
         planner.decide(
             expiry: expiry.map { now.addingTimeInterval($0) }, hasAccessToken: hasAccessToken, unhealthyCode: unhealthy, canRefresh: canRefresh,
-            lease: lease, owner: "me", backoffUntil: backoff.map { now.addingTimeInterval($0) }, now: now, force: force)
+            lease: lease, backoffUntil: backoff.map { now.addingTimeInterval($0) }, now: now, force: force)
     }
 
     @Test func aTokenValidBeyondTheMarginIsFresh() {
@@ -32,11 +32,14 @@ import Testing
         #expect(decide(expiry: nil, hasAccessToken: false) == .refresh)
     }
 
-    @Test func anotherOwnersUnexpiredLeaseMeansWaiting() {
+    /// An unexpired lease means waiting, this process's own included: a lease outlives its token request, so one held
+    /// with no refresh running is a request abandoned at its time limit, which the provider may still act on.
+    @Test func anUnexpiredLeaseMeansWaitingWhoeverHoldsIt() {
         let until = now.addingTimeInterval(20)
         #expect(decide(expiry: 10, lease: RefreshLease(owner: "other", until: until)) == .waitForLease(until: until))
         #expect(decide(expiry: 10, lease: RefreshLease(owner: "other", until: now.addingTimeInterval(-1))) == .refresh)
-        #expect(decide(expiry: 10, lease: RefreshLease(owner: "me", until: until)) == .refresh)
+        #expect(decide(expiry: 10, lease: RefreshLease(owner: "me", until: until)) == .waitForLease(until: until))
+        #expect(decide(expiry: 10, lease: RefreshLease(owner: "me", until: now.addingTimeInterval(-1))) == .refresh)
         #expect(decide(expiry: 3600, lease: RefreshLease(owner: "other", until: until)) == .fresh)
     }
 

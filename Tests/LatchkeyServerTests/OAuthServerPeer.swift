@@ -15,13 +15,18 @@ final class OAuthServerPeer: Sendable {
     var clientSecret: String { Self.clientSecret }
 
     /// Starts the peer, or answers `nil` (skip) outside CI when the test Python is not set up.
-    static func start(redirectURI: String, accessTokenSeconds: Int = 3600) async throws -> OAuthServerPeer? {
+    /// - Parameters:
+    ///   - refreshDelay: seconds the server takes over each refresh before answering it.
+    ///   - reuseProtection: whether a refresh token used twice revokes the whole grant.
+    static func start(
+        redirectURI: String, accessTokenSeconds: Int = 3600, refreshDelay: Double = 0, reuseProtection: Bool = false
+    ) async throws -> OAuthServerPeer? {
         let peer = try await PythonPeer.start(
             "oauth_server/server.py",
             arguments: [
                 "--client-id", clientID, "--client-secret", clientSecret, "--redirect-uri", redirectURI,
-                "--access-token-seconds", String(accessTokenSeconds),
-            ])
+                "--access-token-seconds", String(accessTokenSeconds), "--refresh-delay", String(refreshDelay),
+            ] + (reuseProtection ? ["--reuse-protection"] : []))
         return peer.map(OAuthServerPeer.init)
     }
 
@@ -39,6 +44,13 @@ final class OAuthServerPeer: Sendable {
                 oauth2: OAuth2Settings(
                     authorizeURL: base + "/o/authorize/", tokenURL: base + "/o/token/", revokeURL: base + "/o/revoke_token/",
                     scopes: ["read", "write"], tokenRequestAuth: .clientSecretBasic)))
+    }
+
+    /// The refresh tokens refreshes were asked with, in order.
+    func refreshLog() async throws -> [String] {
+        let answer = try await httpRequest("GET", base + "/api/refresh-log")
+        let object = try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any]
+        return object?["refresh_tokens"] as? [String] ?? []
     }
 
     func stop() { peer.stop() }

@@ -16,14 +16,19 @@ import Testing
     /// A Latchkey and a real OAuth server issuing tokens that live `seconds`, with a connection authorized through the flow.
     static func withAuthorizedConnection(
         _ backend: TestBackend = .sqlite, masterKey: MasterKey = .random(), tokenSeconds: Int, margin: TimeInterval,
+        refreshDelay: Double = 0, reuseProtection: Bool = false, refreshWait: TimeInterval = Refresher.defaultReaderWait,
         _ body: @Sendable @escaping (ServerUnderTest, OAuthServerPeer, String) async throws -> Void
     ) async throws {
         let port = try freeLoopbackPort()
-        guard let peer = try await OAuthServerPeer.start(redirectURI: "http://127.0.0.1:\(port)/oauth/callback", accessTokenSeconds: tokenSeconds)
+        guard
+            let peer = try await OAuthServerPeer.start(
+                redirectURI: "http://127.0.0.1:\(port)/oauth/callback", accessTokenSeconds: tokenSeconds, refreshDelay: refreshDelay,
+                reuseProtection: reuseProtection)
         else { return }
         defer { peer.stop() }
         try await withServer(
-            backend, masterKey: masterKey, port: port, catalog: Catalog(Catalog.builtIn().integrations + [peer.integration]), refreshMargin: margin
+            backend, masterKey: masterKey, port: port, catalog: Catalog(Catalog.builtIn().integrations + [peer.integration]), refreshMargin: margin,
+            refreshWait: refreshWait
         ) { server in
             _ = try await server.store.configureIntegrationApp(
                 workspaceID: server.workspaceID, integrationType: "dot", clientID: peer.clientID, clientSecret: peer.clientSecret, scopes: nil)
@@ -127,6 +132,74 @@ import Testing
             let tokens = try outcome.get()
             #expect(Set(tokens).count == 1)
             #expect(try await Self.issuedTokens(peer) == issued + 1, "exactly one refresh across the three owners")
+        }
+    }
+
+    /// A provider that takes 12 s over a refresh, longer than the 10 s the token request was once abandoned at,
+    /// rotates refresh tokens and revokes the whole grant when an old one comes back (RFC 9700): readers that wait
+    /// past the refresh wait get 503 `refresh_unavailable`, while the one request sent is seen through and committed.
+    /// The old refresh token reaches the provider exactly once, and the grant survives: the new one refreshes again.
+    @Test func aSlowRefreshIsSeenThroughAndARotatingGrantSurvives() async throws {
+        try await Self.withAuthorizedConnection(tokenSeconds: 3600, margin: 300, refreshDelay: 12, reuseProtection: true, refreshWait: 1) {
+            server, peer, id in
+            try await Self.setExpiry(of: id, in: server, to: Date().addingTimeInterval(-1))
+            let before = try #require(try await server.store.connection(id: id, workspaceID: server.workspaceID)?.auth)
+            let oldRefreshToken = try #require(before.refreshToken)
+            let started = ContinuousClock.now
+            var unavailable = 0
+            var refreshed: [String: Any]?
+            while refreshed == nil, started.duration(to: .now) < .seconds(60) {
+                let read = try await server.request(.get, "/unified/connection/\(id)")
+                if read.status == .ok {
+                    refreshed = read.object["auth"] as? [String: Any]
+                } else {
+                    #expect(read.status == .serviceUnavailable, "\(read.text)")
+                    #expect(read.error["code"] as? String == "refresh_unavailable")
+                    #expect(read.headers[.retryAfter] != nil)
+                    unavailable += 1
+                }
+            }
+            #expect(unavailable >= 5, "readers gave up while the refresh ran: \(unavailable)")
+            let accessToken = try #require(refreshed?["access_token"] as? String)
+            #expect(accessToken != before.accessToken)
+            #expect(try await peer.refreshLog() == [oldRefreshToken], "one request carried the old refresh token, once")
+
+            let forced = try await server.request(.post, "/unified/connection/\(id)/refresh")
+            #expect(forced.status == .ok, "the token is still valid while the forced refresh runs: \(forced.text)")
+            var newest = accessToken
+            while newest == accessToken, started.duration(to: .now) < .seconds(90) {
+                try await Task.sleep(for: .milliseconds(500))
+                let read = try await server.request(.get, "/unified/connection/\(id)")
+                newest = (read.object["auth"] as? [String: Any])?["access_token"] as? String ?? accessToken
+            }
+            #expect(newest != accessToken, "the rotated refresh token refreshed again")
+            #expect(try await httpRequest("GET", peer.base + "/api/me", authorization: "Bearer \(newest)").status == 200)
+            let log = try await peer.refreshLog()
+            #expect(log.count == 2 && log.first == oldRefreshToken && log.last != oldRefreshToken, "\(log.count) refreshes")
+        }
+    }
+
+    /// A token request abandoned at its time limit keeps its lease to the end (the limit plus the slack), so that
+    /// neither its own process nor another sends the refresh token again while the provider may still act on it.
+    @Test func anAbandonedRefreshKeepsItsLeaseFromEveryProcess() async throws {
+        try await Self.withAuthorizedConnection(tokenSeconds: 3600, margin: 300, refreshDelay: 6, reuseProtection: true) { server, peer, id in
+            try await Self.setExpiry(of: id, in: server, to: Date().addingTimeInterval(-1))
+            let catalog = Catalog(Catalog.builtIn().integrations + [peer.integration])
+            let base = HTTPClientTransport()
+            let transport = LoopbackOnlyTransport(base: base)
+            let impatient = Refresher(
+                store: server.store, catalog: catalog, transport: transport, tokenTimeout: 2, readerWait: 30, owner: "impatient", logger: quietLogger)
+            let other = Refresher(store: server.store, catalog: catalog, transport: transport, readerWait: 1, owner: "other", logger: quietLogger)
+            let record = try #require(try await server.store.connectionRecord(id: id, workspaceID: server.workspaceID))
+            let started = Date()
+            await #expect(throws: RefreshError.self) { try await impatient.fresh(record) }
+            let held = try #require(try await server.store.connectionRecord(id: id, workspaceID: server.workspaceID))
+            #expect(
+                (held.lease?.until ?? .distantPast) >= started.addingTimeInterval(2 + Refresher.leaseSlack - 1), "\(String(describing: held.lease))")
+            await #expect(throws: RefreshError.self) { try await other.fresh(held) }
+            await #expect(throws: RefreshError.self) { try await impatient.fresh(held, force: true) }
+            #expect(try await peer.refreshLog().count == 1, "the refresh token went out once")
+            await base.shutdown()
         }
     }
 

@@ -82,7 +82,7 @@ struct HTTPResult: Sendable {
 /// skips outside CI when PostgreSQL is absent.
 func withServer(
     _ backend: TestBackend = .sqlite, logs: CapturedLogs? = nil, masterKey: MasterKey = .random(), maxBodySize: Int = 1 << 20,
-    port: Int? = nil, catalog: Catalog = .builtIn(), refreshMargin: TimeInterval = 300,
+    port: Int? = nil, catalog: Catalog = .builtIn(), refreshMargin: TimeInterval = 300, refreshWait: TimeInterval = Refresher.defaultReaderWait,
     relayConnectionsPerEndpoint: Int = HTTPClientTransport.defaultConnectionsPerHost, relayIdleTimeout: Duration = .seconds(60),
     upstreamTLS: TLSConfiguration = .makeClientConfiguration(), connectionCache: ConnectionCacheSettings = ConnectionCacheSettings(),
     configure: (inout ServerConfiguration) -> Void = { _ in }, _ body: @Sendable (ServerUnderTest) async throws -> Void
@@ -100,7 +100,8 @@ func withServer(
         let port = try port ?? freeLoopbackPort()
         let metrics = LatchkeyMetrics()
         let refresher = Refresher(
-            store: store, catalog: catalog, transport: transport, margin: refreshMargin, logger: logger, metrics: metrics.factory)
+            store: store, catalog: catalog, transport: transport, margin: refreshMargin, readerWait: refreshWait, logger: logger,
+            metrics: metrics.factory)
         var configuration = ServerConfiguration(host: "127.0.0.1", port: port, maxBodySize: maxBodySize)
         configure(&configuration)
         let application = LatchkeyApplication.make(

@@ -22,7 +22,7 @@ public final class HTTPClientTransport: OAuthTransport {
     ///   - connectionsPerHost: how many connections to one host may be open at once; calls beyond it wait for one.
     ///   - tls: how `https` hosts are spoken to and trusted, by the client and the relay alike.
     public init(
-        timeout: Duration = .seconds(10), idleTimeout: Duration = .seconds(60), maxResponseSize: Int = 1 << 20,
+        timeout: Duration = .seconds(60), idleTimeout: Duration = .seconds(60), maxResponseSize: Int = 1 << 20,
         connectionsPerHost: Int = HTTPClientTransport.defaultConnectionsPerHost, tls: TLSConfiguration = .makeClientConfiguration()
     ) {
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .disallow)
@@ -64,10 +64,10 @@ public final class HTTPClientTransport: OAuthTransport {
 
     /// Runs `body` with a new transport and shuts it down afterwards, whether `body` succeeds or not.
     public static func using<Result>(
-        connectionsPerHost: Int = defaultConnectionsPerHost, tls: TLSConfiguration = .makeClientConfiguration(),
+        timeout: Duration = .seconds(60), connectionsPerHost: Int = defaultConnectionsPerHost, tls: TLSConfiguration = .makeClientConfiguration(),
         _ body: (HTTPClientTransport) async throws -> Result
     ) async throws -> Result {
-        let transport = HTTPClientTransport(connectionsPerHost: connectionsPerHost, tls: tls)
+        let transport = HTTPClientTransport(timeout: timeout, connectionsPerHost: connectionsPerHost, tls: tls)
         do {
             let result = try await body(transport)
             await transport.shutdown()

@@ -4,13 +4,20 @@ Every request is treated as coming from the signed-in user "alice", and the regi
 consent screen, so a test drives the whole authorization-code flow without a browser. Prints "READY <port>"
 once it listens.
 
+With --refresh-delay it takes that many seconds over each refresh before answering it (a slow provider), and with
+--reuse-protection a refresh token used twice revokes the whole grant (RFC 9700 section 4.14.2, as
+REFRESH_TOKEN_REUSE_PROTECTION does). /api/refresh-log lists the refresh tokens refreshes were asked with, in order.
+
     python server.py --client-id ID --client-secret SECRET --redirect-uri URI [--access-token-seconds 60] [--port 0]
+        [--refresh-delay SECONDS] [--reuse-protection]
 """
 import argparse
 import os
 import sys
 import tempfile
 import threading
+import time
+import urllib.parse
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -20,6 +27,8 @@ parser.add_argument("--client-secret", required=True)
 parser.add_argument("--redirect-uri", required=True)
 parser.add_argument("--access-token-seconds", type=int, default=3600)
 parser.add_argument("--port", type=int, default=0)
+parser.add_argument("--refresh-delay", type=float, default=0)
+parser.add_argument("--reuse-protection", action="store_true")
 args = parser.parse_args()
 
 import django
@@ -41,6 +50,7 @@ settings.configure(
         "django.contrib.sessions.middleware.SessionMiddleware",
         "django.contrib.auth.middleware.AuthenticationMiddleware",
         __name__ + ".SignedInAsAlice",
+        __name__ + ".SlowRefreshes",
     ],
     DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.path.join(data_dir, "db.sqlite3")}},
     USE_TZ=True,
@@ -49,6 +59,7 @@ settings.configure(
         "ACCESS_TOKEN_EXPIRE_SECONDS": args.access_token_seconds,
         "ROTATE_REFRESH_TOKEN": True,
         "REFRESH_TOKEN_GRACE_PERIOD_SECONDS": 0,
+        "REFRESH_TOKEN_REUSE_PROTECTION": args.reuse_protection,
         "PKCE_REQUIRED": True,
         "SCOPES": {"read": "Read", "write": "Write"},
     },
@@ -73,6 +84,28 @@ class SignedInAsAlice:
     def __call__(self, request):
         request.user = User.objects.get(username="alice")
         return self.get_response(request)
+
+
+refresh_log = []
+
+
+class SlowRefreshes:
+    """Logs the refresh token of every refresh request and holds it for --refresh-delay seconds before it is handled."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/o/token/" and request.method == "POST":
+            form = urllib.parse.parse_qs(request.body.decode())
+            if form.get("grant_type") == ["refresh_token"]:
+                refresh_log.append(form.get("refresh_token", [""])[0])
+                time.sleep(args.refresh_delay)
+        return self.get_response(request)
+
+
+def refresh_requests(request):
+    return JsonResponse({"refresh_tokens": refresh_log})
 
 
 class Me(ProtectedResourceView):
@@ -100,6 +133,7 @@ urlpatterns = [
     path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
     path("api/me", Me.as_view()),
     path("api/token-count", token_count),
+    path("api/refresh-log", refresh_requests),
 ]
 
 call_command("migrate", verbosity=0, interactive=False)
