@@ -198,6 +198,29 @@ import Testing
         #expect((metrics["paths"] as? [String])?.contains("/slow/2") == true)
     }
 
+    /// A stop while a call waits on an upstream far longer than `--shutdown-timeout`: the server lets it run that
+    /// long, then cancels it and exits, whether the call was relayed or took the router.
+    @Test(arguments: [true, false]) func aStopIsBoundedWhenACallWouldTakeLonger(relay: Bool) async throws {
+        let directory = try TemporaryDirectory()
+        guard
+            let upstream = try await PythonPeer.start(
+                "upstream/server.py", arguments: ["--header", "Authorization", "--value", "Bearer stop-canary"])
+        else { return }
+        defer { upstream.stop() }
+        let catalog = try Self.tokenCatalog(in: directory, type: "slow-api", apiURL: upstream.base)
+        let (server, port, key, id) = try await Self.serverWithConnection(
+            ["--data-dir", directory.path("data"), "--catalog", catalog, "--shutdown-timeout", "1"] + (relay ? [] : ["--no-passthrough-relay"]),
+            type: "slow-api", token: "stop-canary")
+        #expect(try await httpRequest("GET", "http://127.0.0.1:\(port)/passthrough/\(id)/warm", authorization: key).status == 200)
+        async let slow = RawHTTP.send(
+            port: port, "GET /passthrough/\(id)/slow/40 HTTP/1.1\r\nHost: h\r\nAuthorization: \(key)\r\n\r\n", untilClosed: true)
+        try await Task.sleep(for: .milliseconds(700))
+        let start = ContinuousClock.now
+        _ = try await server.stop(with: SIGTERM, timeout: .seconds(15))
+        #expect(ContinuousClock.now - start < .seconds(12), "the stop took \(ContinuousClock.now - start)")
+        _ = try? await slow
+    }
+
     @Test func anUnreadableUpstreamCAFileIsRefusedClearly() async throws {
         let directory = try TemporaryDirectory()
         let notPEM = directory.path("not.pem")

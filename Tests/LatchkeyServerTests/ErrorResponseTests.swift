@@ -48,6 +48,8 @@ import Testing
             body: #"{"integration_type": "x", "is_paused": "yes", "auth": {"access_token": 1}}"#, status: 400, code: "invalid_type",
             field: "auth.access_token"),
         BadBody(body: #"{"categories": ["crm"]}"#, status: 422, code: "invalid_field", field: "integration_type"),
+        BadBody(body: #"{"integration_type": "nope"}"#, status: 422, code: "unknown_integration", field: "integration_type"),
+        BadBody(body: #"{"integration_type": "git\u0000hub"}"#, status: 422, code: "unknown_integration", field: "integration_type"),
         BadBody(body: #"{"integration_type": ""}"#, status: 422, code: "invalid_field", field: "integration_type"),
         BadBody(body: #"{"integration_type": "x", "auth": {"token_url": "not a url"}}"#, status: 422, code: "invalid_field", field: "auth.token_url"),
         BadBody(body: #"{"integration_type": "x", "auth": {"expires_in": -1}}"#, status: 422, code: "invalid_field", field: "auth.expires_in"),
@@ -68,7 +70,7 @@ import Testing
         }
     }
 
-    @Test(arguments: badBodies.filter { $0.field != "integration_type" || $0.status == 400 })
+    @Test(arguments: badBodies.filter { $0.field != "integration_type" || $0.status == 400 || $0.code == "unknown_integration" })
     func patchAndPutRejectBadBodiesAndChangeNothing(bad: BadBody) async throws {
         try await withServer { server in
             let id = try await server.createConnection(sdkStyleConnection)
