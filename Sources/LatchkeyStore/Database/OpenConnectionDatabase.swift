@@ -27,7 +27,9 @@ struct OpenConnectionDatabase: PostgresDatabase {
         guard !loop.inEventLoop else { return startIfOpen(start) }
         let promise = loop.makePromise(of: T.self)
         let start = OnEventLoop(value: start)
-        loop.execute { [self] in startIfOpen(start.value).cascade(to: promise) }
+        loop.execute { [self] in
+            startIfOpen(start.value).assumeIsolated().whenComplete { promise.assumeIsolated().completeWith($0) }
+        }
         return promise.futureResult
     }
 

@@ -21,7 +21,7 @@ final class SQLiteBackend: DatabaseBackend {
         self.path = path
         self.synchronous = synchronous
         self.connections = connections
-        self.databases = connections.map { $0.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil) }
+        self.databases = connections.map { BusyRetryingDatabase(base: $0.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)) }
         self.logger = logger
     }
 
