@@ -13,39 +13,8 @@ duration=${2:-15s}
 concurrency=${3:-64}
 threads=2
 
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
-echo "==> release build" >&2
-swift build -c release --static-swift-stdlib --product latchkey >&2
-binary="$root/.build/release/latchkey"
-
-work=$(mktemp -d /tmp/latchkey-bench.XXXXXX)
-chmod 755 "$work"
-server_pid=""
-cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-    "$root/scripts/postgres-throwaway" stop "$work/postgres" >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
+source "$root/bench/serve.sh"
 source "$root/bench/wrk.sh"
-
-start_server() { # name, port, extra options…
-    local name=$1 port=$2
-    shift 2
-    "$binary" serve --port "$port" --data-dir "$work/$name" --log-level warning "$@" >>"$work/$name.out" 2>>"$work/$name.err" &
-    server_pid=$!
-    for _ in $(seq 1 100); do
-        grep -q "lk_" "$work/$name.out" 2>/dev/null && curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
-        sleep 0.2
-    done
-}
-
-stop_server() {
-    kill "$server_pid"
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-}
 
 measure_reads() { # name, port, key
     LATCHKEY_BENCH_IDS="$work/$1.ids" LATCHKEY_BENCH_KEY="$3" measure -s "$root/bench/get-connection.lua" "http://127.0.0.1:$2"
@@ -56,7 +25,7 @@ run_backend() {
     echo "==> $name: starting the server" >&2
     start_server "$name" "$port" ${database:+--database "$database"}
     local key
-    key=$(grep -o 'lk_[A-Za-z0-9_-]*' "$work/$name.out")
+    key=$(server_key "$name")
     echo "==> $name: storing $count connections" >&2
     python3 "$root/bench/seed_connections.py" 127.0.0.1 "$port" "$key" "$count" "$work/$name.ids"
     wrk -t1 -c4 -d2s "http://127.0.0.1:$port/health" >/dev/null

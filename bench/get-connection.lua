@@ -1,19 +1,11 @@
 -- wrk script: GET /unified/connection/{id} for ids read from $LATCHKEY_BENCH_IDS, with $LATCHKEY_BENCH_KEY.
-local ids = {}
-for line in io.lines(os.getenv("LATCHKEY_BENCH_IDS")) do
-    ids[#ids + 1] = line
-end
-local key = os.getenv("LATCHKEY_BENCH_KEY")
-local counter = 0
+local connections = dofile("bench/connection-ids.lua")
 
 request = function()
-    counter = counter + 1
-    local id = ids[(counter * 7919) % #ids + 1]
-    return wrk.format("GET", "/unified/connection/" .. id, { ["authorization"] = key })
+    local id = connections.next()
+    return wrk.format("GET", "/unified/connection/" .. id, { ["authorization"] = connections.key })
 end
 
 response = function(status, headers, body)
-    if status ~= 200 then
-        error("unexpected status " .. status)
-    end
+    connections.check(status)
 end

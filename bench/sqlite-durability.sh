@@ -12,48 +12,19 @@ duration=${2:-15s}
 concurrency=${3:-16}
 threads=2
 
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
-echo "==> release build" >&2
-swift build -c release --static-swift-stdlib --product latchkey >&2
-binary="$root/.build/release/latchkey"
-
-work=$(mktemp -d /tmp/latchkey-bench.XXXXXX)
-chmod 755 "$work"
-server_pid=""
-cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
+source "$root/bench/serve.sh"
 source "$root/bench/wrk.sh"
 port=18191
 
-start_server() { # synchronous mode
-    "$binary" serve --port "$port" --data-dir "$work/data" --log-level warning --sqlite-synchronous "$1" \
-        >>"$work/server.out" 2>>"$work/server.err" &
-    server_pid=$!
-    for _ in $(seq 1 100); do
-        grep -q "lk_" "$work/server.out" 2>/dev/null && curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
-        sleep 0.2
-    done
-}
-
-stop_server() {
-    kill "$server_pid"
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-}
-
-start_server normal
-key=$(grep -o 'lk_[A-Za-z0-9_-]*' "$work/server.out")
+start_server sqlite "$port" --sqlite-synchronous normal
+key=$(server_key sqlite)
 echo "==> storing $count connections" >&2
 python3 "$root/bench/seed_connections.py" 127.0.0.1 "$port" "$key" "$count" "$work/ids"
 stop_server
 
 rows=()
 for mode in normal full; do
-    start_server "$mode"
+    start_server sqlite "$port" --sqlite-synchronous "$mode"
     wrk -t1 -c4 -d2s "http://127.0.0.1:$port/health" >/dev/null
     echo "==> $mode: GET /health" >&2
     read -r h_rps h_p50 h_p99 < <(measure "http://127.0.0.1:$port/health")

@@ -125,6 +125,23 @@ import Testing
         return catalog
     }
 
+    /// The upstream peer, and `latchkey serve` with `arguments` before it: its port and first key, and a connection
+    /// to the upstream through which one call has passed; `nil` (skip) without the test Python.
+    static func serverBeforeAnUpstream(
+        _ arguments: [String]
+    ) async throws -> (directory: TemporaryDirectory, upstream: PythonPeer, server: RunningServer, port: Int, key: String, id: String)? {
+        let directory = try TemporaryDirectory()
+        guard
+            let upstream = try await PythonPeer.start(
+                "upstream/server.py", arguments: ["--header", "Authorization", "--value", "Bearer stop-canary"])
+        else { return nil }
+        let catalog = try Self.tokenCatalog(in: directory, type: "slow-api", apiURL: upstream.base)
+        let (server, port, key, id) = try await Self.serverWithConnection(
+            ["--data-dir", directory.path("data"), "--catalog", catalog] + arguments, type: "slow-api", token: "stop-canary")
+        #expect(try await httpRequest("GET", "http://127.0.0.1:\(port)/passthrough/\(id)/warm", authorization: key).status == 200)
+        return (directory, upstream, server, port, key, id)
+    }
+
     /// `latchkey serve` with `arguments`, its port and first key, and the id of a new connection of `type` holding
     /// `token`.
     static func serverWithConnection(
@@ -173,16 +190,11 @@ import Testing
     /// SIGTERM while a call is relayed from the bytes: the call's answer is written in full, then the connection
     /// closes and the server exits; an idle connection does not hold the stop up.
     @Test func aStopLetsACallRelayedFromTheBytesFinish() async throws {
-        let directory = try TemporaryDirectory()
-        guard
-            let upstream = try await PythonPeer.start(
-                "upstream/server.py", arguments: ["--header", "Authorization", "--value", "Bearer stop-canary"])
-        else { return }
-        defer { upstream.stop() }
-        let catalog = try Self.tokenCatalog(in: directory, type: "slow-api", apiURL: upstream.base)
-        let (server, port, key, id) = try await Self.serverWithConnection(
-            ["--data-dir", directory.path("data"), "--catalog", catalog], type: "slow-api", token: "stop-canary")
-        #expect(try await httpRequest("GET", "http://127.0.0.1:\(port)/passthrough/\(id)/warm", authorization: key).status == 200)
+        guard let (directory, upstream, server, port, key, id) = try await Self.serverBeforeAnUpstream([]) else { return }
+        defer {
+            upstream.stop()
+            _ = directory
+        }
         async let idle = RawHTTP.send(
             port: port, "GET /passthrough/\(id)/idle HTTP/1.1\r\nHost: h\r\nAuthorization: \(key)\r\n\r\n", untilClosed: true)
         async let slow = RawHTTP.send(
@@ -201,17 +213,14 @@ import Testing
     /// A stop while a call waits on an upstream far longer than `--shutdown-timeout`: the server lets it run that
     /// long, then cancels it and exits, whether the call was relayed or took the router.
     @Test(arguments: [true, false]) func aStopIsBoundedWhenACallWouldTakeLonger(relay: Bool) async throws {
-        let directory = try TemporaryDirectory()
         guard
-            let upstream = try await PythonPeer.start(
-                "upstream/server.py", arguments: ["--header", "Authorization", "--value", "Bearer stop-canary"])
+            let (directory, upstream, server, port, key, id) = try await Self.serverBeforeAnUpstream(
+                ["--shutdown-timeout", "1"] + (relay ? [] : ["--no-passthrough-relay"]))
         else { return }
-        defer { upstream.stop() }
-        let catalog = try Self.tokenCatalog(in: directory, type: "slow-api", apiURL: upstream.base)
-        let (server, port, key, id) = try await Self.serverWithConnection(
-            ["--data-dir", directory.path("data"), "--catalog", catalog, "--shutdown-timeout", "1"] + (relay ? [] : ["--no-passthrough-relay"]),
-            type: "slow-api", token: "stop-canary")
-        #expect(try await httpRequest("GET", "http://127.0.0.1:\(port)/passthrough/\(id)/warm", authorization: key).status == 200)
+        defer {
+            upstream.stop()
+            _ = directory
+        }
         async let slow = RawHTTP.send(
             port: port, "GET /passthrough/\(id)/slow/40 HTTP/1.1\r\nHost: h\r\nAuthorization: \(key)\r\n\r\n", untilClosed: true)
         try await Task.sleep(for: .milliseconds(700))

@@ -90,7 +90,7 @@ func withServer(
     let directory = try TemporaryDirectory()
     guard let location = try await backend.freshLocation(in: directory) else { return }
     let logger = logs?.logger() ?? quietLogger
-    let store = try await Store.open(location, masterKey: masterKey, connectionCache: connectionCache, logger: logger)
+    let store = try await Store.open(location, masterKey: masterKey, connectionCache: connectionCache, database: .underTestLoad, logger: logger)
     let base = HTTPClientTransport(tls: upstreamTLS)
     let transport = LoopbackOnlyTransport(
         base: base, relayConnectionsPerEndpoint: relayConnectionsPerEndpoint, relayIdleTimeout: relayIdleTimeout, tls: upstreamTLS)

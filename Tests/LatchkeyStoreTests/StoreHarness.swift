@@ -9,7 +9,7 @@ import Testing
 /// Opens a fresh store on `backend` for one test and closes it afterwards; skips outside CI when PostgreSQL is absent.
 func withStore(
     _ backend: TestBackend, masterKey: MasterKey = .random(), keyRefreshInterval: Duration = .seconds(5),
-    connectionCache: ConnectionCacheSettings? = nil, database: DatabaseSettings = DatabaseSettings(), logger: Logger = quietLogger,
+    connectionCache: ConnectionCacheSettings? = nil, database: DatabaseSettings = .underTestLoad, logger: Logger = quietLogger,
     _ body: (Store, StoreLocation, TemporaryDirectory) async throws -> Void
 ) async throws {
     let directory = try TemporaryDirectory()

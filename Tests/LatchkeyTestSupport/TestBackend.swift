@@ -43,3 +43,9 @@ public struct TestSetupError: Error, CustomStringConvertible {
 
 /// A logger that drops everything, for tests that do not read logs.
 public let quietLogger = Logger(label: "latchkey.test") { _ in SwiftLogNoOpLogHandler() }
+
+extension DatabaseSettings {
+    /// The tests' stores: a database bound far past what any statement takes, since the whole suite runs its
+    /// PostgreSQL tests at once on two cores; the tests of the bound itself set their own.
+    public static let underTestLoad = DatabaseSettings(operationTimeout: .seconds(30))
+}
