@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(name: "LatchkeyModelTests", dependencies: ["LatchkeyModel", "LatchkeyTestSupport"]),
         .testTarget(name: "LatchkeyOAuthTests", dependencies: ["LatchkeyOAuth", "LatchkeyModel", "LatchkeyTestSupport"]),
         .testTarget(name: "LatchkeyRefreshTests", dependencies: ["LatchkeyRefresh", "LatchkeyModel", "LatchkeyTestSupport"]),
-        .testTarget(name: "LatchkeyCatalogTests", dependencies: ["LatchkeyCatalog", "LatchkeyModel", "LatchkeyTestSupport"]),
+        .testTarget(name: "LatchkeyCatalogTests", dependencies: ["LatchkeyCatalog", "LatchkeyModel", "LatchkeyOAuth", "LatchkeyTestSupport"]),
         .testTarget(name: "LatchkeyStoreTests", dependencies: ["LatchkeyStore", "LatchkeyModel", "LatchkeyTestSupport"]),
         .testTarget(
             name: "LatchkeyServerTests",

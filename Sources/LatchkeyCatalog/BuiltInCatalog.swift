@@ -128,11 +128,11 @@ enum BuiltInCatalog {
                 "oauth2": {
                   "authorize_url": "https://app.hubspot.com/oauth/authorize",
                   "token_url": "https://api.hubapi.com/oauth/v1/token",
+                  "revoke_url": "https://api.hubapi.com/oauth/2026-03/token/revoke",
                   "scopes": [
                     "oauth",
                     "crm.objects.contacts.read"
-                  ],
-                  "pkce": false
+                  ]
                 }
               }
             },
@@ -380,7 +380,12 @@ enum BuiltInCatalog {
                     "read_orders"
                   ],
                   "scope_separator": ",",
-                  "pkce": false
+                  "pkce": false,
+                  "apply": {
+                    "header": {
+                      "X-Shopify-Access-Token": "{access_token}"
+                    }
+                  }
                 }
               }
             },
@@ -665,12 +670,7 @@ enum BuiltInCatalog {
               "auth": {
                 "oauth2": {
                   "authorize_url": "https://{subdomain}.bamboohr.com/authorize.php",
-                  "token_url": "https://{subdomain}.bamboohr.com/token.php",
-                  "scopes": [
-                    "openid",
-                    "email",
-                    "company:info"
-                  ],
+                  "token_url": "https://{subdomain}.bamboohr.com/token.php?request=token",
                   "pkce": false
                 },
                 "basic": {

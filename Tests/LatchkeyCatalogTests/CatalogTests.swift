@@ -1,6 +1,7 @@
 import Foundation
 import LatchkeyCatalog
 import LatchkeyModel
+import LatchkeyOAuth
 import LatchkeyTestSupport
 import Testing
 
@@ -49,7 +50,29 @@ import Testing
         #expect(catalog.integration(type: "notion")?.auth.oauth2?.tokenRequestAuth == .clientSecretBasic)
         #expect(catalog.integration(type: "shopify")?.apiURL?.contains("{subdomain}") == true)
         #expect(catalog.integration(type: "github")?.auth.oauth2?.pkce == true)
-        #expect(catalog.integration(type: "hubspot")?.auth.oauth2?.pkce == false)
+        #expect(catalog.integration(type: "hubspot")?.auth.oauth2?.pkce == true)
+    }
+
+    /// Entries corrected against their providers' documentation.
+    @Test func correctedEntriesSayWhatTheirProvidersDocument() async throws {
+        let catalog = Catalog.builtIn()
+        // Shopify's Admin API authenticates with the token in X-Shopify-Access-Token, not a bearer header.
+        let shopify = try #require(catalog.integration(type: "shopify"))
+        var auth = ConnectionAuth()
+        auth.accessToken = "shpat-canary"
+        auth.meta = ["subdomain": .string("shop")]
+        var request = OutgoingRequest(method: "GET", url: "https://shop.myshopify.com/admin/api/2025-01/shop.json")
+        try await CredentialApplier.apply(auth, integration: shopify, to: &request)
+        #expect(request.headers["x-shopify-access-token"] == "shpat-canary")
+        #expect(request.headers["authorization"] == nil)
+        // HubSpot revokes refresh tokens at an RFC 7009-shaped endpoint, client credentials in the form.
+        let hubspot = try #require(catalog.integration(type: "hubspot")?.auth.oauth2)
+        #expect(hubspot.revokeURL == "https://api.hubapi.com/oauth/2026-03/token/revoke")
+        #expect(hubspot.tokenRequestAuth == .clientSecretPost)
+        // BambooHR's token endpoint is token.php?request=token, and its API scopes are the app's, not OpenID's.
+        let bamboo = try #require(catalog.integration(type: "bamboohr")?.auth.oauth2)
+        #expect(bamboo.tokenURL == "https://{subdomain}.bamboohr.com/token.php?request=token")
+        #expect(!bamboo.scopes.contains("openid"))
     }
 }
 
