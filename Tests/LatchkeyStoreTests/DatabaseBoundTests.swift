@@ -28,7 +28,7 @@ import Testing
             guard case .unavailable = error else { throw error }
         }
         let waited = started.duration(to: .now)
-        #expect(waited >= .milliseconds(300) && waited < .seconds(3), "\(waited)")
+        #expect(waited >= .milliseconds(300) && waited < .seconds(20), "at the bound, or as soon after as a loaded machine runs the timer: \(waited)")
         #expect(cancelled.withLock { $0 })
         release.withLock { $0 }?.resume()
     }
@@ -46,7 +46,7 @@ import Testing
         let started = ContinuousClock.now
         waiting.cancel()
         await #expect(throws: CancellationError.self) { try await waiting.value }
-        #expect(started.duration(to: .now) < .seconds(2))
+        #expect(started.duration(to: .now) < .seconds(10), "long before the operation's 30 s")
     }
 
     /// A statement that takes longer than the bound on a live PostgreSQL is given up and its connection closed (which
@@ -82,7 +82,7 @@ import Testing
         } catch let error as StoreError {
             guard case .unavailable = error else { throw error }
         }
-        #expect(started.duration(to: .now) < .seconds(6))
+        #expect(started.duration(to: .now) < .seconds(20), "a pool that cannot connect retries for ever")
     }
 
     /// SQLite syncs every commit (`FULL`) on every connection unless `normal` is asked for.
