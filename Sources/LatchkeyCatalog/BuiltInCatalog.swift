@@ -81,6 +81,7 @@ enum BuiltInCatalog {
                 "oauth2": {
                   "authorize_url": "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
                   "token_url": "https://login.microsoftonline.com/common/oauth2/v2.0/token",
+                  "keepalive_days": 30,
                   "scopes": [
                     "offline_access",
                     "openid",
@@ -267,6 +268,7 @@ enum BuiltInCatalog {
                 "oauth2": {
                   "authorize_url": "https://auth.atlassian.com/authorize",
                   "token_url": "https://auth.atlassian.com/oauth/token",
+                  "keepalive_days": 30,
                   "scopes": [
                     "read:jira-work",
                     "read:jira-user",
@@ -336,6 +338,7 @@ enum BuiltInCatalog {
                 "oauth2": {
                   "authorize_url": "https://account.box.com/api/oauth2/authorize",
                   "token_url": "https://api.box.com/oauth2/token",
+                  "keepalive_days": 30,
                   "revoke_url": "https://api.box.com/oauth2/revoke",
                   "pkce": false
                 }
@@ -478,6 +481,7 @@ enum BuiltInCatalog {
                 "oauth2": {
                   "authorize_url": "https://account.docusign.com/oauth/auth",
                   "token_url": "https://account.docusign.com/oauth/token",
+                  "keepalive_days": 14,
                   "scopes": [
                     "signature",
                     "extended"
@@ -579,6 +583,7 @@ enum BuiltInCatalog {
                 "oauth2": {
                   "authorize_url": "https://airtable.com/oauth2/v1/authorize",
                   "token_url": "https://airtable.com/oauth2/v1/token",
+                  "keepalive_days": 30,
                   "scopes": [
                     "data.records:read",
                     "schema.bases:read"
@@ -637,7 +642,6 @@ enum BuiltInCatalog {
                 "oauth2": {
                   "authorize_url": "https://connect.stripe.com/oauth/authorize",
                   "token_url": "https://connect.stripe.com/oauth/token",
-                  "revoke_url": "https://connect.stripe.com/oauth/deauthorize",
                   "scopes": [
                     "read_write"
                   ],

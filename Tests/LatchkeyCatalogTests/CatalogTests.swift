@@ -73,6 +73,14 @@ import Testing
         let bamboo = try #require(catalog.integration(type: "bamboohr")?.auth.oauth2)
         #expect(bamboo.tokenURL == "https://{subdomain}.bamboohr.com/token.php?request=token")
         #expect(!bamboo.scopes.contains("openid"))
+        // Stripe's deauthorize takes client_id and stripe_user_id, not an RFC 7009 request: no revoke_url.
+        #expect(catalog.integration(type: "stripe")?.auth.oauth2?.revokeURL == nil)
+        // Refresh tokens that die unused (Airtable and Box after 60 days, DocuSign after 30, Atlassian and
+        // Microsoft after 90 days idle) are refreshed well before.
+        for (type, lifetime) in [("airtable", 60), ("box", 60), ("docusign", 30), ("atlassian", 90), ("microsoft", 90)] {
+            let days = try #require(catalog.integration(type: type)?.auth.oauth2?.keepaliveDays, "\(type)")
+            #expect(days <= lifetime / 2, "\(type)")
+        }
     }
 }
 
