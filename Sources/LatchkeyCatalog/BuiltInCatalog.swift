@@ -177,6 +177,10 @@ enum BuiltInCatalog {
                   "token_url": "https://api.notion.com/v1/oauth/token",
                   "pkce": false,
                   "token_request_auth": "client_secret_basic",
+                  "token_body": "json",
+                  "token_headers": {
+                    "Notion-Version": "2025-09-03"
+                  },
                   "authorize_parameters": {
                     "owner": "user"
                   },

@@ -14,44 +14,64 @@ public struct OAuthClient: Sendable, Hashable {
     }
 }
 
+/// How a token endpoint wants its requests: the body's format and extra headers (`OAuth2Settings`).
+public struct TokenEndpointStyle: Sendable, Hashable {
+    public var body: OAuth2Settings.TokenBody
+    public var headers: [String: String]
+
+    public init(body: OAuth2Settings.TokenBody = .form, headers: [String: String] = [:]) {
+        self.body = body
+        self.headers = headers
+    }
+}
+
+extension OAuth2Settings {
+    public var tokenEndpointStyle: TokenEndpointStyle { TokenEndpointStyle(body: tokenBody, headers: tokenHeaders) }
+}
+
 /// Token endpoint requests (RFC 6749 sections 4.1.3, 4.4.2 and 6), built as plain values.
 public enum TokenRequest {
     /// Exchanges an authorization code, with the PKCE verifier when the flow used one.
     public static func authorizationCode(
-        _ code: String, redirectURI: String, verifier: String?, client: OAuthClient, tokenURL: String, extra: [String: String] = [:]
+        _ code: String, redirectURI: String, verifier: String?, client: OAuthClient, tokenURL: String, extra: [String: String] = [:],
+        style: TokenEndpointStyle = TokenEndpointStyle()
     ) -> OutgoingRequest {
         var parameters = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirectURI)]
         if let verifier { parameters.append(("code_verifier", verifier)) }
-        return request(parameters, client: client, url: tokenURL, extra: extra)
+        return request(parameters, client: client, url: tokenURL, extra: extra, style: style)
     }
 
     /// Trades a refresh token for a new access token.
     public static func refresh(
         _ refreshToken: String, client: OAuthClient, tokenURL: String, scopes: [String]? = nil, scopeSeparator: String = " ",
-        extra: [String: String] = [:]
+        extra: [String: String] = [:], style: TokenEndpointStyle = TokenEndpointStyle()
     ) -> OutgoingRequest {
         var parameters = [("grant_type", "refresh_token"), ("refresh_token", refreshToken)]
         if let scopes, !scopes.isEmpty { parameters.append(("scope", scopes.joined(separator: scopeSeparator))) }
-        return request(parameters, client: client, url: tokenURL, extra: extra)
+        return request(parameters, client: client, url: tokenURL, extra: extra, style: style)
     }
 
     /// Asks for a token for the client itself.
     public static func clientCredentials(
-        client: OAuthClient, tokenURL: String, scopes: [String] = [], scopeSeparator: String = " ", extra: [String: String] = [:]
+        client: OAuthClient, tokenURL: String, scopes: [String] = [], scopeSeparator: String = " ", extra: [String: String] = [:],
+        style: TokenEndpointStyle = TokenEndpointStyle()
     ) -> OutgoingRequest {
         var parameters = [("grant_type", "client_credentials")]
         if !scopes.isEmpty { parameters.append(("scope", scopes.joined(separator: scopeSeparator))) }
-        return request(parameters, client: client, url: tokenURL, extra: extra)
+        return request(parameters, client: client, url: tokenURL, extra: extra, style: style)
     }
 
     /// Revokes a token (RFC 7009).
     public static func revocation(_ token: String, hint: String, client: OAuthClient, revokeURL: String) -> OutgoingRequest {
-        request([("token", token), ("token_type_hint", hint)], client: client, url: revokeURL, extra: [:])
+        request([("token", token), ("token_type_hint", hint)], client: client, url: revokeURL, extra: [:], style: TokenEndpointStyle())
     }
 
-    private static func request(_ parameters: [(String, String)], client: OAuthClient, url: String, extra: [String: String]) -> OutgoingRequest {
+    private static func request(
+        _ parameters: [(String, String)], client: OAuthClient, url: String, extra: [String: String], style: TokenEndpointStyle
+    ) -> OutgoingRequest {
         var parameters = parameters + extra.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        var headers = ["content-type": "application/x-www-form-urlencoded", "accept": "application/json"]
+        var headers = ["accept": "application/json"]
+        for (name, value) in style.headers { headers[name.lowercased()] = value }
         switch client.authentication {
         case .clientSecretBasic where client.secret != nil:
             let credentials = FormEncoding.escape(client.id) + ":" + FormEncoding.escape(client.secret ?? "")
@@ -62,6 +82,15 @@ public enum TokenRequest {
             parameters.append(("client_id", client.id))
             if let secret = client.secret { parameters.append(("client_secret", secret)) }
         }
-        return OutgoingRequest(method: "POST", url: url, headers: headers, body: Array(FormEncoding.encode(parameters).utf8))
+        switch style.body {
+        case .form:
+            headers["content-type"] = "application/x-www-form-urlencoded"
+            return OutgoingRequest(method: "POST", url: url, headers: headers, body: Array(FormEncoding.encode(parameters).utf8))
+        case .json:
+            headers["content-type"] = "application/json"
+            var writer = JSONWriter()
+            JSONValue.object(Dictionary(parameters.map { ($0.0, JSONValue.string($0.1)) }) { _, last in last }).write(to: &writer)
+            return OutgoingRequest(method: "POST", url: url, headers: headers, body: writer.bytes)
+        }
     }
 }

@@ -380,12 +380,15 @@ public actor Refresher {
         }
         let extra = settings?.tokenParameters ?? [:]
         let keep = settings?.keepTokenFields ?? [:]
+        let style = settings?.tokenEndpointStyle ?? TokenEndpointStyle()
         if let refreshToken = auth.refreshToken {
-            return (TokenRequest.refresh(refreshToken, client: client, tokenURL: tokenURL, extra: extra), keep)
+            let refreshExtra = extra.merging(settings?.refreshParameters ?? [:]) { _, refresh in refresh }
+            return (TokenRequest.refresh(refreshToken, client: client, tokenURL: tokenURL, extra: refreshExtra, style: style), keep)
         }
         return (
             TokenRequest.clientCredentials(
-                client: client, tokenURL: tokenURL, scopes: settings?.scopes ?? [], scopeSeparator: settings?.scopeSeparator ?? " ", extra: extra),
+                client: client, tokenURL: tokenURL, scopes: settings?.scopes ?? [], scopeSeparator: settings?.scopeSeparator ?? " ", extra: extra,
+                style: style),
             keep
         )
     }

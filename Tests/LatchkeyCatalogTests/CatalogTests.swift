@@ -73,6 +73,9 @@ import Testing
         let bamboo = try #require(catalog.integration(type: "bamboohr")?.auth.oauth2)
         #expect(bamboo.tokenURL == "https://{subdomain}.bamboohr.com/token.php?request=token")
         #expect(!bamboo.scopes.contains("openid"))
+        // Notion's token endpoint takes JSON with HTTP Basic and a Notion-Version header.
+        let notion = try #require(catalog.integration(type: "notion")?.auth.oauth2)
+        #expect(notion.tokenBody == .json && notion.tokenRequestAuth == .clientSecretBasic && notion.tokenHeaders["Notion-Version"] != nil)
         // Stripe's deauthorize takes client_id and stripe_user_id, not an RFC 7009 request: no revoke_url.
         #expect(catalog.integration(type: "stripe")?.auth.oauth2?.revokeURL == nil)
         // Refresh tokens that die unused (Airtable and Box after 60 days, DocuSign after 30, Atlassian and

@@ -138,6 +138,15 @@ extension OAuth2Settings {
         if grants.contains(.authorizationCode) && authorizeURL == nil {
             issues.append(FieldIssue(field: prefix + "authorize_url", message: "is required for the authorization_code grant"))
         }
+        for (name, value) in tokenHeaders.sorted(by: { $0.key < $1.key }) {
+            if name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) }) {
+                issues.append(FieldIssue(field: prefix + "token_headers", message: "has a header name that is not a token: \(name)"))
+            } else if ["authorization", "content-type", "content-length", "host"].contains(name.lowercased()) {
+                issues.append(FieldIssue(field: prefix + "token_headers." + name, message: "is set by Latchkey"))
+            } else if value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
+                issues.append(FieldIssue(field: prefix + "token_headers." + name, message: "must not hold a line break"))
+            }
+        }
         for (source, target) in keepTokenFields.sorted(by: { $0.key < $1.key }) where !Self.isKeepTarget(target) {
             issues.append(FieldIssue(field: prefix + "keep_token_fields." + source, message: "must name an auth field or meta.NAME"))
         }

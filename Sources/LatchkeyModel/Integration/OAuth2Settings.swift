@@ -13,6 +13,14 @@ public struct OAuth2Settings: Sendable, Hashable {
         case clientSecretPost = "client_secret_post"
     }
 
+    /// How token requests carry their parameters.
+    public enum TokenBody: String, Sendable, Hashable, Codable, CaseIterable {
+        /// `application/x-www-form-urlencoded`, as RFC 6749 says.
+        case form
+        /// A JSON object of strings, for token endpoints that document one (Notion, Atlassian).
+        case json
+    }
+
     /// Required for the authorization-code grant.
     public var authorizeURL: String?
     public var tokenURL: String
@@ -28,8 +36,14 @@ public struct OAuth2Settings: Sendable, Hashable {
     public var grants: [Grant]
     /// Extra query parameters of the authorize URL, such as Google's `access_type=offline`.
     public var authorizeParameters: [String: String]
-    /// Extra form parameters of token requests, such as an `audience`.
+    /// Extra parameters of token requests, such as an `audience`.
     public var tokenParameters: [String: String]
+    /// Extra parameters of refresh requests only, over `tokenParameters`.
+    public var refreshParameters: [String: String]
+    /// The body's format at the token endpoint, for the code exchange, refreshes and client credentials alike.
+    public var tokenBody: TokenBody
+    /// Extra headers of every token request, such as Notion's `Notion-Version`.
+    public var tokenHeaders: [String: String]
     /// Token-response fields to keep, and where: an auth field (`api_url`) or `meta.NAME`.
     /// Salesforce keeps `{"instance_url": "api_url"}`.
     public var keepTokenFields: [String: String]
@@ -44,6 +58,7 @@ public struct OAuth2Settings: Sendable, Hashable {
         authorizeURL: String?, tokenURL: String, refreshURL: String? = nil, revokeURL: String? = nil, scopes: [String] = [],
         scopeSeparator: String = " ", pkce: Bool = true, tokenRequestAuth: ClientAuthentication = .clientSecretPost,
         grants: [Grant] = [.authorizationCode], authorizeParameters: [String: String] = [:], tokenParameters: [String: String] = [:],
+        refreshParameters: [String: String] = [:], tokenBody: TokenBody = .form, tokenHeaders: [String: String] = [:],
         keepTokenFields: [String: String] = [:], keepCallbackParameters: [String: String] = [:], keepaliveDays: Int? = nil,
         apply: CredentialPlacement? = nil
     ) {
@@ -58,6 +73,9 @@ public struct OAuth2Settings: Sendable, Hashable {
         self.grants = grants
         self.authorizeParameters = authorizeParameters
         self.tokenParameters = tokenParameters
+        self.refreshParameters = refreshParameters
+        self.tokenBody = tokenBody
+        self.tokenHeaders = tokenHeaders
         self.keepTokenFields = keepTokenFields
         self.keepCallbackParameters = keepCallbackParameters
         self.keepaliveDays = keepaliveDays
@@ -76,6 +94,9 @@ public struct OAuth2Settings: Sendable, Hashable {
         case grants
         case authorizeParameters = "authorize_parameters"
         case tokenParameters = "token_parameters"
+        case refreshParameters = "refresh_parameters"
+        case tokenBody = "token_body"
+        case tokenHeaders = "token_headers"
         case keepTokenFields = "keep_token_fields"
         case keepCallbackParameters = "keep_callback_parameters"
         case keepaliveDays = "keepalive_days"
@@ -98,6 +119,9 @@ extension OAuth2Settings: Codable {
         grants = try container.decodeIfPresent([Grant].self, forKey: .grants) ?? [.authorizationCode]
         authorizeParameters = try container.decodeIfPresent([String: String].self, forKey: .authorizeParameters) ?? [:]
         tokenParameters = try container.decodeIfPresent([String: String].self, forKey: .tokenParameters) ?? [:]
+        refreshParameters = try container.decodeIfPresent([String: String].self, forKey: .refreshParameters) ?? [:]
+        tokenBody = try container.decodeIfPresent(TokenBody.self, forKey: .tokenBody) ?? .form
+        tokenHeaders = try container.decodeIfPresent([String: String].self, forKey: .tokenHeaders) ?? [:]
         keepTokenFields = try container.decodeIfPresent([String: String].self, forKey: .keepTokenFields) ?? [:]
         keepCallbackParameters = try container.decodeIfPresent([String: String].self, forKey: .keepCallbackParameters) ?? [:]
         keepaliveDays = try container.decodeIfPresent(Int.self, forKey: .keepaliveDays)

@@ -64,7 +64,7 @@ struct CallbackRoutes {
         let exchange = TokenRequest.authorizationCode(
             code, redirectURI: flow.redirectURI, verifier: flow.pkceVerifier,
             client: OAuthClient(id: app.clientID, secret: app.clientSecret, authentication: settings.tokenRequestAuth), tokenURL: tokenURL,
-            extra: settings.tokenParameters)
+            extra: settings.tokenParameters, style: settings.tokenEndpointStyle)
         let answer: IncomingResponse
         do {
             answer = try await transport.send(exchange)
