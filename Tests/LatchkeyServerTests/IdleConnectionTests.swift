@@ -6,6 +6,8 @@ import Testing
 /// `--idle-timeout`: a client's connection closes once it has gone that long without a request in progress, or in
 /// the middle of a request whose body stopped coming; never during a call, however long.
 @Suite struct IdleConnectionTests {
+    /// One second, checked with room for a loaded machine's late timers (the whole suite runs at once), below the
+    /// 10 s a raw read waits, which an unclosed connection would reach.
     static func oneSecondIdle(_ configuration: inout ServerConfiguration) {
         configuration.idleTimeout = .seconds(1)
     }
@@ -16,7 +18,7 @@ import Testing
                 let start = ContinuousClock.now
                 let answer = try await RawHTTP.send(port: server.port, request, untilClosed: true)
                 let waited = ContinuousClock.now - start
-                #expect(waited > .milliseconds(900) && waited < .seconds(4), "closed after \(waited), for \(request.debugDescription)")
+                #expect(waited > .milliseconds(900) && waited < .seconds(8), "closed after \(waited), for \(request.debugDescription)")
                 #expect(answer.text.isEmpty == !request.hasSuffix("\r\n\r\n"), "\(answer.text)")
             }
         }
@@ -30,7 +32,7 @@ import Testing
                 "POST /unified/connection HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: \(server.apiKey)\r\nContent-Length: 40\r\n\r\n{\"integ",
                 untilClosed: true)
             let waited = ContinuousClock.now - start
-            #expect(waited > .milliseconds(900) && waited < .seconds(4), "closed after \(waited)")
+            #expect(waited > .milliseconds(900) && waited < .seconds(8), "closed after \(waited)")
             #expect(try await server.connectionCount() == 0, "\(answer.text)")
         }
     }
