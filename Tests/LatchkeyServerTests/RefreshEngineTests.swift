@@ -114,7 +114,9 @@ import Testing
             let base = HTTPClientTransport()
             let transport = LoopbackOnlyTransport(base: base)
             var stores: [Store] = []
-            for _ in 0..<3 { stores.append(try await Store.open(server.store.location, masterKey: masterKey, logger: quietLogger)) }
+            for _ in 0..<3 {
+                stores.append(try await Store.open(server.store.location, masterKey: masterKey, database: .underTestLoad, logger: quietLogger))
+            }
             let refreshers = stores.enumerated().map { index, store in
                 Refresher(store: store, catalog: catalog, transport: transport, owner: "process-\(index)", logger: quietLogger)
             }

@@ -166,7 +166,7 @@ import Testing
         let masterKey = MasterKey.random()
         try await withStore(backend, masterKey: masterKey, connectionCache: Self.settings) { store, location, _ in
             try await waitUntilFollowing(store)
-            let other = try await Store.open(location, masterKey: masterKey, logger: quietLogger)
+            let other = try await Store.open(location, masterKey: masterKey, database: .underTestLoad, logger: quietLogger)
             do {
                 let workspace = try await store.createWorkspace(name: "acme")
                 let created = try await store.insertConnection(workspaceID: workspace.id, draft: sampleDraft(secret: "first"))

@@ -175,7 +175,7 @@ import Testing
         let masterKey = MasterKey.random()
         try await withStore(backend, masterKey: masterKey) { store, location, _ in
             var replicas: [Store] = []
-            for _ in 0..<3 { replicas.append(try await Store.open(location, masterKey: masterKey, logger: quietLogger)) }
+            for _ in 0..<3 { replicas.append(try await Store.open(location, masterKey: masterKey, database: .underTestLoad, logger: quietLogger)) }
             let outcome = await Result(catching: {
                 try await withThrowingTaskGroup(of: CreatedWorkspace?.self) { group in
                     for replica in replicas + [store] { group.addTask { try await replica.createDefaultWorkspaceIfNone() } }

@@ -33,7 +33,8 @@ import Testing
     func rotationRunsWhileAnotherServerKeepsServing(backend: TestBackend) async throws {
         let masterKey = MasterKey.random()
         try await withStore(backend, masterKey: masterKey, keyRefreshInterval: .milliseconds(300)) { rotator, location, _ in
-            let server = try await Store.open(location, masterKey: masterKey, keyRefreshInterval: .milliseconds(300), logger: quietLogger)
+            let server = try await Store.open(
+                location, masterKey: masterKey, keyRefreshInterval: .milliseconds(300), database: .underTestLoad, logger: quietLogger)
             do {
                 let workspace = try await server.createWorkspace(name: "acme")
                 var ids: [String] = []
@@ -81,7 +82,7 @@ import Testing
         try await withStore(backend, masterKey: masterKey) { store, location, _ in
             let workspace = try await store.createWorkspace(name: "acme")
             let connection = try await store.insertConnection(workspaceID: workspace.id, draft: sampleDraft())
-            let again = try await Store.open(location, masterKey: masterKey, logger: quietLogger)
+            let again = try await Store.open(location, masterKey: masterKey, database: .underTestLoad, logger: quietLogger)
             #expect(try await again.connection(id: connection.id, workspaceID: workspace.id) == connection)
             let versions = try await again.database.raw("SELECT version FROM schema_migrations").all(decodingColumn: "version", as: Int64.self)
             #expect(versions == Migrations.steps.map(\.version))

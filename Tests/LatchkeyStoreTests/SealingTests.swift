@@ -46,7 +46,7 @@ import Testing
             let workspace = try await store.createWorkspace(name: "acme")
             _ = try await store.insertConnection(workspaceID: workspace.id, draft: sampleDraft())
             do {
-                _ = try await Store.open(location, masterKey: .random(origin: "LATCHKEY_MASTER_KEY"), logger: quietLogger)
+                _ = try await Store.open(location, masterKey: .random(origin: "LATCHKEY_MASTER_KEY"), database: .underTestLoad, logger: quietLogger)
                 Issue.record("a store opened with the wrong master key")
             } catch let error as StoreError {
                 #expect(error.description.contains("LATCHKEY_MASTER_KEY does not open data key"))
@@ -102,7 +102,7 @@ import Testing
     @Test func theDatabaseAndItsFolderAreCreatedPrivate() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("nested/data/latchkey.sqlite")
-        let store = try await Store.open(.sqlite(path: path), masterKey: .random(), logger: quietLogger)
+        let store = try await Store.open(.sqlite(path: path), masterKey: .random(), database: .underTestLoad, logger: quietLogger)
         await store.close()
         let file = try FileManager.default.attributesOfItem(atPath: path)
         #expect(file[.posixPermissions] as? Int == 0o600)
