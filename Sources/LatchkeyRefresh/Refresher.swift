@@ -151,25 +151,10 @@ public actor Refresher {
         of task: Task<Connection?, any Error>, until deadline: Date, current: Connection
     ) async throws -> Connection? {
         let remaining = deadline.timeIntervalSince(now())
-        guard remaining > 0, let outcome = await Self.outcome(of: task, within: .milliseconds(Int64(remaining * 1000))) else {
+        guard remaining > 0, let outcome = await task.result(within: .milliseconds(Int64(remaining * 1000))) else {
             return try Self.unrefreshed(current, now: now())
         }
         return try outcome.get()
-    }
-
-    /// The result of `task` if it finishes within `limit`, without cancelling it either way.
-    private static func outcome<Value: Sendable>(
-        of task: Task<Value, any Error>, within limit: Duration
-    ) async -> Result<Value, any Error>? {
-        let (outcomes, continuation) = AsyncStream.makeStream(of: Result<Value, any Error>?.self)
-        Task { continuation.yield(await task.result) }
-        let timer = Task {
-            try? await Task.sleep(for: limit)
-            continuation.yield(nil)
-        }
-        defer { timer.cancel() }
-        for await outcome in outcomes { return outcome }
-        return nil
     }
 
     /// Refreshes every healthy connection whose token expires within the margin plus `lookahead`, whose refresh

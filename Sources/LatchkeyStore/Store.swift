@@ -80,25 +80,9 @@ public final class Store: Sendable {
         await backend.shutdown()
     }
 
-    /// Whether `task` finishes within `grace`. Waits on neither longer than needed: the two waits run as their own
-    /// tasks, since a task's value cannot be waited for with a way out.
+    /// Whether `task` finishes within `grace`.
     static func finishes(_ task: Task<Void, Never>, within grace: Duration) async -> Bool {
-        let (outcomes, continuation) = AsyncStream.makeStream(of: Bool.self)
-        Task {
-            await task.value
-            continuation.yield(true)
-        }
-        let timer = Task {
-            try? await Task.sleep(for: grace)
-            continuation.yield(false)
-        }
-        var finished = false
-        for await outcome in outcomes {
-            finished = outcome
-            break
-        }
-        timer.cancel()
-        return finished
+        await task.result(within: grace) != nil
     }
 
     var database: any SQLDatabase { backend.database }
