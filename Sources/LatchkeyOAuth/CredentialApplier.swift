@@ -165,7 +165,7 @@ public enum CredentialApplier {
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             let name = String(rest[rest.index(after: open)..<close])
             guard let value = values[name] else { throw ApplyError.missingValue(placeholder: name) }
-            guard allowLineBreaks || !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
+            guard allowLineBreaks || !HeaderText.breaksLine(value) else {
                 throw ApplyError.unsafeValue(placeholder: name)
             }
             filled += rest[..<open] + value

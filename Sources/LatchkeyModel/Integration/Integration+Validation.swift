@@ -100,8 +100,7 @@ extension CredentialPlacement {
         if bearer == nil && (header ?? [:]).isEmpty && (query ?? [:]).isEmpty && basic == nil && oauth1 == nil && jwt == nil {
             issues.append(FieldIssue(field: String(prefix.dropLast()), message: "must place the credentials somewhere"))
         }
-        for name in (header ?? [:]).keys.sorted()
-        where name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) }) {
+        for name in (header ?? [:]).keys.sorted() where !HeaderText.isName(name) {
             issues.append(FieldIssue(field: prefix + "header", message: "has a header name that is not a token: \(name)"))
         }
         if let jwt, !["RS256", "ES256", "HS256"].contains(jwt.algorithm) {
@@ -139,11 +138,11 @@ extension OAuth2Settings {
             issues.append(FieldIssue(field: prefix + "authorize_url", message: "is required for the authorization_code grant"))
         }
         for (name, value) in tokenHeaders.sorted(by: { $0.key < $1.key }) {
-            if name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) }) {
+            if !HeaderText.isName(name) {
                 issues.append(FieldIssue(field: prefix + "token_headers", message: "has a header name that is not a token: \(name)"))
             } else if ["authorization", "content-type", "content-length", "host"].contains(name.lowercased()) {
                 issues.append(FieldIssue(field: prefix + "token_headers." + name, message: "is set by Latchkey"))
-            } else if value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
+            } else if HeaderText.breaksLine(value) {
                 issues.append(FieldIssue(field: prefix + "token_headers." + name, message: "must not hold a line break"))
             }
         }

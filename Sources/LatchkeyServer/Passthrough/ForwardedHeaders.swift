@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import HTTPTypes
 import Hummingbird
+import LatchkeyModel
 import NIOHTTP1
 
 /// Which headers cross the proxy. Never forwarded: hop-by-hop headers (RFC 9110 section 7.6.1, and any the
@@ -49,7 +50,7 @@ enum ForwardedHeaders {
                 throw APIError(
                     status: .requestHeaderFieldsTooLarge, code: "headers_too_large", message: "the request headers are larger than \(limit) bytes")
             }
-            guard !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
+            guard !HeaderText.breaksLine(value) else {
                 throw APIError(status: .badRequest, code: "unsafe_header", message: "a header holds a line break", field: name)
             }
             if isDropped(name.utf8) || named.contains(name) {
